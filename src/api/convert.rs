@@ -1,0 +1,348 @@
+//! Proto to domain and back: request validation, options, and the response
+//! with every span converted to the caller's unit. All mapping between the
+//! wire types and the NLP core lives here.
+
+use super::errors::{ApiError, Violation};
+use super::offsets::{OffsetMap, Unit};
+use super::Limits;
+use crate::nlp::{self, language, Document, Features, Options, SegmentKind, SummaryOptions};
+use crate::proto::enrich::v1 as pb;
+
+/// Largest `summary_options.max_sentences` a request may ask for.
+pub const MAX_SUMMARY_SENTENCES: i32 = 100;
+
+/// What a request asks for, validated.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub options: Options,
+    pub unit: pb::OffsetUnit,
+}
+
+/// A validated document: its id, text, and the job to run on it.
+#[derive(Debug, Clone)]
+pub struct DocumentJob {
+    pub id: String,
+    pub text: String,
+    pub options: Options,
+    pub unit: pb::OffsetUnit,
+    /// Warnings found while validating (an unsupported language hint).
+    pub warnings: Vec<nlp::Warning>,
+}
+
+/// Validates the options shared by Enrich and EnrichBatch.
+pub fn job(
+    features: &[i32],
+    offset_unit: i32,
+    summary: Option<&pb::SummaryOptions>,
+    violations: &mut Vec<Violation>,
+) -> Job {
+    let mut wanted = Features::NONE;
+    for (i, &f) in features.iter().enumerate() {
+        match pb::Feature::try_from(f) {
+            Ok(pb::Feature::Unspecified) => {}
+            Ok(pb::Feature::Language) => wanted.language = true,
+            Ok(pb::Feature::Sentences) => wanted.sentences = true,
+            Ok(pb::Feature::Entities) => wanted.entities = true,
+            Ok(pb::Feature::Summary) => wanted.summary = true,
+            Err(_) => violations.push(Violation::new(
+                format!("features[{i}]"),
+                format!("unknown feature {f}; use FEATURE_LANGUAGE, FEATURE_SENTENCES, FEATURE_ENTITIES or FEATURE_SUMMARY"),
+            )),
+        }
+    }
+    if wanted == Features::NONE {
+        wanted = Features::ALL;
+    }
+    let unit = match pb::OffsetUnit::try_from(offset_unit) {
+        Ok(pb::OffsetUnit::Unspecified) => pb::OffsetUnit::CodePoint,
+        Ok(u) => u,
+        Err(_) => {
+            violations.push(Violation::new(
+                "offset_unit",
+                format!("unknown offset unit {offset_unit}; use OFFSET_UNIT_CODE_POINT, OFFSET_UNIT_UTF8_BYTE or OFFSET_UNIT_UTF16_CODE_UNIT"),
+            ));
+            pb::OffsetUnit::CodePoint
+        }
+    };
+    let mut summary_options = SummaryOptions::default();
+    if let Some(s) = summary {
+        if let Some(n) = s.max_sentences {
+            if !(1..=MAX_SUMMARY_SENTENCES).contains(&n) {
+                violations.push(Violation::new(
+                    "summary_options.max_sentences",
+                    format!("is {n}; must be from 1 to {MAX_SUMMARY_SENTENCES} (leave it unset for 3)"),
+                ));
+            } else {
+                summary_options.max_sentences = n as usize;
+            }
+        }
+        if let Some(c) = s.max_characters {
+            if c < 1 {
+                violations.push(Violation::new(
+                    "summary_options.max_characters",
+                    format!("is {c}; must be at least 1 (leave it unset for no character budget)"),
+                ));
+            } else {
+                summary_options.max_characters = Some(c as usize);
+            }
+        }
+        if let Some(w) = s.neutrality_weight {
+            if !(0.0..=1.0).contains(&w) {
+                violations.push(Violation::new(
+                    "summary_options.neutrality_weight",
+                    format!("is {w}; must be from 0 (plain extractive summary) to 1 (leave it unset for 0.5)"),
+                ));
+            } else {
+                summary_options.neutrality_weight = w;
+            }
+        }
+    }
+    Job {
+        options: Options {
+            features: wanted,
+            language_hint: None,
+            summary: summary_options,
+        },
+        unit,
+    }
+}
+
+/// Validates one document against the limits; `field` is its path in the
+/// request (`document` or `documents[3]`).
+pub fn document(doc: pb::Document, field: &str, job: &Job, limits: &Limits) -> Result<DocumentJob, ApiError> {
+    let mut violations = Vec::new();
+    let mut warnings = Vec::new();
+    if doc.text.len() > limits.max_document_bytes {
+        violations.push(Violation::new(
+            format!("{field}.text"),
+            format!(
+                "is {} bytes, over the limit of {} bytes; split the document into smaller ones",
+                doc.text.len(),
+                limits.max_document_bytes
+            ),
+        ));
+    } else if doc.text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+        violations.push(Violation::new(
+            format!("{field}.text"),
+            if doc.text.is_empty() {
+                "is empty; send the text to enrich".to_string()
+            } else {
+                "holds only white space; send text with at least one visible character".to_string()
+            },
+        ));
+    }
+    let mut options = job.options.clone();
+    if !doc.language_hint.is_empty() {
+        match language::parse_language_hint(&doc.language_hint) {
+            Ok(lang) => options.language_hint = Some(lang),
+            Err(language::HintError::Malformed) => violations.push(Violation::new(
+                format!("{field}.language_hint"),
+                format!(
+                    "{:?} is not a language code; use ISO 639-1 (\"en\"), ISO 639-3 (\"eng\") or a BCP 47 tag (\"en-GB\"), or leave it empty",
+                    truncate(&doc.language_hint, 40)
+                ),
+            )),
+            Err(language::HintError::Unsupported) => warnings.push(nlp::Warning {
+                code: "LANGUAGE_HINT_UNSUPPORTED",
+                message: format!(
+                    "language_hint {:?} names no language the detector supports; it was ignored (GetInfo lists the supported languages)",
+                    truncate(&doc.language_hint, 40)
+                ),
+            }),
+        }
+    }
+    if !violations.is_empty() {
+        return Err(ApiError::InvalidArgument(violations));
+    }
+    Ok(DocumentJob {
+        id: doc.id,
+        text: doc.text,
+        options,
+        unit: job.unit,
+        warnings,
+    })
+}
+
+fn truncate(s: &str, max_chars: usize) -> String {
+    match s.char_indices().nth(max_chars) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s.to_string(),
+    }
+}
+
+/// Validates a whole Enrich request.
+pub fn enrich_request(req: pb::EnrichRequest, limits: &Limits) -> Result<DocumentJob, ApiError> {
+    let mut violations = Vec::new();
+    let job = job(&req.features, req.offset_unit, req.summary_options.as_ref(), &mut violations);
+    let Some(doc) = req.document else {
+        violations.push(Violation::new("document", "is missing; send a document with its text"));
+        return Err(ApiError::InvalidArgument(violations));
+    };
+    match document(doc, "document", &job, limits) {
+        Ok(d) if violations.is_empty() => Ok(d),
+        Ok(_) => Err(ApiError::InvalidArgument(violations)),
+        Err(ApiError::InvalidArgument(more)) => {
+            violations.extend(more);
+            Err(ApiError::InvalidArgument(violations))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+fn offset_unit(unit: pb::OffsetUnit) -> Unit {
+    match unit {
+        pb::OffsetUnit::Utf8Byte => Unit::Utf8Byte,
+        pb::OffsetUnit::Utf16CodeUnit => Unit::Utf16CodeUnit,
+        pb::OffsetUnit::CodePoint | pb::OffsetUnit::Unspecified => Unit::CodePoint,
+    }
+}
+
+fn segment_kind(kind: SegmentKind) -> pb::SegmentKind {
+    match kind {
+        SegmentKind::Sentence => pb::SegmentKind::Sentence,
+        SegmentKind::Heading => pb::SegmentKind::Heading,
+        SegmentKind::Byline => pb::SegmentKind::Byline,
+        SegmentKind::ListItem => pb::SegmentKind::ListItem,
+        SegmentKind::Link => pb::SegmentKind::Link,
+        SegmentKind::Other => pb::SegmentKind::Other,
+    }
+}
+
+pub fn entity_type(t: nlp::EntityType) -> pb::EntityType {
+    match t {
+        nlp::EntityType::Person => pb::EntityType::Person,
+        nlp::EntityType::Organization => pb::EntityType::Organization,
+        nlp::EntityType::Location => pb::EntityType::Location,
+        nlp::EntityType::Misc => pb::EntityType::Misc,
+        nlp::EntityType::Date => pb::EntityType::Date,
+        nlp::EntityType::Time => pb::EntityType::Time,
+        nlp::EntityType::Money => pb::EntityType::Money,
+        nlp::EntityType::Percent => pb::EntityType::Percent,
+        nlp::EntityType::Number => pb::EntityType::Number,
+    }
+}
+
+/// The response for an enriched document, with only the features asked for
+/// and every span in the caller's unit.
+pub fn response(id: String, doc: &Document, job: &DocumentJob) -> pb::EnrichResponse {
+    let features = job.options.features;
+    let map = OffsetMap::new(&doc.text, offset_unit(job.unit));
+    let span = |s: nlp::Span| {
+        let (start, end) = map.span(s);
+        Some(pb::Span { start, end })
+    };
+    let language = features.language.then(|| match &doc.language {
+        Some(d) => pb::Language {
+            code: d.lang.map_or("und", language::iso_code).to_string(),
+            name: d.lang.map_or("Undetermined", |l| l.eng_name()).to_string(),
+            script: d.script.clone(),
+            confidence: d.confidence,
+            reliable: d.reliable,
+            alternatives: d
+                .alternatives
+                .iter()
+                .map(|a| pb::LanguageGuess {
+                    code: language::iso_code(a.lang).to_string(),
+                    name: a.lang.eng_name().to_string(),
+                    confidence: a.confidence,
+                })
+                .collect(),
+        },
+        None => pb::Language::default(),
+    });
+    let sentences = if features.sentences {
+        doc.segments
+            .iter()
+            .map(|s| pb::Sentence {
+                span: span(s.span),
+                text: doc.slice(s.span).to_string(),
+                kind: segment_kind(s.kind) as i32,
+                language: s.language.map(|l| language::iso_code(l).to_string()).unwrap_or_default(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let entities = if features.entities {
+        doc.entities
+            .iter()
+            .map(|e| pb::Entity {
+                name: e.name.clone(),
+                r#type: entity_type(e.entity_type) as i32,
+                salience: e.salience,
+                confidence: e.confidence,
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| pb::Mention {
+                        span: span(m.span),
+                        text: doc.slice(m.span).to_string(),
+                        confidence: m.confidence,
+                    })
+                    .collect(),
+                normalized_value: e.normalized_value.clone().unwrap_or_default(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let summary = if features.summary {
+        doc.summary.as_ref().map(|s| {
+            let chosen: Vec<pb::SummarySentence> = s
+                .sentences
+                .iter()
+                .map(|c| {
+                    let seg = doc.segments[c.segment_index].span;
+                    pb::SummarySentence {
+                        sentence_index: c.segment_index as u32,
+                        span: span(seg),
+                        text: doc.slice(seg).to_string(),
+                        score: c.score,
+                        neutrality: c.neutrality,
+                    }
+                })
+                .collect();
+            let text = chosen.iter().map(|c| c.text.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" ");
+            pb::Summary {
+                sentences: chosen,
+                text,
+                summary_loadedness: s.summary_loadedness,
+                document_loadedness: s.document_loadedness,
+            }
+        })
+    } else {
+        None
+    };
+    let warnings = job
+        .warnings
+        .iter()
+        .chain(&doc.warnings)
+        .filter(|w| warning_concerns(w.code, features))
+        .map(|w| pb::Warning {
+            code: w.code.to_string(),
+            message: w.message.clone(),
+        })
+        .collect();
+    pb::EnrichResponse {
+        id,
+        language,
+        sentences,
+        entities,
+        summary,
+        offset_unit: job.unit as i32,
+        model_version: nlp::MODEL_VERSION.to_string(),
+        warnings,
+    }
+}
+
+/// Warnings from stages the caller did not ask for are noise, except the
+/// language ones, which explain every other stage's choices.
+fn warning_concerns(code: &str, features: Features) -> bool {
+    if code.starts_with("ENTITIES_") {
+        features.entities
+    } else if code.starts_with("SUMMARY_") {
+        features.summary
+    } else {
+        true
+    }
+}

@@ -1,0 +1,36 @@
+//! The gRPC edge: the `EnrichService` implementation over the NLP core.
+//!
+//! - [`convert`]: request validation and proto ⇄ domain mapping;
+//! - [`errors`]: every failure and its gRPC status;
+//! - [`offsets`]: byte offsets to the caller's unit;
+//! - [`service`]: the RPC handlers, which run the pipeline off the async
+//!   reactor and stop it when a call is cancelled or expires.
+
+pub mod convert;
+pub mod errors;
+pub mod offsets;
+pub mod service;
+
+pub use errors::{ApiError, Violation};
+pub use service::EnrichApi;
+
+/// Limits the service enforces on requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest document text, in UTF-8 bytes.
+    pub max_document_bytes: usize,
+    /// Most documents in one EnrichBatch call.
+    pub max_batch_documents: usize,
+    /// Largest request message, in bytes after decompression.
+    pub max_message_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_document_bytes: 1024 * 1024,
+            max_batch_documents: 1000,
+            max_message_bytes: 8 * 1024 * 1024,
+        }
+    }
+}

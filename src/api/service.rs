@@ -1,0 +1,330 @@
+//! The RPC handlers.
+//!
+//! CPU-heavy pipeline work runs on tokio's blocking threads, so the reactor
+//! stays free for health checks and new calls. Each call carries a
+//! [`CallGuard`]: when the call is dropped (client cancelled, deadline hit by
+//! the transport) the guard raises a flag the pipeline checks between stages.
+
+use super::convert::{self, DocumentJob};
+use super::errors::{ok_status, ApiError, Violation};
+use super::Limits;
+use crate::nlp::{self, language, EntityType, Interrupt, Pipeline};
+use crate::proto::enrich::v1 as pb;
+use crate::proto::enrich::v1::enrich_service_server::EnrichService;
+use futures_util::{Stream, StreamExt};
+use std::collections::HashSet;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc;
+use tokio_stream::wrappers::ReceiverStream;
+use tonic::{Request, Response, Status, Streaming};
+
+/// Results a stream may hold for a slow reader before it stops reading
+/// requests.
+const STREAM_BUFFER: usize = 16;
+
+/// The service: the shared pipeline and the limits.
+#[derive(Clone)]
+pub struct EnrichApi {
+    pipeline: Arc<Pipeline>,
+    limits: Limits,
+    workers: usize,
+}
+
+impl EnrichApi {
+    pub fn new(pipeline: Arc<Pipeline>, limits: Limits) -> Self {
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        EnrichApi {
+            pipeline,
+            limits,
+            workers,
+        }
+    }
+
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+}
+
+/// Tells the pipeline to stop when the call is gone or past its deadline.
+#[derive(Clone)]
+struct StopFlag {
+    cancelled: Arc<AtomicBool>,
+    deadline: Option<Instant>,
+}
+
+impl Interrupt for StopFlag {
+    fn should_stop(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed) || self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+}
+
+/// Raises the stop flag when dropped: tonic drops a handler's future when
+/// the client goes away or the transport's timeout fires.
+struct CallGuard {
+    flag: StopFlag,
+}
+
+impl CallGuard {
+    fn new(deadline: Option<Instant>) -> Self {
+        CallGuard {
+            flag: StopFlag {
+                cancelled: Arc::new(AtomicBool::new(false)),
+                deadline,
+            },
+        }
+    }
+}
+
+impl Drop for CallGuard {
+    fn drop(&mut self) {
+        self.flag.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The deadline from the `grpc-timeout` header, if the client set one.
+fn deadline<T>(request: &Request<T>) -> Option<Instant> {
+    let value = request.metadata().get("grpc-timeout")?.to_str().ok()?;
+    let (digits, unit) = value.split_at(value.len().checked_sub(1)?);
+    let amount: u64 = digits.parse().ok()?;
+    let timeout = match unit {
+        "H" => Duration::from_secs(amount.saturating_mul(3600)),
+        "M" => Duration::from_secs(amount.saturating_mul(60)),
+        "S" => Duration::from_secs(amount),
+        "m" => Duration::from_millis(amount),
+        "u" => Duration::from_micros(amount),
+        "n" => Duration::from_nanos(amount),
+        _ => return None,
+    };
+    Instant::now().checked_add(timeout)
+}
+
+/// Runs the pipeline on one validated document, on the calling thread.
+fn enrich_blocking(pipeline: &Pipeline, job: DocumentJob, stop: &StopFlag) -> Result<pb::EnrichResponse, ApiError> {
+    let mut doc = nlp::Document::new(job.text.clone());
+    match pipeline.run(&mut doc, &job.options, stop) {
+        Ok(_timings) => Ok(convert::response(job.id.clone(), &doc, &job)),
+        Err(_) if stop.cancelled.load(Ordering::Relaxed) => Err(ApiError::Cancelled),
+        Err(_) => Err(ApiError::DeadlineExceeded),
+    }
+}
+
+/// Runs the pipeline on a blocking thread.
+async fn enrich_off_reactor(pipeline: Arc<Pipeline>, job: DocumentJob, stop: StopFlag) -> Result<pb::EnrichResponse, ApiError> {
+    tokio::task::spawn_blocking(move || enrich_blocking(&pipeline, job, &stop))
+        .await
+        .map_err(|e| ApiError::Internal(format!("the enrichment task failed: {e}")))?
+}
+
+fn document_result(id: String, outcome: Result<pb::EnrichResponse, ApiError>) -> pb::DocumentResult {
+    match outcome {
+        Ok(response) => pb::DocumentResult {
+            id,
+            status: Some(ok_status()),
+            response: Some(response),
+        },
+        Err(e) => pb::DocumentResult {
+            id,
+            status: Some(e.to_rpc_status()),
+            response: None,
+        },
+    }
+}
+
+type ResultStream = Pin<Box<dyn Stream<Item = Result<pb::DocumentResult, Status>> + Send>>;
+
+#[tonic::async_trait]
+impl EnrichService for EnrichApi {
+    async fn enrich(&self, request: Request<pb::EnrichRequest>) -> Result<Response<pb::EnrichResponse>, Status> {
+        let guard = CallGuard::new(deadline(&request));
+        let job = convert::enrich_request(request.into_inner(), &self.limits)?;
+        let response = enrich_off_reactor(self.pipeline.clone(), job, guard.flag.clone()).await?;
+        Ok(Response::new(response))
+    }
+
+    async fn enrich_batch(&self, request: Request<pb::EnrichBatchRequest>) -> Result<Response<pb::EnrichBatchResponse>, Status> {
+        let guard = CallGuard::new(deadline(&request));
+        let req = request.into_inner();
+        let mut violations = Vec::new();
+        let job = convert::job(&req.features, req.offset_unit, req.summary_options.as_ref(), &mut violations);
+        if req.documents.is_empty() {
+            violations.push(Violation::new("documents", "is empty; send at least one document"));
+        }
+        if req.documents.len() > self.limits.max_batch_documents {
+            violations.push(Violation::new(
+                "documents",
+                format!(
+                    "holds {} documents, over the limit of {}; split the batch",
+                    req.documents.len(),
+                    self.limits.max_batch_documents
+                ),
+            ));
+        }
+        let mut seen = HashSet::new();
+        for (i, d) in req.documents.iter().enumerate() {
+            if !d.id.is_empty() && !seen.insert(d.id.as_str()) {
+                violations.push(Violation::new(
+                    format!("documents[{i}].id"),
+                    format!("{:?} is used by an earlier document; give each document a unique id (or none)", d.id),
+                ));
+            }
+        }
+        if !violations.is_empty() {
+            return Err(ApiError::InvalidArgument(violations).into());
+        }
+        // Validate each document on its own: one bad document fails only itself.
+        let prepared: Vec<(String, Result<DocumentJob, ApiError>)> = req
+            .documents
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), convert::document(d, &format!("documents[{i}]"), &job, &self.limits)))
+            .collect();
+        // Spread the valid documents over the cores, in contiguous chunks.
+        let n = prepared.len();
+        let chunk = n.div_ceil(self.workers.max(1)).max(1);
+        let mut slots: Vec<Option<pb::DocumentResult>> = (0..n).map(|_| None).collect();
+        let mut tasks = Vec::new();
+        let mut pending: Vec<(usize, String, DocumentJob)> = Vec::new();
+        for (i, (id, prepared)) in prepared.into_iter().enumerate() {
+            match prepared {
+                Ok(job) => pending.push((i, id, job)),
+                Err(e) => slots[i] = Some(document_result(id, Err(e))),
+            }
+        }
+        let mut pending = pending.into_iter().peekable();
+        while pending.peek().is_some() {
+            let part: Vec<_> = pending.by_ref().take(chunk).collect();
+            let pipeline = self.pipeline.clone();
+            let stop = guard.flag.clone();
+            tasks.push(tokio::task::spawn_blocking(move || {
+                part.into_iter()
+                    .map(|(i, id, job)| (i, document_result(id, enrich_blocking(&pipeline, job, &stop))))
+                    .collect::<Vec<_>>()
+            }));
+        }
+        for task in tasks {
+            let done = task.await.map_err(|e| ApiError::Internal(format!("a batch task failed: {e}")))?;
+            for (i, result) in done {
+                slots[i] = Some(result);
+            }
+        }
+        if guard.flag.should_stop() {
+            return Err(if guard.flag.cancelled.load(Ordering::Relaxed) {
+                ApiError::Cancelled
+            } else {
+                ApiError::DeadlineExceeded
+            }
+            .into());
+        }
+        let results = slots.into_iter().flatten().collect();
+        Ok(Response::new(pb::EnrichBatchResponse { results }))
+    }
+
+    type EnrichStreamStream = ResultStream;
+
+    async fn enrich_stream(&self, request: Request<Streaming<pb::EnrichRequest>>) -> Result<Response<ResultStream>, Status> {
+        let call_deadline = deadline(&request);
+        let inbound = request.into_inner();
+        let (tx, rx) = mpsc::channel(STREAM_BUFFER);
+        let api = self.clone();
+        tokio::spawn(async move {
+            let guard = CallGuard::new(call_deadline);
+            let stop = guard.flag.clone();
+            // Up to `workers` documents in flight, results in request order;
+            // `send` waits while the reader is slow, which pauses reading.
+            let mut results = inbound
+                .map(move |item| {
+                    let api = api.clone();
+                    let stop = stop.clone();
+                    async move {
+                        match item {
+                            Ok(req) => {
+                                let id = req.document.as_ref().map(|d| d.id.clone()).unwrap_or_default();
+                                let outcome = match convert::enrich_request(req, &api.limits) {
+                                    Ok(job) => enrich_off_reactor(api.pipeline.clone(), job, stop).await,
+                                    Err(e) => Err(e),
+                                };
+                                Ok(document_result(id, outcome))
+                            }
+                            Err(status) => Err(status),
+                        }
+                    }
+                })
+                .buffered(api_workers());
+            while let Some(result) = results.next().await {
+                let failed = result.is_err();
+                if tx.send(result).await.is_err() || failed {
+                    break; // the client is gone, or its stream broke
+                }
+            }
+            drop(guard);
+        });
+        Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+    }
+
+    async fn get_info(&self, _request: Request<pb::GetInfoRequest>) -> Result<Response<pb::GetInfoResponse>, Status> {
+        Ok(Response::new(info(&self.pipeline, &self.limits)))
+    }
+}
+
+fn api_workers() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+fn codes(langs: impl IntoIterator<Item = whatlang::Lang>) -> Vec<String> {
+    let mut codes: Vec<String> = langs.into_iter().map(|l| language::iso_code(l).to_string()).collect();
+    codes.sort();
+    codes
+}
+
+/// The GetInfo answer.
+pub fn info(pipeline: &Pipeline, limits: &Limits) -> pb::GetInfoResponse {
+    let ner_languages = pipeline.entities.languages();
+    let ner_models: Vec<String> = ner_languages
+        .iter()
+        .filter_map(|l| pipeline.entities.tagger(*l).map(|t| format!("{} {}", t.name(), t.version())))
+        .collect();
+    pb::GetInfoResponse {
+        service_version: concat!("enrich ", env!("CARGO_PKG_VERSION")).to_string(),
+        model_version: nlp::MODEL_VERSION.to_string(),
+        models: vec![
+            pb::ModelInfo {
+                feature: pb::Feature::Language as i32,
+                name: "whatlang".into(),
+                version: "0.18".into(),
+                languages: codes(language::supported_languages()),
+                description: "trigram language identification with ISO 639-1 codes, a reliability floor for short text and the caller's hint as a prior".into(),
+            },
+            pb::ModelInfo {
+                feature: pb::Feature::Sentences as i32,
+                name: "enrich-segmenter".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+                languages: codes(pipeline.segmenter.languages()),
+                description: "rule-based layout and sentence segmentation with per-language abbreviation tables; other languages use the default table".into(),
+            },
+            pb::ModelInfo {
+                feature: pb::Feature::Entities as i32,
+                name: if ner_models.is_empty() { "enrich-quantities".into() } else { ner_models.join(", ") },
+                version: env!("CARGO_PKG_VERSION").into(),
+                languages: codes(ner_languages),
+                description: "named entities (PERSON, ORGANIZATION, LOCATION, MISC) from the statistical tagger of the listed languages; DATE, TIME, MONEY, PERCENT and NUMBER by rule in every language".into(),
+            },
+            pb::ModelInfo {
+                feature: pb::Feature::Summary as i32,
+                name: "enrich-neutral-summary".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+                languages: codes(nlp::summary::NEUTRALITY_LANGUAGES.iter().copied()),
+                description: "TextRank centrality, position and entity coverage with MMR; loaded sentences are discounted in the listed languages (lexicon-based)".into(),
+            },
+        ],
+        entity_types: EntityType::ALL.iter().map(|t| convert::entity_type(*t) as i32).collect(),
+        limits: Some(pb::Limits {
+            max_document_bytes: limits.max_document_bytes as u64,
+            max_batch_documents: limits.max_batch_documents as u32,
+            max_message_bytes: limits.max_message_bytes as u64,
+            max_summary_sentences: convert::MAX_SUMMARY_SENTENCES as u32,
+        }),
+    }
+}

@@ -1,0 +1,169 @@
+//! The `enrich` command: serve the gRPC API, or annotate a file locally.
+
+use clap::{Parser, Subcommand};
+use enrich::api::{convert, Limits};
+use enrich::nlp::Pipeline;
+use enrich::proto::enrich::v1 as pb;
+use enrich::server::{self, ServerConfig};
+use enrich::telemetry::{self, LogFormat};
+use std::io::Read;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+#[command(name = "enrich", version, about = "NLP enrichment over gRPC: language, sentences, named entities, sentiment-neutral summaries")]
+struct Cli {
+    /// Log format.
+    #[arg(long, env = "ENRICH_LOG_FORMAT", value_enum, default_value = "auto", global = true)]
+    log_format: LogFormat,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the gRPC API (with health and reflection) until SIGTERM or SIGINT.
+    Serve(ServeArgs),
+    /// Enrich a file (or standard input with `-`) locally and print the response as JSON.
+    Annotate(AnnotateArgs),
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "ENRICH_LISTEN", default_value = "0.0.0.0:50051")]
+    listen: SocketAddr,
+    /// Largest document text, in UTF-8 bytes.
+    #[arg(long, env = "ENRICH_MAX_DOCUMENT_BYTES", default_value_t = 1024 * 1024)]
+    max_document_bytes: usize,
+    /// Most documents in one EnrichBatch call.
+    #[arg(long, env = "ENRICH_MAX_BATCH_DOCUMENTS", default_value_t = 1000)]
+    max_batch_documents: usize,
+    /// Largest request message, in bytes after decompression.
+    #[arg(long, env = "ENRICH_MAX_MESSAGE_BYTES", default_value_t = 8 * 1024 * 1024)]
+    max_message_bytes: usize,
+    /// Seconds in-flight calls may take to finish after SIGTERM.
+    #[arg(long, env = "ENRICH_SHUTDOWN_GRACE_SECONDS", default_value_t = 20.0)]
+    shutdown_grace_seconds: f64,
+    /// Seconds to keep serving while health reports NOT_SERVING, before the listener closes.
+    #[arg(long, env = "ENRICH_DRAIN_DELAY_SECONDS", default_value_t = 0.0)]
+    drain_delay_seconds: f64,
+}
+
+#[derive(clap::Args)]
+struct AnnotateArgs {
+    /// File to read, or `-` for standard input.
+    #[arg(default_value = "-")]
+    input: String,
+    /// Features to return (comma-separated: language,sentences,entities,summary); all when not set.
+    #[arg(long, value_delimiter = ',')]
+    features: Vec<String>,
+    /// Language hint (ISO 639-1, ISO 639-3 or BCP 47).
+    #[arg(long, default_value = "")]
+    language_hint: String,
+    /// Offset unit: code-point, utf8-byte or utf16-code-unit.
+    #[arg(long, default_value = "code-point")]
+    offset_unit: String,
+    /// Most summary sentences.
+    #[arg(long)]
+    max_sentences: Option<i32>,
+    /// Summary character budget.
+    #[arg(long)]
+    max_characters: Option<i32>,
+    /// Neutrality weight of the summary, 0 to 1.
+    #[arg(long)]
+    neutrality_weight: Option<f32>,
+}
+
+fn seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
+    Duration::try_from_secs_f64(value).map_err(|_| anyhow::anyhow!("--{flag} must be a non-negative number of seconds, not {value}"))
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init(cli.log_format);
+    match cli.command {
+        Command::Serve(args) => serve(args),
+        Command::Annotate(args) => annotate(args),
+    }
+}
+
+fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let config = ServerConfig {
+        limits: Limits {
+            max_document_bytes: args.max_document_bytes,
+            max_batch_documents: args.max_batch_documents,
+            max_message_bytes: args.max_message_bytes,
+        },
+        shutdown_grace: seconds(args.shutdown_grace_seconds, "shutdown-grace-seconds")?,
+        drain_delay: seconds(args.drain_delay_seconds, "drain-delay-seconds")?,
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let pipeline = Arc::new(Pipeline::new());
+        let listener = tokio::net::TcpListener::bind(args.listen)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;
+        tracing::info!(
+            address = %listener.local_addr()?,
+            startup_ms = started.elapsed().as_secs_f64() * 1e3,
+            max_document_bytes = config.limits.max_document_bytes,
+            max_batch_documents = config.limits.max_batch_documents,
+            "serving enrich.v1.EnrichService"
+        );
+        server::serve(pipeline, config, listener, server::shutdown::signal()).await?;
+        tracing::info!("shut down cleanly");
+        Ok(())
+    })
+}
+
+fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
+    let mut text = String::new();
+    if args.input == "-" {
+        std::io::stdin().read_to_string(&mut text)?;
+    } else {
+        text = std::fs::read_to_string(&args.input).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.input))?;
+    }
+    let features = args
+        .features
+        .iter()
+        .map(|f| match f.trim() {
+            "language" => Ok(pb::Feature::Language as i32),
+            "sentences" => Ok(pb::Feature::Sentences as i32),
+            "entities" => Ok(pb::Feature::Entities as i32),
+            "summary" => Ok(pb::Feature::Summary as i32),
+            other => Err(anyhow::anyhow!("unknown feature {other:?}; use language, sentences, entities or summary")),
+        })
+        .collect::<anyhow::Result<Vec<i32>>>()?;
+    let offset_unit = match args.offset_unit.as_str() {
+        "code-point" => pb::OffsetUnit::CodePoint,
+        "utf8-byte" => pb::OffsetUnit::Utf8Byte,
+        "utf16-code-unit" => pb::OffsetUnit::Utf16CodeUnit,
+        other => anyhow::bail!("unknown offset unit {other:?}; use code-point, utf8-byte or utf16-code-unit"),
+    };
+    let request = pb::EnrichRequest {
+        document: Some(pb::Document {
+            id: args.input.clone(),
+            text,
+            language_hint: args.language_hint,
+        }),
+        features,
+        offset_unit: offset_unit as i32,
+        summary_options: Some(pb::SummaryOptions {
+            max_sentences: args.max_sentences,
+            max_characters: args.max_characters,
+            neutrality_weight: args.neutrality_weight,
+        }),
+    };
+    let job = convert::enrich_request(request, &Limits::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let pipeline = Pipeline::new();
+    let mut doc = enrich::nlp::Document::new(job.text.clone());
+    pipeline
+        .run(&mut doc, &job.options, &enrich::nlp::RunToEnd)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let response = convert::response(job.id.clone(), &doc, &job);
+    println!("{}", enrich::json::to_json(&response, "enrich.v1.EnrichResponse")?);
+    Ok(())
+}

@@ -1,0 +1,246 @@
+//! From mentions to entities: which mentions name the same thing, the
+//! canonical name, and how salient each entity is.
+//!
+//! Grouping rules, applied per type family:
+//! - the same text (ignoring case, a leading "the", a possessive and line
+//!   wraps) is the same entity;
+//! - a shorter person mention that is the first or last word of exactly one
+//!   fuller person mention is that person (`Abe` → `Shinzo Abe`, `Kang` →
+//!   `Kang Kyung-wha`);
+//! - a shorter organisation, place or other mention whose words all occur in
+//!   order inside one fuller mention of the same type joins it;
+//! - an acronym (`US`, `U.S.`, `WTO`) joins the one mention whose initials it
+//!   spells (`the United States`, `World Trade Organization`), whatever the
+//!   model typed it as.
+
+use crate::nlp::document::{Entity, EntityType, Mention, Segment, Span};
+use std::collections::HashMap;
+
+/// A mention before grouping.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawMention {
+    pub span: Span,
+    pub entity_type: EntityType,
+    pub confidence: f32,
+    pub normalized_value: Option<String>,
+}
+
+fn is_named(t: EntityType) -> bool {
+    matches!(
+        t,
+        EntityType::Person | EntityType::Organization | EntityType::Location | EntityType::Misc
+    )
+}
+
+/// The words of a mention for matching: lowercase, without a leading article
+/// or a trailing possessive.
+fn key_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 1 && words[0] == "the" {
+        words.remove(0);
+    }
+    words
+}
+
+fn acronym_of(words: &[String]) -> String {
+    words
+        .iter()
+        .filter(|w| !matches!(w.as_str(), "of" | "the" | "and" | "for" | "de" | "la" | "&"))
+        .filter_map(|w| w.chars().next())
+        .collect()
+}
+
+fn as_acronym(text: &str) -> Option<String> {
+    let letters: String = text.chars().filter(|c| *c != '.').collect();
+    let ok = (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_uppercase());
+    ok.then(|| letters.to_lowercase())
+}
+
+fn contains_in_order(long: &[String], short: &[String]) -> bool {
+    short.len() < long.len() && long.windows(short.len()).any(|w| w == short)
+}
+
+struct Cluster {
+    entity_type: EntityType,
+    words: Vec<String>,
+    mentions: Vec<RawMention>,
+    /// The longest mention's text, white space folded.
+    name: String,
+}
+
+/// Groups mentions into entities and scores their salience. `segments` tells
+/// which mentions sit in the headline or first sentence.
+pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) -> Vec<Entity> {
+    mentions.sort_by_key(|m| m.span);
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
+    for m in mentions {
+        let mention_text = m.span.slice(text);
+        let key = if is_named(m.entity_type) {
+            key_words(mention_text).join(" ")
+        } else {
+            m.normalized_value.clone().unwrap_or_else(|| mention_text.to_lowercase())
+        };
+        match by_key.get(&(m.entity_type, key.clone())) {
+            Some(&at) => clusters[at].mentions.push(m),
+            None => {
+                by_key.insert((m.entity_type, key), clusters.len());
+                clusters.push(Cluster {
+                    entity_type: m.entity_type,
+                    words: key_words(mention_text),
+                    name: mention_text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    mentions: vec![m],
+                });
+            }
+        }
+    }
+    // Merge shorter named clusters into the one fuller cluster they abbreviate.
+    let mut merged_into: Vec<Option<usize>> = vec![None; clusters.len()];
+    for short in 0..clusters.len() {
+        let s = &clusters[short];
+        if !is_named(s.entity_type) {
+            continue;
+        }
+        let acronym = as_acronym(&s.name);
+        let candidates: Vec<usize> = (0..clusters.len())
+            .filter(|&long| long != short)
+            .filter(|&long| {
+                let l = &clusters[long];
+                if !is_named(l.entity_type) || l.words.len() <= s.words.len() {
+                    return false;
+                }
+                if let Some(acr) = &acronym {
+                    if l.words.len() >= 2 && acronym_of(&l.words) == *acr {
+                        return true;
+                    }
+                }
+                if l.entity_type != s.entity_type {
+                    return false;
+                }
+                match s.entity_type {
+                    EntityType::Person => {
+                        s.words.len() == 1
+                            && (l.words.first() == s.words.first() || l.words.last() == s.words.last())
+                    }
+                    _ => contains_in_order(&l.words, &s.words),
+                }
+            })
+            .collect();
+        if let [only] = candidates[..] {
+            merged_into[short] = Some(only);
+        }
+    }
+    // Follow chains (A → B → C) to their root.
+    let root = |mut i: usize| {
+        let mut hops = 0;
+        while let Some(next) = merged_into[i] {
+            i = next;
+            hops += 1;
+            if hops > clusters.len() {
+                break;
+            }
+        }
+        i
+    };
+    let mut roots: HashMap<usize, Vec<RawMention>> = HashMap::new();
+    for i in 0..clusters.len() {
+        let r = root(i);
+        roots.entry(r).or_default().extend(clusters[i].mentions.iter().cloned());
+    }
+    let headline_end = headline_end(segments);
+    let text_len = text.len().max(1) as f32;
+    let max_count = roots.values().map(Vec::len).max().unwrap_or(1) as f32;
+    let mut entities: Vec<Entity> = roots
+        .into_iter()
+        .map(|(r, mut ms)| {
+            ms.sort_by_key(|m| m.span);
+            let c = &clusters[r];
+            let count = ms.len() as f32;
+            let first = ms[0].span.start as f32;
+            let in_lead = ms.iter().any(|m| m.span.end <= headline_end);
+            let mut salience = 0.5 * (1.0 + count).ln() / (1.0 + max_count).ln()
+                + 0.3 * (1.0 - first / text_len)
+                + 0.2 * f32::from(u8::from(in_lead));
+            if !is_named(c.entity_type) {
+                // Dates and numbers support a story; they are rarely its subject.
+                salience *= 0.5;
+            }
+            let confidence = ms.iter().map(|m| m.confidence).sum::<f32>() / count;
+            let normalized_value = ms.iter().find_map(|m| m.normalized_value.clone());
+            let name = ms
+                .iter()
+                .map(|m| m.span.slice(text).split_whitespace().collect::<Vec<_>>().join(" "))
+                .max_by_key(|n| (n.split_whitespace().count(), n.len()))
+                .unwrap_or_else(|| c.name.clone());
+            Entity {
+                name,
+                entity_type: c.entity_type,
+                salience: salience.clamp(0.0, 1.0),
+                confidence: confidence.clamp(0.0, 1.0),
+                mentions: ms
+                    .into_iter()
+                    .map(|m| Mention {
+                        span: m.span,
+                        confidence: m.confidence,
+                    })
+                    .collect(),
+                normalized_value,
+            }
+        })
+        .collect();
+    entities.sort_by(|a, b| {
+        b.salience
+            .total_cmp(&a.salience)
+            .then(a.mentions[0].span.start.cmp(&b.mentions[0].span.start))
+    });
+    entities
+}
+
+/// End of the headline and first running sentence, where salient entities
+/// tend to be named.
+fn headline_end(segments: &[Segment]) -> usize {
+    segments
+        .iter()
+        .find(|s| s.kind.is_running_text())
+        .map(|s| s.span.end)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mention(text: &str, needle: &str, nth: usize, t: EntityType) -> RawMention {
+        let start = text.match_indices(needle).nth(nth).map(|(i, _)| i).unwrap_or_default();
+        RawMention {
+            span: Span::new(start, start + needle.len()),
+            entity_type: t,
+            confidence: 0.9,
+            normalized_value: None,
+        }
+    }
+
+    #[test]
+    fn short_person_and_acronym_mentions_join_the_fullest_one() {
+        let text = "Shinzo Abe met Kang Kyung-wha in the United States. Abe and Kang left the US.";
+        let ms = vec![
+            mention(text, "Shinzo Abe", 0, EntityType::Person),
+            mention(text, "Kang Kyung-wha", 0, EntityType::Person),
+            mention(text, "United States", 0, EntityType::Location),
+            mention(text, "Abe", 1, EntityType::Person),
+            mention(text, "Kang", 1, EntityType::Person),
+            mention(text, "US", 0, EntityType::Location),
+        ];
+        let entities = group(text, ms, &[]);
+        let names: Vec<(&str, usize)> = entities.iter().map(|e| (e.name.as_str(), e.mentions.len())).collect();
+        assert_eq!(entities.len(), 3, "{names:?}");
+        assert!(names.contains(&("Shinzo Abe", 2)));
+        assert!(names.contains(&("Kang Kyung-wha", 2)));
+        assert!(names.contains(&("United States", 2)));
+        assert!(entities.iter().all(|e| (0.0..=1.0).contains(&e.salience)));
+    }
+}

@@ -1,0 +1,129 @@
+//! The entity stage: named entities from a statistical tagger per language,
+//! quantities (dates, times, money, percentages, numbers) by rule, then
+//! mentions grouped into entities with salience.
+//!
+//! Taggers are registered per language in one table ([`EntityRecognizer`]);
+//! for a language without one, the stage still finds quantities and says in
+//! `warnings` that names were not tagged, rather than guessing.
+
+mod grouping;
+mod quantities;
+
+pub use grouping::{group, RawMention};
+pub use quantities::{find as find_quantities, QuantityMention};
+
+use super::document::{Document, EntityType, SegmentKind};
+use super::tokenize::{tokenize_into, Token};
+use std::collections::HashMap;
+use whatlang::Lang;
+
+/// Rules have no model score; their matches carry this confidence.
+pub const RULE_CONFIDENCE: f32 = 0.9;
+
+/// A named-entity mention over a sentence's tokens, `[start, end)` token
+/// indices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedMention {
+    pub start: usize,
+    pub end: usize,
+    pub entity_type: EntityType,
+    pub confidence: f32,
+}
+
+/// A statistical tagger for PERSON, ORGANIZATION, LOCATION and MISC in one
+/// language.
+pub trait NamedEntityTagger: Send + Sync {
+    /// Model name and version, as reported by GetInfo.
+    fn name(&self) -> &str;
+    fn version(&self) -> &str;
+    /// Tags one sentence, given its tokens.
+    fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TaggedMention>;
+}
+
+/// The entity stage with its table of taggers by language.
+#[derive(Default)]
+pub struct EntityRecognizer {
+    taggers: HashMap<Lang, Box<dyn NamedEntityTagger>>,
+}
+
+impl std::fmt::Debug for EntityRecognizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntityRecognizer")
+            .field("languages", &self.taggers.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl EntityRecognizer {
+    /// A recognizer with no named-entity taggers: quantities only.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers the tagger for a language, replacing any earlier one.
+    pub fn register(&mut self, lang: Lang, tagger: Box<dyn NamedEntityTagger>) {
+        self.taggers.insert(lang, tagger);
+    }
+
+    /// Languages with a named-entity tagger.
+    pub fn languages(&self) -> Vec<Lang> {
+        let mut langs: Vec<Lang> = self.taggers.keys().copied().collect();
+        langs.sort_by_key(|l| l.code());
+        langs
+    }
+
+    pub fn tagger(&self, lang: Lang) -> Option<&dyn NamedEntityTagger> {
+        self.taggers.get(&lang).map(|t| t.as_ref())
+    }
+
+    /// Runs the stage on a segmented document.
+    pub fn annotate(&self, doc: &mut Document) {
+        let lang = doc.lang();
+        let tagger = lang.and_then(|l| self.tagger(l));
+        if tagger.is_none() {
+            let which = lang.map_or_else(|| "undetected language".to_string(), |l| l.eng_name().to_string());
+            let covered: Vec<&str> = self.languages().iter().map(|l| super::language::iso_code(*l)).collect();
+            doc.warn(
+                "ENTITIES_LANGUAGE_UNSUPPORTED",
+                format!(
+                    "no named-entity model covers {which}; only dates, times, money, percentages and numbers were tagged (models: {})",
+                    if covered.is_empty() { "none".to_string() } else { covered.join(", ") }
+                ),
+            );
+        }
+        let mut mentions = Vec::new();
+        let mut tokens = Vec::new();
+        for segment in &doc.segments {
+            if matches!(segment.kind, SegmentKind::Link | SegmentKind::Other) {
+                continue;
+            }
+            tokens.clear();
+            tokenize_into(&doc.text, segment.span, &mut tokens);
+            let named = tagger.map(|t| t.tag(&doc.text, &tokens)).unwrap_or_default();
+            let named_spans: Vec<_> = named
+                .iter()
+                .map(|m| super::document::Span::new(tokens[m.start].span.start, tokens[m.end - 1].span.end))
+                .collect();
+            for (m, span) in named.iter().zip(&named_spans) {
+                mentions.push(RawMention {
+                    span: *span,
+                    entity_type: m.entity_type,
+                    confidence: m.confidence,
+                    normalized_value: None,
+                });
+            }
+            for q in find_quantities(&doc.text, &tokens) {
+                if named_spans.iter().any(|s| s.overlaps(q.span)) {
+                    continue;
+                }
+                mentions.push(RawMention {
+                    span: q.span,
+                    entity_type: q.entity_type,
+                    confidence: RULE_CONFIDENCE,
+                    normalized_value: q.normalized_value,
+                });
+            }
+        }
+        doc.entities = group(&doc.text, mentions, &doc.segments);
+    }
+}

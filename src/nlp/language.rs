@@ -1,0 +1,274 @@
+//! Language identification: whatlang, with what makes it trustworthy around
+//! it.
+//!
+//! whatlang alone returns one language and a confidence that is often high on
+//! text far too short to judge. Around it this stage adds:
+//! - ISO 639-1 codes where they exist (callers expect `en`, not `eng`);
+//! - a `reliable` flag that is false for short text, whatever whatlang says;
+//! - the caller's hint as a prior: it decides whenever the detection is not
+//!   reliable, and a reliable detection that disagrees is reported;
+//! - ranked alternatives, by detecting again without the languages already
+//!   ranked (whatlang exposes no score table).
+
+use super::document::{Document, SegmentKind};
+use whatlang::{Detector, Lang};
+
+/// Fewer letters than this and a detection is never called reliable.
+const MIN_RELIABLE_LETTERS: usize = 20;
+/// Segments shorter than this (in bytes) are not checked for their own
+/// language: short quotes and names flip detectors too easily.
+const MIN_SEGMENT_BYTES_FOR_OWN_LANGUAGE: usize = 60;
+/// How many alternatives to rank after the best guess.
+const ALTERNATIVES: usize = 2;
+
+/// ISO 639-3 (as whatlang names them) to ISO 639-1, for every language
+/// whatlang knows. `Lang::code()` gives the 639-3 side.
+const ISO_639_1: &[(&str, &str)] = &[
+    ("afr", "af"), ("aka", "ak"), ("amh", "am"), ("ara", "ar"), ("aze", "az"),
+    ("bel", "be"), ("ben", "bn"), ("bul", "bg"), ("cat", "ca"), ("ces", "cs"),
+    ("cmn", "zh"), ("dan", "da"), ("deu", "de"), ("ell", "el"), ("eng", "en"),
+    ("epo", "eo"), ("est", "et"), ("fin", "fi"), ("fra", "fr"), ("guj", "gu"),
+    ("heb", "he"), ("hin", "hi"), ("hrv", "hr"), ("hun", "hu"), ("hye", "hy"),
+    ("ind", "id"), ("ita", "it"), ("jav", "jv"), ("jpn", "ja"), ("kan", "kn"),
+    ("kat", "ka"), ("khm", "km"), ("kor", "ko"), ("lat", "la"), ("lav", "lv"),
+    ("lit", "lt"), ("mal", "ml"), ("mar", "mr"), ("mkd", "mk"), ("mya", "my"),
+    ("nep", "ne"), ("nld", "nl"), ("nob", "nb"), ("ori", "or"), ("pan", "pa"),
+    ("pes", "fa"), ("pol", "pl"), ("por", "pt"), ("ron", "ro"), ("rus", "ru"),
+    ("sin", "si"), ("slk", "sk"), ("slv", "sl"), ("sna", "sn"), ("spa", "es"),
+    ("srp", "sr"), ("swe", "sv"), ("tam", "ta"), ("tel", "te"), ("tgl", "tl"),
+    ("tha", "th"), ("tuk", "tk"), ("tur", "tr"), ("ukr", "uk"), ("urd", "ur"),
+    ("uzb", "uz"), ("vie", "vi"), ("yid", "yi"), ("zul", "zu"),
+];
+
+/// Other names callers commonly use for a language whatlang knows.
+const ALIASES: &[(&str, &str)] = &[
+    ("no", "nob"), ("nor", "nob"), ("fas", "pes"), ("per", "pes"), ("zho", "cmn"),
+    ("chi", "cmn"), ("fil", "tgl"), ("ger", "deu"), ("fre", "fra"), ("dut", "nld"),
+    ("cze", "ces"), ("gre", "ell"), ("rum", "ron"), ("slo", "slk"), ("arm", "hye"),
+    ("geo", "kat"), ("mac", "mkd"), ("bur", "mya"), ("may", "ind"),
+];
+
+/// The code callers see: ISO 639-1 where one exists, else ISO 639-3.
+pub fn iso_code(lang: Lang) -> &'static str {
+    let code3 = lang.code();
+    ISO_639_1
+        .iter()
+        .find(|(three, _)| *three == code3)
+        .map(|(_, two)| *two)
+        .unwrap_or(code3)
+}
+
+/// Why a language hint was not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HintError {
+    /// Not shaped like a language tag at all: the caller must fix it.
+    Malformed,
+    /// A well-formed tag for a language the detector does not know.
+    Unsupported,
+}
+
+/// Parses a caller's hint: ISO 639-1 (`en`), ISO 639-3 (`eng`), or a BCP 47
+/// tag whose primary subtag is one of those (`en-GB`, `zh-Hant`).
+pub fn parse_language_hint(hint: &str) -> Result<Lang, HintError> {
+    let hint = hint.trim();
+    let primary = hint.split(['-', '_']).next().unwrap_or("");
+    let well_formed = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && hint
+            .split(['-', '_'])
+            .skip(1)
+            .all(|sub| (1..=8).contains(&sub.len()) && sub.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !well_formed {
+        return Err(HintError::Malformed);
+    }
+    let primary = primary.to_ascii_lowercase();
+    let code3 = ISO_639_1
+        .iter()
+        .find(|(_, two)| *two == primary)
+        .map(|(three, _)| *three)
+        .or_else(|| ALIASES.iter().find(|(a, _)| *a == primary).map(|(_, t)| *t))
+        .unwrap_or(primary.as_str());
+    Lang::from_code(code3).ok_or(HintError::Unsupported)
+}
+
+/// Every language the detector knows.
+pub fn supported_languages() -> impl Iterator<Item = Lang> {
+    Lang::all().iter().copied()
+}
+
+/// One candidate language with its confidence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LanguageGuess {
+    pub lang: Lang,
+    pub confidence: f32,
+}
+
+/// The outcome of language identification for a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DetectedLanguage {
+    /// `None` when nothing could be detected (no letters, unknown script).
+    pub lang: Option<Lang>,
+    /// whatlang's script name ("Latin", "Cyrillic", ...), or "" when none.
+    pub script: String,
+    pub confidence: f32,
+    pub reliable: bool,
+    pub alternatives: Vec<LanguageGuess>,
+}
+
+/// The language stage. Stateless: whatlang's models are static tables.
+#[derive(Debug, Default)]
+pub struct LanguageDetector;
+
+impl LanguageDetector {
+    pub fn new() -> Self {
+        LanguageDetector
+    }
+
+    /// Detects the language of `text`, with `hint` as a prior.
+    pub fn detect(&self, text: &str, hint: Option<Lang>) -> DetectedLanguage {
+        let script = whatlang::detect_script(text).map(|s| s.name().to_string()).unwrap_or_default();
+        let letters = text.chars().filter(|c| c.is_alphabetic()).take(MIN_RELIABLE_LETTERS).count();
+        let Some(info) = whatlang::detect(text) else {
+            return DetectedLanguage {
+                lang: hint,
+                script,
+                confidence: 0.0,
+                reliable: false,
+                alternatives: Vec::new(),
+            };
+        };
+        let reliable = info.is_reliable() && letters >= MIN_RELIABLE_LETTERS;
+        let mut ranked = vec![LanguageGuess {
+            lang: info.lang(),
+            confidence: info.confidence() as f32,
+        }];
+        // Each further guess shares what confidence the ones above it left.
+        let mut excluded = vec![info.lang()];
+        let mut remaining = 1.0 - info.confidence() as f32;
+        for _ in 0..ALTERNATIVES {
+            let Some(next) = Detector::with_denylist(excluded.clone()).detect(text) else {
+                break;
+            };
+            let confidence = remaining * next.confidence() as f32;
+            remaining -= confidence;
+            excluded.push(next.lang());
+            ranked.push(LanguageGuess {
+                lang: next.lang(),
+                confidence,
+            });
+        }
+        if let Some(hinted) = hint {
+            if !reliable && ranked[0].lang != hinted {
+                // The prior decides: move (or add) the hinted language to the top.
+                let hinted_guess = match ranked.iter().position(|g| g.lang == hinted) {
+                    Some(at) => ranked.remove(at),
+                    None => LanguageGuess { lang: hinted, confidence: 0.0 },
+                };
+                ranked.insert(0, hinted_guess);
+            }
+        }
+        let best = ranked.remove(0);
+        DetectedLanguage {
+            lang: Some(best.lang),
+            script,
+            confidence: best.confidence,
+            reliable,
+            alternatives: ranked,
+        }
+    }
+
+    /// Runs the stage on a document: the document's language, warnings for an
+    /// unreliable detection or an overruled hint.
+    pub fn annotate(&self, doc: &mut Document, hint: Option<Lang>) {
+        let detected = self.detect(&doc.text, hint);
+        match (detected.lang, hint) {
+            (None, _) => doc.warn(
+                "LANGUAGE_UNDETECTED",
+                "no language could be detected (too few letters or an unsupported script)",
+            ),
+            (Some(lang), Some(hinted)) if lang != hinted => doc.warn(
+                "LANGUAGE_HINT_OVERRULED",
+                format!(
+                    "the text was reliably detected as {} ({}), not the hinted {}",
+                    lang.eng_name(),
+                    iso_code(lang),
+                    iso_code(hinted)
+                ),
+            ),
+            (Some(_), _) if !detected.reliable => doc.warn(
+                "LANGUAGE_UNRELIABLE",
+                "the language detection is not reliable (text too short or mixed); pass language_hint to decide",
+            ),
+            _ => {}
+        }
+        doc.language = Some(detected);
+    }
+
+    /// Marks segments whose own language differs reliably from the
+    /// document's. Needs segments; run after segmentation.
+    pub fn annotate_segments(&self, doc: &mut Document) {
+        let Some(doc_lang) = doc.lang() else { return };
+        let text = &doc.text;
+        for segment in doc.segments.iter_mut() {
+            if segment.kind != SegmentKind::Sentence || segment.span.len() < MIN_SEGMENT_BYTES_FOR_OWN_LANGUAGE {
+                continue;
+            }
+            if let Some(info) = whatlang::detect(segment.span.slice(text)) {
+                if info.lang() != doc_lang && info.is_reliable() {
+                    segment.language = Some(info.lang());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_iso_639_1_where_one_exists() {
+        assert_eq!(iso_code(Lang::Eng), "en");
+        assert_eq!(iso_code(Lang::Cmn), "zh");
+        assert_eq!(iso_code(Lang::Pes), "fa");
+        for lang in supported_languages() {
+            let code = iso_code(lang);
+            assert!(code.len() == 2 || code == lang.code(), "{lang:?} -> {code}");
+        }
+    }
+
+    #[test]
+    fn hints_accept_two_and_three_letter_codes_and_bcp47_tags() {
+        assert_eq!(parse_language_hint("en"), Ok(Lang::Eng));
+        assert_eq!(parse_language_hint("deu"), Ok(Lang::Deu));
+        assert_eq!(parse_language_hint("en-GB"), Ok(Lang::Eng));
+        assert_eq!(parse_language_hint("zh-Hant"), Ok(Lang::Cmn));
+        assert_eq!(parse_language_hint("no"), Ok(Lang::Nob));
+        assert_eq!(parse_language_hint("english!"), Err(HintError::Malformed));
+        assert_eq!(parse_language_hint("e"), Err(HintError::Malformed));
+        assert_eq!(parse_language_hint("ga"), Err(HintError::Unsupported));
+    }
+
+    #[test]
+    fn short_text_is_never_reliable_and_the_hint_decides() {
+        let detector = LanguageDetector::new();
+        let bare = detector.detect("Hola", None);
+        assert!(!bare.reliable);
+        let hinted = detector.detect("Hola", Some(Lang::Spa));
+        assert_eq!(hinted.lang, Some(Lang::Spa));
+    }
+
+    #[test]
+    fn long_text_is_detected_reliably_with_alternatives() {
+        let detector = LanguageDetector::new();
+        let d = detector.detect(
+            "Der schnelle braune Fuchs springt über den faulen Hund, und alle Leute im Dorf schauen zu.",
+            None,
+        );
+        assert_eq!(d.lang, Some(Lang::Deu));
+        assert!(d.reliable);
+        assert_eq!(d.script, "Latin");
+        assert!(!d.alternatives.is_empty());
+        assert!(d.alternatives.iter().all(|a| a.lang != Lang::Deu));
+    }
+}

@@ -1,0 +1,173 @@
+//! The pipeline: stages run in order over one [`Document`], each switchable
+//! per request, with a chance to stop between stages.
+
+use super::document::Document;
+use super::entities::EntityRecognizer;
+use super::language::LanguageDetector;
+use super::segment::Segmenter;
+use super::summary::{SummaryOptions, Summarizer};
+use std::time::{Duration, Instant};
+use whatlang::Lang;
+
+/// Which results the caller wants. Stages a wanted result depends on run too
+/// (a summary needs sentences and entities), but only wanted results are
+/// returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Features {
+    pub language: bool,
+    pub sentences: bool,
+    pub entities: bool,
+    pub summary: bool,
+}
+
+impl Features {
+    pub const ALL: Features = Features {
+        language: true,
+        sentences: true,
+        entities: true,
+        summary: true,
+    };
+    pub const NONE: Features = Features {
+        language: false,
+        sentences: false,
+        entities: false,
+        summary: false,
+    };
+
+    /// The stages to run for these results.
+    fn with_dependencies(self) -> Features {
+        let entities = self.entities || self.summary;
+        let sentences = self.sentences || entities;
+        Features {
+            // Segmentation and the entity model are chosen by language.
+            language: self.language || sentences,
+            sentences,
+            entities,
+            summary: self.summary,
+        }
+    }
+}
+
+/// Everything a request can set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    pub features: Features,
+    pub language_hint: Option<Lang>,
+    pub summary: SummaryOptions,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            features: Features::ALL,
+            language_hint: None,
+            summary: SummaryOptions::default(),
+        }
+    }
+}
+
+/// Asked between stages whether to go on: a cancelled call or an expired
+/// deadline stops the work instead of finishing it for nobody.
+pub trait Interrupt {
+    fn should_stop(&self) -> bool;
+}
+
+/// Never interrupts.
+pub struct RunToEnd;
+
+impl Interrupt for RunToEnd {
+    fn should_stop(&self) -> bool {
+        false
+    }
+}
+
+/// The pipeline stopped before finishing; `after` names the last completed
+/// stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("stopped after stage {after:?}: the call was cancelled or its deadline passed")]
+pub struct Stopped {
+    pub after: Option<Stage>,
+}
+
+/// The stages, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    Language,
+    Sentences,
+    Entities,
+    Summary,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Language => "language",
+            Stage::Sentences => "sentences",
+            Stage::Entities => "entities",
+            Stage::Summary => "summary",
+        }
+    }
+}
+
+/// How long each stage took, for metrics and benchmarks.
+pub type StageTimings = Vec<(Stage, Duration)>;
+
+/// The NLP pipeline: one instance, shared by all requests.
+#[derive(Debug, Default)]
+pub struct Pipeline {
+    pub language: LanguageDetector,
+    pub segmenter: Segmenter,
+    pub entities: EntityRecognizer,
+    pub summarizer: Summarizer,
+}
+
+/// Version of the models as a set, reported in every response.
+pub const MODEL_VERSION: &str = concat!("enrich-models-", env!("CARGO_PKG_VERSION"));
+
+impl Pipeline {
+    /// A pipeline with every built-in model loaded.
+    pub fn new() -> Self {
+        Pipeline {
+            language: LanguageDetector::new(),
+            segmenter: Segmenter::new(),
+            entities: super::ner::recognizer_with_embedded_models(),
+            summarizer: Summarizer::new(),
+        }
+    }
+
+    /// Runs the stages `options.features` needs over `doc`.
+    pub fn run(&self, doc: &mut Document, options: &Options, interrupt: &dyn Interrupt) -> Result<StageTimings, Stopped> {
+        let needed = options.features.with_dependencies();
+        let mut timings = StageTimings::new();
+        let mut last = None;
+        let mut step = |stage: Stage, enabled: bool, doc: &mut Document, work: &dyn Fn(&mut Document)| {
+            if !enabled {
+                return Ok(());
+            }
+            if interrupt.should_stop() {
+                return Err(Stopped { after: last });
+            }
+            let started = Instant::now();
+            work(doc);
+            timings.push((stage, started.elapsed()));
+            last = Some(stage);
+            Ok(())
+        };
+        step(Stage::Language, needed.language, doc, &|d| self.language.annotate(d, options.language_hint))?;
+        step(Stage::Sentences, needed.sentences, doc, &|d| {
+            self.segmenter.annotate(d);
+            self.language.annotate_segments(d);
+        })?;
+        step(Stage::Entities, needed.entities, doc, &|d| self.entities.annotate(d))?;
+        step(Stage::Summary, needed.summary, doc, &|d| self.summarizer.annotate(d, &options.summary))?;
+        Ok(timings)
+    }
+
+    /// Convenience: a new document from `text`, run with `options` to the end.
+    pub fn annotate(&self, text: impl Into<String>, options: &Options) -> Document {
+        let mut doc = Document::new(text);
+        // RunToEnd never interrupts, so run cannot fail.
+        let _ = self.run(&mut doc, options, &RunToEnd);
+        doc
+    }
+}

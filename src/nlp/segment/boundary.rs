@@ -1,0 +1,135 @@
+//! Sentence boundaries inside a stretch of running prose.
+
+use super::abbreviations::LanguageAbbreviations;
+use super::layout::{is_closing, is_terminal};
+use super::trim_span;
+use crate::nlp::document::Span;
+
+/// Terminals that end a sentence with no white space after them.
+fn ends_without_space(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '｡' | '।' | '॥' | '؟' | '۔' | '።')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '‹' | '(' | '[' | '{' | '「' | '『' | '（' | '【' | '¿' | '¡' | '*' | '_')
+}
+
+/// What follows a candidate boundary.
+struct Next<'t> {
+    /// The first letter or digit after white space and opening punctuation.
+    first: Option<char>,
+    /// The word it starts, without trailing punctuation.
+    word: &'t str,
+}
+
+fn next_word(rest: &str) -> Next<'_> {
+    let rest = rest.trim_start().trim_start_matches(is_opening);
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    Next {
+        first: rest.chars().next(),
+        word: &rest[..end],
+    }
+}
+
+/// The word before a period at byte `at` of `prose`, without its opening
+/// punctuation.
+fn word_before(prose: &str, at: usize) -> &str {
+    let before = &prose[..at];
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace())
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    before[start..].trim_start_matches(is_opening)
+}
+
+/// Whether a single period after `word` ends the sentence, given what follows.
+fn period_ends_sentence(word: &str, next: &Next, abbreviations: &LanguageAbbreviations) -> bool {
+    let Some(first) = next.first else { return true };
+    if word.is_empty() {
+        return !first.is_lowercase();
+    }
+    if first.is_lowercase() {
+        return false;
+    }
+    if abbreviations.is_title(word) {
+        return false;
+    }
+    if first.is_ascii_digit() && abbreviations.precedes_numbers(word) {
+        return false;
+    }
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let single_letter = letters.next().is_some() && letters.next().is_none() && word.chars().count() <= 2;
+    if single_letter && word.chars().all(char::is_alphabetic) && first.is_uppercase() {
+        // An initial, as in "James A. Talcott", unless a common sentence
+        // starter follows it.
+        return abbreviations.is_sentence_starter(next.word);
+    }
+    let dotted = word.contains('.') && word.chars().any(char::is_alphabetic);
+    if dotted || abbreviations.is_abbreviation(word) {
+        // "U.S. Army" goes on; "in the U.S. The" ends.
+        return abbreviations.is_sentence_starter(next.word);
+    }
+    true
+}
+
+/// Sentences inside `span` of `text`, trimmed, in order, covering every
+/// non-blank character of the span.
+pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations) -> Vec<Span> {
+    let prose = span.slice(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = prose.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let terminal = is_terminal(c) && (c != ';' || abbreviations.semicolon_asks());
+        if !terminal {
+            continue;
+        }
+        // Take the whole run of terminals and closers: `?!`, `...`, `."`, `.)`.
+        let mut end = at + c.len_utf8();
+        let mut run_only_periods = c == '.';
+        let mut run_len = 1;
+        let mut no_space_needed = ends_without_space(c);
+        while let Some(&(i, next)) = chars.peek() {
+            if is_terminal(next) && (next != ';' || abbreviations.semicolon_asks()) {
+                run_only_periods &= next == '.';
+                run_len += 1;
+                no_space_needed |= ends_without_space(next);
+            } else if !is_closing(next) {
+                break;
+            }
+            end = i + next.len_utf8();
+            chars.next();
+        }
+        let rest = &prose[end..];
+        let boundary = if no_space_needed {
+            true
+        } else if !rest.starts_with(char::is_whitespace) && !rest.is_empty() {
+            false
+        } else {
+            let next = next_word(rest);
+            if run_only_periods && run_len == 1 {
+                period_ends_sentence(word_before(prose, at), &next, abbreviations)
+            } else {
+                next.first.is_none_or(|f| !f.is_lowercase())
+            }
+        };
+        if boundary {
+            let sentence = trim_span(text, Span::new(span.start + start, span.start + end));
+            if !sentence.is_empty() {
+                out.push(sentence);
+            }
+            start = end;
+        }
+    }
+    let tail = trim_span(text, Span::new(span.start + start, span.end));
+    if !tail.is_empty() {
+        out.push(tail);
+    }
+    out
+}

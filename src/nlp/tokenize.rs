@@ -1,0 +1,214 @@
+//! Word tokens with byte offsets, for the entity and summary stages.
+//!
+//! Works on raw text and on space-joined CoNLL text alike: white space
+//! separates chunks; opening and closing punctuation is peeled off each
+//! chunk; a final period stays on abbreviations (`U.S.`, `Mr.`, initials) and
+//! is split off elsewhere; possessives and `n't` become their own tokens
+//! (`Seoul's` gives `Seoul` + `'s`), as in the Penn Treebank convention
+//! CoNLL follows.
+
+use super::document::Span;
+
+/// A token: a span of the text, never empty, on `char` boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+}
+
+impl Token {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        self.span.slice(text)
+    }
+}
+
+/// Abbreviations that keep their final period as part of the token.
+const PERIOD_WORDS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "maj", "adm", "st", "jr", "sr",
+    "rev", "inc", "corp", "ltd", "co", "bros", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "no", "mt", "ft", "ave", "dept", "est", "govt", "approx",
+];
+
+fn is_leading_punct(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '«' | '‹' | '(' | '[' | '{' | '¿' | '¡' | '*' | '_' | '`' | '$' | '£' | '€' | '¥' | '#' | '@' | '<' | '「' | '『' | '（'
+    )
+}
+
+fn is_trailing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | ',' | ';' | ':' | '!' | '?' | '*' | '_' | '`' | '%' | '>' | '…' | '」' | '』' | '）' | '。' | '、' | '，' | '！' | '？'
+    )
+}
+
+fn is_break_inside(c: char) -> bool {
+    matches!(c, '—' | '–' | '/' | '|' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | ',' | ';' | '!' | '?' | '。' | '、' | '，')
+}
+
+/// Tokenizes `text[span]`, appending to `out`.
+pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    let slice = span.slice(text);
+    let mut chunk_start: Option<usize> = None;
+    for (i, c) in slice.char_indices() {
+        if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
+            if let Some(s) = chunk_start.take() {
+                split_chunk(text, span.start + s, span.start + i, out);
+            }
+        } else if chunk_start.is_none() {
+            chunk_start = Some(i);
+        }
+    }
+    if let Some(s) = chunk_start {
+        split_chunk(text, span.start + s, span.end, out);
+    }
+}
+
+/// Tokenizes `text[span]`.
+pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, span, &mut out);
+    out
+}
+
+fn push(out: &mut Vec<Token>, start: usize, end: usize) {
+    if start < end {
+        out.push(Token {
+            span: Span::new(start, end),
+        });
+    }
+}
+
+/// Splits one white-space-free chunk `text[start..end]`.
+fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {
+    // Leading punctuation, one token per character.
+    while let Some(c) = text[start..end].chars().next() {
+        if !is_leading_punct(c) || start + c.len_utf8() == end {
+            break;
+        }
+        push(out, start, start + c.len_utf8());
+        start += c.len_utf8();
+    }
+    // Trailing punctuation, collected right to left.
+    let mut trailing = Vec::new();
+    loop {
+        let word = &text[start..end];
+        let Some(c) = word.chars().next_back() else { break };
+        if word.len() == c.len_utf8() {
+            break;
+        }
+        let cut = if c == '.' {
+            !keeps_final_period(&word[..word.len() - 1])
+        } else {
+            is_trailing_punct(c)
+        };
+        if !cut {
+            break;
+        }
+        // "..." stays together.
+        let mut cut_start = end - c.len_utf8();
+        if c == '.' {
+            while text[start..cut_start].ends_with('.') && cut_start > start + 1 {
+                cut_start -= 1;
+            }
+        }
+        trailing.push((cut_start, end));
+        end = cut_start;
+    }
+    split_middle(text, start, end, out);
+    for (s, e) in trailing.into_iter().rev() {
+        push(out, s, e);
+    }
+}
+
+/// Splits a chunk without outer punctuation at dashes and slashes, then splits
+/// off clitics.
+fn split_middle(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let mut piece_start = start;
+    for (i, c) in text[start..end].char_indices() {
+        let at = start + i;
+        if is_break_inside(c) {
+            split_clitics(text, piece_start, at, out);
+            push(out, at, at + c.len_utf8());
+            piece_start = at + c.len_utf8();
+        }
+    }
+    split_clitics(text, piece_start, end, out);
+}
+
+fn split_clitics(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    let word = &text[start..end];
+    let lower_suffix = |suffix_len_chars: usize| -> Option<usize> {
+        word.char_indices().rev().nth(suffix_len_chars - 1).map(|(i, _)| start + i)
+    };
+    for suffix in ["'s", "’s", "'S", "’S"] {
+        if word.len() > suffix.len() && word.ends_with(suffix) {
+            let at = end - suffix.len();
+            push(out, start, at);
+            push(out, at, end);
+            return;
+        }
+    }
+    if word.len() > 3 && (word.ends_with("n't") || word.ends_with("n’t") || word.ends_with("N'T")) {
+        if let Some(at) = lower_suffix(3) {
+            push(out, start, at);
+            push(out, at, end);
+            return;
+        }
+    }
+    // A plural possessive ("workers'") keeps its apostrophe as a token.
+    if word.len() > 2 && (word.ends_with("s'") || word.ends_with("s’")) {
+        let apostrophe = word.chars().next_back().map_or(1, char::len_utf8);
+        push(out, start, end - apostrophe);
+        push(out, end - apostrophe, end);
+        return;
+    }
+    push(out, start, end);
+}
+
+/// Whether a word keeps its final period: dotted abbreviations (`U.S`),
+/// initials (`A`) and known abbreviations.
+fn keeps_final_period(word_without_period: &str) -> bool {
+    if word_without_period.is_empty() {
+        return false;
+    }
+    let mut letters = word_without_period.chars();
+    let first = letters.next();
+    if letters.next().is_none() && first.is_some_and(char::is_alphabetic) {
+        return true;
+    }
+    if word_without_period.contains('.') && word_without_period.chars().all(|c| c.is_alphabetic() || c == '.') {
+        return true;
+    }
+    let lower = word_without_period.to_lowercase();
+    PERIOD_WORDS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, Span::new(0, text.len())).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_punctuation_possessives_and_negations() {
+        assert_eq!(
+            words("Seoul's \"decision\" wasn't final, Mr. Kim said."),
+            vec!["Seoul", "'s", "\"", "decision", "\"", "was", "n't", "final", ",", "Mr.", "Kim", "said", "."]
+        );
+    }
+
+    #[test]
+    fn keeps_conll_tokens_and_abbreviations_whole() {
+        assert_eq!(words("the U.S. do n't"), vec!["the", "U.S.", "do", "n't"]);
+        assert_eq!(words("James A. Talcott"), vec!["James", "A.", "Talcott"]);
+        assert_eq!(words("$5.5 million (3.2%)"), vec!["$", "5.5", "million", "(", "3.2", "%", ")"]);
+    }
+
+    #[test]
+    fn hyphenated_names_stay_whole_and_dashes_split() {
+        assert_eq!(words("Kang Kyung-wha—minister"), vec!["Kang", "Kyung-wha", "—", "minister"]);
+    }
+}

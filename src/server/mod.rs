@@ -1,0 +1,100 @@
+//! Serving: the enrich service with health, reflection, compression and
+//! limits, on a listener, until shutdown.
+
+pub mod shutdown;
+
+use crate::api::{EnrichApi, Limits};
+use crate::nlp::Pipeline;
+use crate::proto::enrich::v1::enrich_service_server::EnrichServiceServer;
+use crate::proto::FILE_DESCRIPTOR_SET;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio_stream::wrappers::TcpListenerStream;
+use tonic::codec::CompressionEncoding;
+use tonic::transport::Server;
+
+/// The service name health checks use, besides the overall "".
+pub const SERVICE_NAME: &str = "enrich.v1.EnrichService";
+
+/// How the server runs.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    pub limits: Limits,
+    /// How long in-flight calls may take to finish after shutdown starts.
+    pub shutdown_grace: Duration,
+    /// How long to keep serving while reporting NOT_SERVING, so load
+    /// balancers stop routing before the listener closes.
+    pub drain_delay: Duration,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            limits: Limits::default(),
+            shutdown_grace: Duration::from_secs(20),
+            drain_delay: Duration::ZERO,
+        }
+    }
+}
+
+/// Serves on `listener` until `shutdown` resolves, then drains: health turns
+/// NOT_SERVING, the listener closes after `drain_delay`, and in-flight calls
+/// get `shutdown_grace` to finish.
+pub async fn serve(
+    pipeline: Arc<Pipeline>,
+    config: ServerConfig,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let (health_reporter, health_service) = tonic_health::server::health_reporter();
+    let api = EnrichApi::new(pipeline, config.limits.clone());
+    let max_message = config.limits.max_message_bytes;
+    let enrich = EnrichServiceServer::new(api)
+        .accept_compressed(CompressionEncoding::Gzip)
+        .accept_compressed(CompressionEncoding::Zstd)
+        .send_compressed(CompressionEncoding::Gzip)
+        .send_compressed(CompressionEncoding::Zstd)
+        .max_decoding_message_size(max_message)
+        .max_encoding_message_size(usize::MAX);
+    let reflection_v1 = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()?;
+    let reflection_v1alpha = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1alpha()?;
+    health_reporter.set_service_status(SERVICE_NAME, tonic_health::ServingStatus::Serving).await;
+    health_reporter.set_service_status("", tonic_health::ServingStatus::Serving).await;
+
+    let (stop_listening_tx, stop_listening_rx) = tokio::sync::oneshot::channel::<()>();
+    let drain = shutdown::Drain {
+        health: health_reporter,
+        services: vec![SERVICE_NAME, ""],
+        drain_delay: config.drain_delay,
+    };
+    let server = Server::builder()
+        .add_service(health_service)
+        .add_service(reflection_v1)
+        .add_service(reflection_v1alpha)
+        .add_service(enrich)
+        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), async move {
+            let _ = stop_listening_rx.await;
+        });
+    tokio::pin!(server);
+    tokio::select! {
+        result = &mut server => return result.map_err(Into::into),
+        () = shutdown => {}
+    }
+    drain.begin().await;
+    let _ = stop_listening_tx.send(());
+    match tokio::time::timeout(config.shutdown_grace, &mut server).await {
+        Ok(result) => result.map_err(Into::into),
+        Err(_) => {
+            tracing::warn!(grace_seconds = config.shutdown_grace.as_secs_f64(), "calls still running after the grace period were dropped");
+            Ok(())
+        }
+    }
+}
