@@ -70,7 +70,12 @@ fn period_ends_sentence(word: &str, next: &Next, abbreviations: &LanguageAbbrevi
         // starter follows it.
         return abbreviations.is_sentence_starter(next.word);
     }
-    let dotted = word.contains('.') && word.chars().any(char::is_alphabetic);
+    // Dotted abbreviations are short letter groups: `U.S`, `e.g`, `a.m`; a URL
+    // or file name (`example.com/a.b`) is not one.
+    let dotted = word.contains('.')
+        && word
+            .split('.')
+            .all(|part| part.chars().count() <= 3 && part.chars().all(char::is_alphabetic));
     if dotted || abbreviations.is_abbreviation(word) {
         // "U.S. Army" goes on; "in the U.S. The" ends.
         return abbreviations.is_sentence_starter(next.word);

@@ -195,6 +195,7 @@ pub fn units(text: &str, by_line_only: bool) -> Vec<Unit> {
                     && !continues
                     && words <= MAX_HEADING_WORDS
                     && (!seen_prose || words < MIN_PROSE_WORDS)
+                    && !has_inner_sentence_end(body)
                 {
                     units.push(Unit::Layout(span, SegmentKind::Heading));
                     after_heading = true;

@@ -181,10 +181,11 @@ mod tests {
 
     #[test]
     fn a_paragraph_break_inside_a_sentence_does_not_end_it() {
-        let text = "Washington exerted pressure, including a meeting held late last\n\nThursday night between the two ministers. Kang agreed.";
+        let text = "Seoul gave in. Washington exerted pressure, including a meeting held late last\n\nThursday night between the two ministers. Kang agreed.";
         assert_eq!(
             texts(text),
             vec![
+                "Seoul gave in.",
                 "Washington exerted pressure, including a meeting held late last\n\nThursday night between the two ministers.",
                 "Kang agreed."
             ]
