@@ -1,6 +1,7 @@
 //! Serving: the enrich service with health, reflection, compression and
 //! limits, on a listener, until shutdown.
 
+mod message_limit;
 pub mod shutdown;
 
 use crate::api::{EnrichApi, Limits};
@@ -76,6 +77,7 @@ pub async fn serve(
         drain_delay: config.drain_delay,
     };
     let server = Server::builder()
+        .layer(tower::util::MapResponseLayer::new(message_limit::rewrite(max_message)))
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
