@@ -1,6 +1,7 @@
 """A Python service calling enrich the way another team would: stubs generated from proto/ with grpcio-tools."""
 
 import importlib
+import importlib.resources
 import sys
 import tempfile
 
@@ -15,10 +16,12 @@ from conftest import ROOT
 def stubs():
     out = tempfile.mkdtemp(prefix="enrich-stubs-")
     proto = ROOT / "proto"
+    well_known = importlib.resources.files("grpc_tools") / "_proto"
     code = protoc.main(
         [
             "grpc_tools.protoc",
             f"-I{proto}",
+            f"-I{well_known}",
             f"--python_out={out}",
             f"--grpc_python_out={out}",
             "enrich/v1/enrich.proto",
