@@ -426,3 +426,37 @@ async fn shutdown_turns_health_not_serving_and_finishes_calls_in_flight() {
         .expect("join")
         .expect("clean exit");
 }
+
+#[tokio::test]
+async fn health_answers_while_the_pipeline_is_busy() {
+    use tonic_health::pb::health_client::HealthClient;
+    use tonic_health::pb::HealthCheckRequest;
+    let server = TestServer::start().await;
+    let channel = server.channel().await;
+    let text = "The council met in Springfield on Monday and voted. ".repeat(10_000);
+    let busy: Vec<_> = (0..4)
+        .map(|_| {
+            let mut client = enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient::new(channel.clone());
+            let text = text.clone();
+            tokio::spawn(async move { client.enrich(request(&text)).await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let mut health = HealthClient::new(channel);
+    let started = std::time::Instant::now();
+    let r = health
+        .check(HealthCheckRequest { service: String::new() })
+        .await
+        .expect("health while busy")
+        .into_inner();
+    let waited = started.elapsed();
+    assert_eq!(r.status, tonic_health::pb::health_check_response::ServingStatus::Serving as i32);
+    let mut still_running = 0;
+    for call in busy {
+        if !call.is_finished() {
+            still_running += 1;
+        }
+        call.await.expect("task").expect("busy call succeeds");
+    }
+    assert!(still_running > 0, "the pipeline calls were still running when health answered (health took {waited:?})");
+}

@@ -5,7 +5,8 @@
 //!    list items, links or footers.
 //! 2. Content score in [0, 1]: `0.5 * centrality + 0.25 * position + 0.25 *
 //!    entity coverage`, where centrality is TextRank over TF-IDF cosine
-//!    similarity ([`centrality`]), position favours the lead, and coverage
+//!    similarity, or similarity to the centroid for very long documents
+//!    ([`centrality`]), position favours the lead, and coverage
 //!    sums the salience of the entities a sentence mentions.
 //! 3. Neutrality ([`neutrality`]) discounts it: `score = content * (1 -
 //!    weight * loadedness)`; weight 0 gives a plain extractive summary.
@@ -19,7 +20,7 @@ pub mod neutrality;
 
 use super::document::{Document, SegmentKind, Summary, SummarySentence};
 use super::tokenize::tokenize;
-use centrality::{textrank, TfIdf};
+use centrality::TfIdf;
 use neutrality::NeutralityScorer;
 use whatlang::Lang;
 
@@ -82,7 +83,7 @@ impl Summarizer {
         }
         let tokens: Vec<_> = candidates.iter().map(|&i| tokenize(text, doc.segments[i].span)).collect();
         let tfidf = TfIdf::new(text, &tokens);
-        let centrality = textrank(&tfidf);
+        let centrality = centrality::centrality(&tfidf);
         let loadedness: Vec<f32> = if scored_neutrality {
             candidates
                 .iter()
