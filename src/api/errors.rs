@@ -35,9 +35,6 @@ pub enum ApiError {
     /// The caller cancelled the call.
     #[error("the call was cancelled by the client")]
     Cancelled,
-    /// The server is shutting down.
-    #[error("the server is shutting down; retry on another instance")]
-    Unavailable,
     /// A bug: the pipeline failed where it should not.
     #[error("internal error: {0}")]
     Internal(String),
@@ -58,7 +55,6 @@ impl ApiError {
             ApiError::InvalidArgument(_) => Code::InvalidArgument,
             ApiError::DeadlineExceeded => Code::DeadlineExceeded,
             ApiError::Cancelled => Code::Cancelled,
-            ApiError::Unavailable => Code::Unavailable,
             ApiError::Internal(_) => Code::Internal,
         }
     }
