@@ -120,12 +120,6 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
 }
 
 fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
-    let mut text = String::new();
-    if args.input == "-" {
-        std::io::stdin().read_to_string(&mut text)?;
-    } else {
-        text = std::fs::read_to_string(&args.input).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.input))?;
-    }
     let features = args
         .features
         .iter()
@@ -143,6 +137,13 @@ fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
         "utf16-code-unit" => pb::OffsetUnit::Utf16CodeUnit,
         other => anyhow::bail!("unknown offset unit {other:?}; use code-point, utf8-byte or utf16-code-unit"),
     };
+    // Arguments are checked first, so a typo fails before waiting on stdin.
+    let mut text = String::new();
+    if args.input == "-" {
+        std::io::stdin().read_to_string(&mut text)?;
+    } else {
+        text = std::fs::read_to_string(&args.input).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.input))?;
+    }
     let request = pb::EnrichRequest {
         document: Some(pb::Document {
             id: args.input.clone(),

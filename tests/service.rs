@@ -460,3 +460,18 @@ async fn health_answers_while_the_pipeline_is_busy() {
     }
     assert!(still_running > 0, "the pipeline calls were still running when health answered (health took {waited:?})");
 }
+
+#[tokio::test]
+async fn gzip_and_zstd_requests_and_responses_are_accepted() {
+    use tonic::codec::CompressionEncoding;
+    let server = TestServer::start().await;
+    for encoding in [CompressionEncoding::Gzip, CompressionEncoding::Zstd] {
+        let mut client = enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient::new(server.channel().await)
+            .send_compressed(encoding)
+            .accept_compressed(encoding);
+        let r = client.enrich(request(ARTICLE)).await.expect("compressed call");
+        let used = r.metadata().get("grpc-encoding").and_then(|v| v.to_str().ok()).map(str::to_string);
+        assert_eq!(used.as_deref(), Some(encoding.to_string().as_str()), "response compressed with {encoding:?}");
+        assert!(!r.into_inner().sentences.is_empty());
+    }
+}
