@@ -27,6 +27,48 @@ enum Command {
     Serve(ServeArgs),
     /// Enrich a file (or standard input with `-`) locally and print the response as JSON.
     Annotate(AnnotateArgs),
+    /// Train a named-entity model from an annotated corpus (`*.docs.jsonl`).
+    TrainNer(TrainNerArgs),
+    /// Evaluate the embedded (or a given) named-entity model end to end on `*.docs.jsonl`.
+    EvalNer(EvalNerArgs),
+}
+
+#[derive(clap::Args)]
+struct TrainNerArgs {
+    /// Language of the corpus (ISO 639-1), e.g. en, es, nl.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Training documents (`*.docs.jsonl` with gold sentences and entities).
+    #[arg(long, default_value = "../shared/data/ner/conll2003/train.docs.jsonl")]
+    train: std::path::PathBuf,
+    /// Where to write the model.
+    #[arg(long)]
+    out: Option<std::path::PathBuf>,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    /// Shuffling seed; the same seed gives the same model.
+    #[arg(long, default_value_t = 7)]
+    seed: u64,
+    /// Weights smaller than this are dropped from the saved model.
+    #[arg(long, default_value_t = 0.1)]
+    prune: f32,
+    /// Evaluate on these documents after training.
+    #[arg(long)]
+    dev: Option<std::path::PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct EvalNerArgs {
+    /// Gold documents (`*.docs.jsonl`).
+    #[arg(long)]
+    gold: std::path::PathBuf,
+    /// Language of the documents (ISO 639-1).
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// A model file to evaluate instead of the embedded one.
+    #[arg(long)]
+    model: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -86,6 +128,8 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args),
         Command::Annotate(args) => annotate(args),
+        Command::TrainNer(args) => train_ner(args),
+        Command::EvalNer(args) => eval_ner(args),
     }
 }
 
@@ -166,5 +210,69 @@ fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let response = convert::response(job.id.clone(), &doc, &job);
     println!("{}", enrich::json::to_json(&response, "enrich.v1.EnrichResponse")?);
+    Ok(())
+}
+
+fn language(code: &str) -> anyhow::Result<whatlang::Lang> {
+    enrich::nlp::language::parse_language_hint(code).map_err(|_| anyhow::anyhow!("unknown language {code:?}; use an ISO 639-1 code such as en"))
+}
+
+fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
+    use enrich::nlp::ner::{corpus, eval, train};
+    let lang = language(&args.lang)?;
+    let code = enrich::nlp::language::iso_code(lang);
+    let out = args.out.unwrap_or_else(|| format!("assets/models/ner-{code}.bin").into());
+    let started = Instant::now();
+    let docs = corpus::read_documents(&args.train)?;
+    let options = train::TrainOptions {
+        epochs: args.epochs,
+        seed: args.seed,
+        prune: args.prune,
+        name: format!("enrich-ner-{code}"),
+        version: format!("{}-s{}-e{}", env!("CARGO_PKG_VERSION"), args.seed, args.epochs),
+    };
+    let (model, report) = train::train(&docs, &options);
+    let bytes = model.to_bytes();
+    std::fs::write(&out, &bytes)?;
+    println!(
+        "trained on {} sentences, {} tokens ({} entities not aligned to tokens); gazetteer {} entries",
+        report.sentences, report.tokens, report.misaligned_entities, report.gazetteer_entries
+    );
+    println!("token errors per epoch: {:?}", report.token_errors_per_epoch);
+    println!(
+        "model: {} features, {:.2} MB on disk, {:.2} MB in memory, written to {} in {:.1} s",
+        model.feature_count(),
+        bytes.len() as f64 / 1e6,
+        model.memory_bytes() as f64 / 1e6,
+        out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(dev) = args.dev {
+        let mut pipeline = Pipeline::new();
+        pipeline.entities.register(lang, Box::new(model));
+        let gold = corpus::read_documents(&dev)?;
+        println!("{}", eval::evaluate(&pipeline, &gold, lang).report());
+    }
+    Ok(())
+}
+
+fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
+    use enrich::nlp::ner::{corpus, eval, model::PerceptronModel};
+    let lang = language(&args.lang)?;
+    let mut pipeline = Pipeline::new();
+    if let Some(path) = &args.model {
+        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        let model = PerceptronModel::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        pipeline.entities.register(lang, Box::new(model));
+    }
+    let Some(tagger) = pipeline.entities.tagger(lang) else {
+        anyhow::bail!("no named-entity model for {}; pass --model", lang.eng_name());
+    };
+    println!("model {} {}", tagger.name(), tagger.version());
+    let gold = corpus::read_documents(&args.gold)?;
+    let started = Instant::now();
+    let evaluation = eval::evaluate(&pipeline, &gold, lang);
+    println!("{} documents in {:.2} s", evaluation.documents, started.elapsed().as_secs_f64());
+    print!("{}", evaluation.report());
     Ok(())
 }

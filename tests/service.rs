@@ -60,6 +60,13 @@ async fn enrich_returns_every_feature_by_default() {
     assert_eq!(kinds[0], pb::SegmentKind::Heading as i32);
     assert_eq!(kinds[1], pb::SegmentKind::Byline as i32);
     assert!(r.sentences.iter().any(|s| s.text == "Mayor John Smith said the plan would fund 12 new schools."));
+    let smith = r.entities.iter().find(|e| e.name == "John Smith").expect("John Smith is found");
+    assert_eq!(smith.r#type, pb::EntityType::Person as i32);
+    let mentions: Vec<&str> = smith.mentions.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(mentions, vec!["John Smith", "Smith"], "the later surname joins the full name");
+    assert!(r.entities.iter().any(|e| e.name == "Springfield" && e.r#type == pb::EntityType::Location as i32));
+    assert!(r.entities.iter().all(|e| !e.name.starts_with('#')), "markup is not part of a name");
+    assert!(!r.warnings.iter().any(|w| w.code == "ENTITIES_LANGUAGE_UNSUPPORTED"), "English has a model");
     let money = r.entities.iter().find(|e| e.r#type == pb::EntityType::Money as i32).expect("a MONEY entity");
     assert_eq!(money.name, "$5.5 million");
     assert_eq!(money.normalized_value, "5500000 USD");
@@ -474,4 +481,16 @@ async fn gzip_and_zstd_requests_and_responses_are_accepted() {
         assert_eq!(used.as_deref(), Some(encoding.to_string().as_str()), "response compressed with {encoding:?}");
         assert!(!r.into_inner().sentences.is_empty());
     }
+}
+
+#[tokio::test]
+async fn languages_without_a_named_entity_model_are_told_so() {
+    let server = TestServer::start().await;
+    let mut client = server.client().await;
+    let mut req = request("Die Regierung in Berlin hat am Montag beschlossen, 5 Millionen Euro für neue Schulen auszugeben. Das Parlament stimmte zu.");
+    req.features = vec![pb::Feature::Entities as i32];
+    let r = client.enrich(req).await.expect("enrich").into_inner();
+    let warning = r.warnings.iter().find(|w| w.code == "ENTITIES_LANGUAGE_UNSUPPORTED").expect("a warning");
+    assert!(warning.message.contains("German"), "{}", warning.message);
+    assert!(r.entities.iter().all(|e| e.r#type >= pb::EntityType::Date as i32), "no guessed names: {:?}", r.entities);
 }

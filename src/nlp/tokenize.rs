@@ -125,9 +125,14 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
 /// off clitics.
 fn split_middle(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let mut piece_start = start;
-    for (i, c) in text[start..end].char_indices() {
+    let chunk = &text[start..end];
+    for (i, c) in chunk.char_indices() {
         let at = start + i;
-        if is_break_inside(c) {
+        // `1,000` and `11/25` are one token.
+        let between_digits = matches!(c, ',' | '/')
+            && chunk[..i].chars().next_back().is_some_and(|p| p.is_ascii_digit())
+            && chunk[i + 1..].chars().next().is_some_and(|n| n.is_ascii_digit());
+        if is_break_inside(c) && !between_digits {
             split_clitics(text, piece_start, at, out);
             push(out, at, at + c.len_utf8());
             piece_start = at + c.len_utf8();
@@ -177,7 +182,12 @@ fn keeps_final_period(word_without_period: &str) -> bool {
     if letters.next().is_none() && first.is_some_and(char::is_alphabetic) {
         return true;
     }
-    if word_without_period.contains('.') && word_without_period.chars().all(|c| c.is_alphabetic() || c == '.') {
+    // `U.S`, `e.g`: short letter groups between periods, none empty.
+    if word_without_period.contains('.')
+        && word_without_period
+            .split('.')
+            .all(|part| (1..=3).contains(&part.chars().count()) && part.chars().all(char::is_alphabetic))
+    {
         return true;
     }
     let lower = word_without_period.to_lowercase();
@@ -203,8 +213,10 @@ mod tests {
     #[test]
     fn keeps_conll_tokens_and_abbreviations_whole() {
         assert_eq!(words("the U.S. do n't"), vec!["the", "U.S.", "do", "n't"]);
+        assert_eq!(words("North Korea..."), vec!["North", "Korea", "..."]);
         assert_eq!(words("James A. Talcott"), vec!["James", "A.", "Talcott"]);
         assert_eq!(words("$5.5 million (3.2%)"), vec!["$", "5.5", "million", "(", "3.2", "%", ")"]);
+        assert_eq!(words("1,000 people, 11/25"), vec!["1,000", "people", ",", "11/25"]);
     }
 
     #[test]

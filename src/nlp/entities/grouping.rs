@@ -76,6 +76,20 @@ struct Cluster {
 /// which mentions sit in the headline or first sentence.
 pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) -> Vec<Entity> {
     mentions.sort_by_key(|m| m.span);
+    // One name, one type per document: the tagger may call `GSOMIA` an
+    // organisation five times and a place twice; all seven take the
+    // majority type.
+    let mut votes: HashMap<String, HashMap<EntityType, usize>> = HashMap::new();
+    for m in mentions.iter().filter(|m| is_named(m.entity_type)) {
+        *votes.entry(key_words(m.span.slice(text)).join(" ")).or_default().entry(m.entity_type).or_default() += 1;
+    }
+    for m in mentions.iter_mut().filter(|m| is_named(m.entity_type)) {
+        if let Some(v) = votes.get(&key_words(m.span.slice(text)).join(" ")) {
+            if let Some((&majority, _)) = v.iter().max_by_key(|(t, n)| (**n, std::cmp::Reverse(**t))) {
+                m.entity_type = majority;
+            }
+        }
+    }
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
     for m in mentions {
@@ -117,6 +131,15 @@ pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) ->
                     if l.words.len() >= 2 && acronym_of(&l.words) == *acr {
                         return true;
                     }
+                }
+                // A bare surname or given name joins its person whatever the
+                // tagger typed it as (`Moon` → `Moon Jae-in`).
+                if l.entity_type == EntityType::Person
+                    && s.words.len() == 1
+                    && s.name.chars().next().is_some_and(char::is_uppercase)
+                    && (l.words.first() == s.words.first() || l.words.last() == s.words.last())
+                {
+                    return true;
                 }
                 if l.entity_type != s.entity_type {
                     return false;

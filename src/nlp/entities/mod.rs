@@ -99,7 +99,19 @@ impl EntityRecognizer {
             }
             tokens.clear();
             tokenize_into(&doc.text, segment.span, &mut tokens);
-            let named = tagger.map(|t| t.tag(&doc.text, &tokens)).unwrap_or_default();
+            let mut named = tagger.map(|t| t.tag(&doc.text, &tokens)).unwrap_or_default();
+            // A name neither starts nor ends with bare punctuation (a Markdown
+            // `#`, a quote): trim it, and drop a mention that is nothing else.
+            let is_word = |i: usize| tokens[i].text(&doc.text).chars().any(char::is_alphanumeric);
+            named.retain_mut(|m| {
+                while m.start < m.end && !is_word(m.start) {
+                    m.start += 1;
+                }
+                while m.end > m.start && !is_word(m.end - 1) {
+                    m.end -= 1;
+                }
+                m.start < m.end && m.end <= tokens.len()
+            });
             let named_spans: Vec<_> = named
                 .iter()
                 .map(|m| super::document::Span::new(tokens[m.start].span.start, tokens[m.end - 1].span.end))

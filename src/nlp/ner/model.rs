@@ -1,0 +1,393 @@
+//! The averaged-perceptron sequence tagger over BILOU tags: scoring,
+//! constrained Viterbi decoding, and the compact file format models are
+//! committed in.
+//!
+//! File format (little-endian): magic `ENRNER1\0`; name; version; the
+//! calibration margin (f32); the weight scale (f32); transition weights
+//! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
+//! gazetteer; then the features, sorted by key: key (u32), entry count (u8),
+//! and per entry its tag (u8) and quantized weight (i16). Only non-zero tags
+//! are stored, which keeps a model to a few MB.
+
+use super::features::{sentence_features, TokenView};
+use super::gazetteer::{Gazetteer, TYPES};
+use crate::nlp::document::EntityType;
+use crate::nlp::entities::{NamedEntityTagger, TaggedMention};
+use crate::nlp::tokenize::Token;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// O, then B, I, L, U for each of PER, ORG, LOC, MISC.
+pub const TAGS: usize = 1 + 4 * 4;
+const MAGIC: &[u8; 8] = b"ENRNER1\0";
+
+/// Tag index for position `pos` (0 B, 1 I, 2 L, 3 U) of type `ty`.
+pub fn tag(ty: usize, pos: usize) -> usize {
+    1 + ty * 4 + pos
+}
+
+fn type_of(tag: usize) -> Option<usize> {
+    (tag > 0).then(|| (tag - 1) / 4)
+}
+
+fn pos_of(tag: usize) -> usize {
+    (tag - 1) % 4
+}
+
+pub fn tag_name(t: usize) -> String {
+    match type_of(t) {
+        None => "O".into(),
+        Some(ty) => format!("{}-{}", ["B", "I", "L", "U"][pos_of(t)], TYPES[ty]),
+    }
+}
+
+/// Whether `next` may follow `prev` (`None`: sentence start).
+pub fn allowed(prev: Option<usize>, next: usize) -> bool {
+    let inside = prev.is_some_and(|p| p > 0 && pos_of(p) <= 1);
+    match (inside, type_of(next)) {
+        // After B or I of a type only I or L of that type.
+        (true, Some(ty)) => Some(ty) == prev.and_then(type_of) && pos_of(next) >= 1 && pos_of(next) <= 2,
+        (true, None) => false,
+        (false, None) => true,
+        (false, Some(_)) => pos_of(next) == 0 || pos_of(next) == 3,
+    }
+}
+
+/// Whether a sentence may end after `last`.
+pub fn may_end(last: usize) -> bool {
+    last == 0 || pos_of(last) >= 2
+}
+
+/// Keys are already hashes: use them as they are.
+#[derive(Default)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<IdentityHasher>>;
+
+/// A trained tagger.
+pub struct PerceptronModel {
+    pub name: String,
+    pub version: String,
+    /// Median winning margin of entity tokens on the training data. A
+    /// mention's confidence is `1 - exp(-3 * margin / calibration)`: 0.95 at
+    /// the training median, 0.63 at a third of it, 0 for a tie.
+    pub calibration: f32,
+    scale: f32,
+    transitions: Vec<f32>,
+    pub gazetteer: Gazetteer,
+    /// Key → (first entry, entry count).
+    index: KeyMap<(u32, u8)>,
+    entries: Vec<(u8, i16)>,
+}
+
+/// Weights as training produces them.
+pub struct RawWeights {
+    pub features: HashMap<u32, [f32; TAGS]>,
+    pub transitions: Vec<f32>,
+}
+
+impl PerceptronModel {
+    /// Packs trained weights, dropping those smaller than `prune`.
+    pub fn from_weights(name: &str, version: &str, weights: &RawWeights, gazetteer: Gazetteer, calibration: f32, prune: f32) -> Self {
+        let max = weights
+            .features
+            .values()
+            .flat_map(|row| row.iter())
+            .fold(0.0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
+        let scale = max / f32::from(i16::MAX);
+        let mut keys: Vec<u32> = weights.features.keys().copied().collect();
+        keys.sort_unstable();
+        let mut index = KeyMap::default();
+        let mut entries = Vec::new();
+        for k in keys {
+            let row = &weights.features[&k];
+            let start = entries.len() as u32;
+            for (t, w) in row.iter().enumerate() {
+                let q = (w / scale).round();
+                if w.abs() >= prune && q != 0.0 {
+                    entries.push((t as u8, q as i16));
+                }
+            }
+            let count = entries.len() as u32 - start;
+            if count > 0 {
+                index.insert(k, (start, count as u8));
+            }
+        }
+        PerceptronModel {
+            name: name.into(),
+            version: version.into(),
+            calibration,
+            scale,
+            transitions: weights.transitions.clone(),
+            gazetteer,
+            index,
+            entries,
+        }
+    }
+
+    pub fn feature_count(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Bytes the weights take in memory (keys, rows, transitions).
+    pub fn memory_bytes(&self) -> usize {
+        self.index.capacity() * (4 + 8 + 8) + self.entries.len() * 4 + self.transitions.len() * 4
+    }
+
+    fn emissions(&self, features: &[Vec<u32>]) -> Vec<[f32; TAGS]> {
+        features
+            .iter()
+            .map(|keys| {
+                let mut scores = [0.0f32; TAGS];
+                for k in keys {
+                    if let Some(&(start, count)) = self.index.get(k) {
+                        for &(t, w) in &self.entries[start as usize..start as usize + count as usize] {
+                            scores[t as usize] += f32::from(w);
+                        }
+                    }
+                }
+                for s in &mut scores {
+                    *s *= self.scale;
+                }
+                scores
+            })
+            .collect()
+    }
+
+    /// The best tag sequence and each token's margin over its best rival.
+    pub fn decode(&self, features: &[Vec<u32>]) -> (Vec<usize>, Vec<f32>) {
+        let emissions = self.emissions(features);
+        let tags = viterbi(&emissions, &self.transitions);
+        let margins = emissions
+            .iter()
+            .zip(&tags)
+            .map(|(e, &t)| {
+                // The rival is the best tag of another type (or O): a B/I/L/U
+                // variant of the same entity type is no rival to it.
+                let best_own = e.iter().enumerate().filter(|(i, _)| type_of(*i) == type_of(t)).map(|(_, s)| *s).fold(f32::MIN, f32::max);
+                let rival = e.iter().enumerate().filter(|(i, _)| type_of(*i) != type_of(t)).map(|(_, s)| *s).fold(f32::MIN, f32::max);
+                best_own - rival
+            })
+            .collect();
+        (tags, margins)
+    }
+
+    /// Tags a sentence given as token strings.
+    pub fn tag_words(&self, words: &[&str]) -> Vec<usize> {
+        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
+        let mut features = Vec::new();
+        sentence_features(&views, &self.gazetteer, None, &mut features);
+        self.decode(&features).0
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        for s in [&self.name, &self.version] {
+            out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        }
+        out.extend_from_slice(&self.calibration.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for t in &self.transitions {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        self.gazetteer.write(&mut out);
+        let mut keys: Vec<(&u32, &(u32, u8))> = self.index.iter().collect();
+        keys.sort_unstable_by_key(|(k, _)| **k);
+        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
+        for (k, &(start, count)) in keys {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(count);
+            for &(t, w) in &self.entries[start as usize..start as usize + count as usize] {
+                out.push(t);
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, String> {
+        let bad = || "the NER model file is truncated or corrupt".to_string();
+        if bytes.get(..8) != Some(&MAGIC[..]) {
+            return Err("not an enrich NER model (bad magic)".into());
+        }
+        let mut at = 8;
+        let u32_at = |at: &mut usize| -> Result<u32, String> {
+            let v = u32::from_le_bytes(bytes.get(*at..*at + 4).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
+            *at += 4;
+            Ok(v)
+        };
+        let mut strings = Vec::new();
+        for _ in 0..2 {
+            let len = u32_at(&mut at)? as usize;
+            let s = std::str::from_utf8(bytes.get(at..at + len).ok_or_else(bad)?).map_err(|_| bad())?;
+            strings.push(s.to_string());
+            at += len;
+        }
+        let calibration = f32::from_bits(u32_at(&mut at)?);
+        let scale = f32::from_bits(u32_at(&mut at)?);
+        let mut transitions = Vec::with_capacity((TAGS + 1) * TAGS);
+        for _ in 0..(TAGS + 1) * TAGS {
+            transitions.push(f32::from_bits(u32_at(&mut at)?));
+        }
+        let (gazetteer, used) = Gazetteer::read(bytes.get(at..).ok_or_else(bad)?).ok_or_else(bad)?;
+        at += used;
+        let n = u32_at(&mut at)? as usize;
+        let mut index = KeyMap::with_capacity_and_hasher(n, Default::default());
+        let mut entries = Vec::with_capacity(n * 3);
+        for _ in 0..n {
+            let k = u32_at(&mut at)?;
+            let count = *bytes.get(at).ok_or_else(bad)?;
+            at += 1;
+            index.insert(k, (entries.len() as u32, count));
+            for _ in 0..count {
+                let t = *bytes.get(at).ok_or_else(bad)?;
+                let w = i16::from_le_bytes(bytes.get(at + 1..at + 3).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
+                if t as usize >= TAGS {
+                    return Err(bad());
+                }
+                entries.push((t, w));
+                at += 3;
+            }
+        }
+        Ok(PerceptronModel {
+            name: strings[0].clone(),
+            version: strings[1].clone(),
+            calibration,
+            scale,
+            transitions,
+            gazetteer,
+            index,
+            entries,
+        })
+    }
+}
+
+/// Best tag sequence under the BILOU constraints.
+pub fn viterbi(emissions: &[[f32; TAGS]], transitions: &[f32]) -> Vec<usize> {
+    let n = emissions.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let start_row = TAGS * TAGS;
+    let mut score = vec![[f32::NEG_INFINITY; TAGS]; n];
+    let mut back = vec![[0u8; TAGS]; n];
+    for t in 0..TAGS {
+        if allowed(None, t) {
+            score[0][t] = emissions[0][t] + transitions[start_row + t];
+        }
+    }
+    for i in 1..n {
+        for t in 0..TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for p in 0..TAGS {
+                if score[i - 1][p] == f32::NEG_INFINITY || !allowed(Some(p), t) {
+                    continue;
+                }
+                let s = score[i - 1][p] + transitions[p * TAGS + t];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            score[i][t] = best + emissions[i][t];
+            back[i][t] = arg as u8;
+        }
+    }
+    let mut last = (0..TAGS)
+        .filter(|&t| may_end(t))
+        .max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]))
+        .unwrap_or(0);
+    let mut tags = vec![0; n];
+    for i in (0..n).rev() {
+        tags[i] = last;
+        last = back[i][last] as usize;
+    }
+    tags
+}
+
+/// Spans `[start, end)` of token indices with their type index, from tags.
+pub fn spans(tags: &[usize]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        match type_of(t) {
+            None => open = None,
+            Some(ty) => match pos_of(t) {
+                0 => open = Some((i, ty)),
+                1 => {}
+                2 => {
+                    if let Some((s, oty)) = open.take() {
+                        if oty == ty {
+                            out.push((s, i + 1, ty));
+                        }
+                    }
+                }
+                _ => {
+                    open = None;
+                    out.push((i, i + 1, ty));
+                }
+            },
+        }
+    }
+    out
+}
+
+pub fn entity_type(ty: usize) -> EntityType {
+    match ty {
+        0 => EntityType::Person,
+        1 => EntityType::Organization,
+        2 => EntityType::Location,
+        _ => EntityType::Misc,
+    }
+}
+
+impl NamedEntityTagger for PerceptronModel {
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn version(&self) -> &str {
+        &self.version
+    }
+
+    fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TaggedMention> {
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let views: Vec<TokenView> = tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
+        let mut features = Vec::new();
+        sentence_features(&views, &self.gazetteer, None, &mut features);
+        let (tags, margins) = self.decode(&features);
+        let calibration = self.calibration.max(1e-6);
+        spans(&tags)
+            .into_iter()
+            .map(|(start, end, ty)| {
+                let mean_margin = margins[start..end].iter().sum::<f32>() / (end - start) as f32;
+                TaggedMention {
+                    start,
+                    end,
+                    entity_type: entity_type(ty),
+                    confidence: (1.0 - (-3.0 * mean_margin.max(0.0) / calibration).exp()).clamp(0.0, 1.0),
+                }
+            })
+            .collect()
+    }
+}

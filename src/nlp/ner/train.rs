@@ -1,0 +1,171 @@
+//! Training: an averaged structured perceptron (Collins 2002) over BILOU
+//! tags, decoded with constrained Viterbi. Deterministic for a seed.
+
+use super::corpus::{tagged_sentences, GoldDocument};
+use super::features::{sentence_features, TokenView};
+use super::gazetteer::Gazetteer;
+use super::model::{viterbi, PerceptronModel, RawWeights, TAGS};
+use std::collections::HashMap;
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Weights smaller than this are dropped from the saved model.
+    pub prune: f32,
+    pub name: String,
+    pub version: String,
+}
+
+/// What training reports.
+#[derive(Debug, Clone)]
+pub struct TrainReport {
+    pub sentences: usize,
+    pub tokens: usize,
+    pub misaligned_entities: usize,
+    pub gazetteer_entries: usize,
+    pub token_errors_per_epoch: Vec<usize>,
+}
+
+/// xorshift64*: small, seedable, stable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+/// Trains a model from annotated documents.
+pub fn train(docs: &[GoldDocument], options: &TrainOptions) -> (PerceptronModel, TrainReport) {
+    let mut misaligned = 0;
+    let sentences: Vec<_> = docs
+        .iter()
+        .enumerate()
+        .flat_map(|(i, d)| tagged_sentences(i, d, &mut misaligned))
+        .filter(|s| !s.tokens.is_empty())
+        .collect();
+    // The gazetteer from the gold entities of every training document.
+    let mut gazetteer = Gazetteer::default();
+    for s in &sentences {
+        let text = &docs[s.doc].text;
+        let views: Vec<TokenView> = s.tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
+        for (start, end, ty) in super::model::spans(&s.tags) {
+            gazetteer.add(&views[start..end], ty, s.doc as u32);
+        }
+    }
+    // Features once; they do not change between epochs.
+    let features: Vec<Vec<Vec<u32>>> = sentences
+        .iter()
+        .map(|s| {
+            let text = &docs[s.doc].text;
+            let views: Vec<TokenView> = s.tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
+            let mut f = Vec::new();
+            sentence_features(&views, &gazetteer, Some(s.doc), &mut f);
+            f
+        })
+        .collect();
+    let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+
+    let mut w: HashMap<u32, [f32; TAGS]> = HashMap::new();
+    let mut u: HashMap<u32, [f32; TAGS]> = HashMap::new();
+    let mut tw = vec![0.0f32; (TAGS + 1) * TAGS];
+    let mut tu = vec![0.0f32; (TAGS + 1) * TAGS];
+    let mut c = 1.0f32;
+    let mut order: Vec<usize> = (0..sentences.len()).collect();
+    let mut rng = Rng(options.seed.max(1));
+    let mut errors_per_epoch = Vec::new();
+    for _ in 0..options.epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let mut errors = 0;
+        for &k in &order {
+            let gold = &sentences[k].tags;
+            let feats = &features[k];
+            let emissions: Vec<[f32; TAGS]> = feats
+                .iter()
+                .map(|keys| {
+                    let mut s = [0.0f32; TAGS];
+                    for key in keys {
+                        if let Some(row) = w.get(key) {
+                            for t in 0..TAGS {
+                                s[t] += row[t];
+                            }
+                        }
+                    }
+                    s
+                })
+                .collect();
+            let predicted = viterbi(&emissions, &tw);
+            if predicted != *gold {
+                for (i, (&g, &p)) in gold.iter().zip(&predicted).enumerate() {
+                    if g != p {
+                        errors += 1;
+                        for key in &feats[i] {
+                            let row = w.entry(*key).or_insert([0.0; TAGS]);
+                            row[g] += 1.0;
+                            row[p] -= 1.0;
+                            let acc = u.entry(*key).or_insert([0.0; TAGS]);
+                            acc[g] += c;
+                            acc[p] -= c;
+                        }
+                    }
+                    let prev_g = if i == 0 { TAGS } else { gold[i - 1] };
+                    let prev_p = if i == 0 { TAGS } else { predicted[i - 1] };
+                    if g != p || prev_g != prev_p {
+                        tw[prev_g * TAGS + g] += 1.0;
+                        tu[prev_g * TAGS + g] += c;
+                        tw[prev_p * TAGS + p] -= 1.0;
+                        tu[prev_p * TAGS + p] -= c;
+                    }
+                }
+            }
+            c += 1.0;
+        }
+        errors_per_epoch.push(errors);
+    }
+    // Averaging: w - u / c.
+    let features_avg: HashMap<u32, [f32; TAGS]> = w
+        .iter()
+        .map(|(k, row)| {
+            let acc = &u[k];
+            let mut avg = [0.0; TAGS];
+            for t in 0..TAGS {
+                avg[t] = row[t] - acc[t] / c;
+            }
+            (*k, avg)
+        })
+        .collect();
+    let transitions: Vec<f32> = tw.iter().zip(&tu).map(|(w, u)| w - u / c).collect();
+    let raw = RawWeights {
+        features: features_avg,
+        transitions,
+    };
+    let mut model = PerceptronModel::from_weights(&options.name, &options.version, &raw, gazetteer, 1.0, options.prune);
+    // Calibration: the median winning margin of tokens tagged as entities on
+    // (a sample of) the training data.
+    let mut margins: Vec<f32> = features
+        .iter()
+        .step_by(3)
+        .flat_map(|f| {
+            let (tags, margins) = model.decode(f);
+            tags.into_iter().zip(margins).filter(|(t, _)| *t != 0).map(|(_, m)| m).collect::<Vec<_>>()
+        })
+        .collect();
+    margins.sort_by(f32::total_cmp);
+    model.calibration = margins.get(margins.len() / 2).copied().unwrap_or(1.0).max(1e-3);
+    let report = TrainReport {
+        sentences: sentences.len(),
+        tokens,
+        misaligned_entities: misaligned,
+        gazetteer_entries: model.gazetteer.len(),
+        token_errors_per_epoch: errors_per_epoch,
+    };
+    (model, report)
+}
