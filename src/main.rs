@@ -45,7 +45,7 @@ struct TrainNerArgs {
     #[arg(long)]
     out: Option<std::path::PathBuf>,
     /// Passes over the training data.
-    #[arg(long, default_value_t = 12)]
+    #[arg(long, default_value_t = 16)]
     epochs: usize,
     /// Shuffling seed; the same seed gives the same model.
     #[arg(long, default_value_t = 7)]
@@ -56,6 +56,9 @@ struct TrainNerArgs {
     /// Evaluate on these documents after training.
     #[arg(long)]
     dev: Option<std::path::PathBuf>,
+    /// Unlabeled JSON-lines files (a "text" field per line) for the word clusters; may repeat.
+    #[arg(long)]
+    unlabeled: Vec<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -69,6 +72,9 @@ struct EvalNerArgs {
     /// A model file to evaluate instead of the embedded one.
     #[arg(long)]
     model: Option<std::path::PathBuf>,
+    /// Use the corpus's sentence boundaries instead of the segmenter's (a diagnostic).
+    #[arg(long)]
+    gold_sentences: bool,
 }
 
 #[derive(clap::Args)]
@@ -230,13 +236,24 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
         prune: args.prune,
         name: format!("enrich-ner-{code}"),
         version: format!("{}-s{}-e{}", env!("CARGO_PKG_VERSION"), args.seed, args.epochs),
+        lang: Some(lang),
     };
-    let (model, report) = train::train(&docs, &options);
+    let mut unlabeled = Vec::new();
+    for path in &args.unlabeled {
+        let file = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        for line in file.lines().filter(|l| !l.trim().is_empty()) {
+            let value: serde_json::Value = serde_json::from_str(line)?;
+            if let Some(text) = value.get("text").and_then(|t| t.as_str()) {
+                unlabeled.push(text.to_string());
+            }
+        }
+    }
+    let (model, report) = train::train(&docs, &unlabeled, &options);
     let bytes = model.to_bytes();
     std::fs::write(&out, &bytes)?;
     println!(
-        "trained on {} sentences, {} tokens ({} entities not aligned to tokens); gazetteer {} entries",
-        report.sentences, report.tokens, report.misaligned_entities, report.gazetteer_entries
+        "trained on {} sentences, {} tokens ({} entities not aligned to tokens); gazetteer {} entries; clusters for {} words from {} unlabeled texts",
+        report.sentences, report.tokens, report.misaligned_entities, report.gazetteer_entries, report.cluster_words, unlabeled.len()
     );
     println!("token errors per epoch: {:?}", report.token_errors_per_epoch);
     println!(
@@ -251,7 +268,7 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
         let mut pipeline = Pipeline::new();
         pipeline.entities.register(lang, Box::new(model));
         let gold = corpus::read_documents(&dev)?;
-        println!("{}", eval::evaluate(&pipeline, &gold, lang).report());
+        println!("{}", eval::evaluate(&pipeline, &gold, lang, false).report());
     }
     Ok(())
 }
@@ -271,7 +288,7 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
     println!("model {} {}", tagger.name(), tagger.version());
     let gold = corpus::read_documents(&args.gold)?;
     let started = Instant::now();
-    let evaluation = eval::evaluate(&pipeline, &gold, lang);
+    let evaluation = eval::evaluate(&pipeline, &gold, lang, args.gold_sentences);
     println!("{} documents in {:.2} s", evaluation.documents, started.elapsed().as_secs_f64());
     print!("{}", evaluation.report());
     Ok(())

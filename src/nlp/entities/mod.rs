@@ -38,6 +38,11 @@ pub trait NamedEntityTagger: Send + Sync {
     fn version(&self) -> &str;
     /// Tags one sentence, given its tokens.
     fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TaggedMention>;
+    /// Tags every sentence of a document; a tagger may use what the whole
+    /// document says about a word.
+    fn tag_document(&self, text: &str, sentences: &[Vec<Token>]) -> Vec<Vec<TaggedMention>> {
+        sentences.iter().map(|tokens| self.tag(text, tokens)).collect()
+    }
 }
 
 /// The entity stage with its table of taggers by language.
@@ -92,25 +97,36 @@ impl EntityRecognizer {
             );
         }
         let mut mentions = Vec::new();
-        let mut tokens = Vec::new();
-        for segment in &doc.segments {
-            if matches!(segment.kind, SegmentKind::Link | SegmentKind::Other) {
-                continue;
-            }
-            tokens.clear();
-            tokenize_into(&doc.text, segment.span, &mut tokens);
-            let mut named = tagger.map(|t| t.tag(&doc.text, &tokens)).unwrap_or_default();
+        let sentences: Vec<Vec<Token>> = doc
+            .segments
+            .iter()
+            .map(|segment| {
+                let mut tokens = Vec::new();
+                if !matches!(segment.kind, SegmentKind::Link | SegmentKind::Other) {
+                    tokenize_into(&doc.text, segment.span, &mut tokens);
+                }
+                tokens
+            })
+            .collect();
+        let tagged = match tagger {
+            Some(t) => t.tag_document(&doc.text, &sentences),
+            None => vec![Vec::new(); sentences.len()],
+        };
+        for (tokens, mut named) in sentences.iter().zip(tagged) {
             // A name neither starts nor ends with bare punctuation (a Markdown
             // `#`, a quote): trim it, and drop a mention that is nothing else.
             let is_word = |i: usize| tokens[i].text(&doc.text).chars().any(char::is_alphanumeric);
             named.retain_mut(|m| {
+                if m.end > tokens.len() {
+                    return false;
+                }
                 while m.start < m.end && !is_word(m.start) {
                     m.start += 1;
                 }
                 while m.end > m.start && !is_word(m.end - 1) {
                     m.end -= 1;
                 }
-                m.start < m.end && m.end <= tokens.len()
+                m.start < m.end
             });
             let named_spans: Vec<_> = named
                 .iter()
@@ -124,7 +140,7 @@ impl EntityRecognizer {
                     normalized_value: None,
                 });
             }
-            for q in find_quantities(&doc.text, &tokens) {
+            for q in find_quantities(&doc.text, tokens) {
                 if named_spans.iter().any(|s| s.overlaps(q.span)) {
                     continue;
                 }

@@ -43,8 +43,8 @@ const SCALES: &[(&str, f64)] = &[
     ("bln", 1e9), ("bn", 1e9), ("m", 1e6),
 ];
 
-fn month(word: &str) -> Option<u32> {
-    let lower = word.to_lowercase();
+/// The month a lowercase word names.
+fn month(lower: &str) -> Option<u32> {
     MONTHS.iter().find(|(name, _)| *name == lower).map(|&(_, m)| m)
 }
 
@@ -88,15 +88,19 @@ fn format_number(value: f64) -> String {
 /// Finds quantity mentions in one sentence's tokens.
 pub fn find(text: &str, tokens: &[Token]) -> Vec<QuantityMention> {
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // Borrowed unless the word has an uppercase letter.
+    let lower: Vec<std::borrow::Cow<str>> = words
+        .iter()
+        .map(|w| if w.chars().any(char::is_uppercase) { w.to_lowercase().into() } else { (*w).into() })
+        .collect();
     let mut out = Vec::new();
     let mut i = 0;
     let span = |a: usize, b: usize| Span::new(tokens[a].span.start, tokens[b].span.end);
     while i < words.len() {
         let w = words[i];
-        let l = lower[i].as_str();
+        let l = lower[i].as_ref();
         // Dates with a month name.
-        if let Some(m) = month(w).filter(|_| w.chars().next().is_some_and(char::is_uppercase)) {
+        if let Some(m) = month(l).filter(|_| w.chars().next().is_some_and(char::is_uppercase)) {
             // Month Day[,] [Year]
             if let Some(d) = words.get(i + 1).and_then(|w| day(w)) {
                 let mut end = i + 1;
@@ -122,7 +126,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<QuantityMention> {
             }
         }
         // Day Month [Year]
-        if let (Some(d), Some(m)) = (day(w), words.get(i + 1).and_then(|w| month(w))) {
+        if let (Some(d), Some(m)) = (day(w), lower.get(i + 1).and_then(|w| month(w))) {
             let mut end = i + 1;
             let mut y = None;
             if let Some(found) = words.get(i + 2).and_then(|w| year(w)) {
@@ -163,7 +167,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<QuantityMention> {
             continue;
         }
         // Times.
-        if let Some(t) = clock_time(w, lower.get(i + 1).map(String::as_str)) {
+        if let Some(t) = clock_time(w, lower.get(i + 1).map(|l| l.as_ref())) {
             let end = if t.1 { i + 1 } else { i };
             out.push(QuantityMention {
                 span: span(i, end),
@@ -197,7 +201,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<QuantityMention> {
         }
         if let Some(v) = number(w) {
             let (value, end) = scaled(v, &lower, i);
-            let next = lower.get(end + 1).map(String::as_str);
+            let next = lower.get(end + 1).map(|l| l.as_ref());
             if matches!(next, Some("%" | "percent" | "pct")) {
                 out.push(QuantityMention {
                     span: span(i, end + 1),
@@ -207,7 +211,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<QuantityMention> {
                 i = end + 2;
                 continue;
             }
-            if next == Some("per") && lower.get(end + 2).map(String::as_str) == Some("cent") {
+            if next == Some("per") && lower.get(end + 2).map(|l| l.as_ref()) == Some("cent") {
                 out.push(QuantityMention {
                     span: span(i, end + 2),
                     entity_type: EntityType::Percent,
@@ -240,8 +244,8 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<QuantityMention> {
 }
 
 /// A number followed by a scale word ("5 million"): its value and last token.
-fn scaled(value: f64, lower: &[String], at: usize) -> (f64, usize) {
-    match lower.get(at + 1).and_then(|w| SCALES.iter().find(|(s, _)| s == w)) {
+fn scaled(value: f64, lower: &[std::borrow::Cow<str>], at: usize) -> (f64, usize) {
+    match lower.get(at + 1).and_then(|w| SCALES.iter().find(|(s, _)| *s == w.as_ref())) {
         Some(&(_, factor)) => (value * factor, at + 1),
         None => (value, at),
     }

@@ -72,17 +72,27 @@ pub fn gold_spans(doc: &GoldDocument, to_byte: &[usize]) -> Vec<(Span, usize)> {
         .collect()
 }
 
-/// Sentences of a document with tags projected from its entities; counts
-/// entities whose edges fall inside a token (they are left untagged).
-pub fn tagged_sentences(doc_index: usize, doc: &GoldDocument, misaligned: &mut usize) -> Vec<TaggedSentence> {
+/// Sentences of a document, as `segmenter` splits them (so training sees
+/// the sentences serving will), with tags projected from its entities; counts
+/// entities whose edges fall inside a token or across a sentence boundary
+/// (they are left untagged).
+pub fn tagged_sentences(
+    doc_index: usize,
+    doc: &GoldDocument,
+    segmenter: &crate::nlp::segment::Segmenter,
+    lang: Option<whatlang::Lang>,
+    misaligned: &mut usize,
+) -> Vec<TaggedSentence> {
     let to_byte = code_point_to_byte(&doc.text);
     let entities = gold_spans(doc, &to_byte);
     let mut out = Vec::new();
-    for &(s, e) in &doc.sentences {
-        let (Some(&start), Some(&end)) = (to_byte.get(s), to_byte.get(e)) else { continue };
+    let mut covered = 0;
+    let sentences: Vec<Span> = segmenter.segment(&doc.text, lang).into_iter().map(|s| s.span).collect();
+    for &Span { start, end } in &sentences {
         let tokens = tokenize(&doc.text, Span::new(start, end));
         let mut tags = vec![0; tokens.len()];
         for (span, ty) in entities.iter().filter(|(sp, _)| sp.start >= start && sp.end <= end) {
+            covered += 1;
             let first = tokens.iter().position(|t| t.span.start == span.start);
             let last = tokens.iter().position(|t| t.span.end == span.end);
             match (first, last) {
@@ -106,5 +116,6 @@ pub fn tagged_sentences(doc_index: usize, doc: &GoldDocument, misaligned: &mut u
             tags,
         });
     }
+    *misaligned += entities.len().saturating_sub(covered);
     out
 }

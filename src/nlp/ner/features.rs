@@ -5,18 +5,67 @@
 //! template id and the feature's strings: stable across platforms and Rust
 //! versions, so a committed model keeps working.
 
+use super::clusters::WordClusters;
 use super::gazetteer::Gazetteer;
+use std::collections::{HashMap, HashSet};
+
+/// What the rest of the document says about a word: seen in lowercase, or
+/// capitalised away from a sentence start. `Critics` opening a sentence is a
+/// name only if the document never writes `critics`.
+#[derive(Debug, Default)]
+pub struct DocumentContext {
+    seen: HashMap<u64, (bool, bool)>,
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+impl DocumentContext {
+    /// From every sentence of the document.
+    pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [TokenView<'a>]>) -> Self {
+        let mut seen: HashMap<u64, (bool, bool)> = HashMap::new();
+        for sentence in sentences {
+            for (i, t) in sentence.iter().enumerate() {
+                let entry = seen.entry(string_hash(&t.lower)).or_default();
+                if !is_capitalised(t.word) {
+                    entry.0 = true;
+                } else if i > 0 {
+                    entry.1 = true;
+                }
+            }
+        }
+        DocumentContext { seen }
+    }
+
+    fn flags(&self, lower: &str) -> (bool, bool) {
+        self.seen.get(&string_hash(lower)).copied().unwrap_or_default()
+    }
+}
+
+/// Lowercase words common in the training text, hashed.
+#[derive(Debug, Default, Clone)]
+pub struct CommonWords {
+    pub hashes: HashSet<u64>,
+}
+
+impl CommonWords {
+    pub fn contains(&self, lower: &str) -> bool {
+        self.hashes.contains(&string_hash(lower))
+    }
+}
 
 /// Per-token facts computed once per sentence.
 pub struct TokenView<'t> {
     pub word: &'t str,
-    pub lower: String,
+    /// Borrowed when the word has no uppercase letter (most words).
+    pub lower: std::borrow::Cow<'t, str>,
     /// `Xxxx` → `Xx`, `1996-08-22` → `d-d-d`: the shape with repeats folded.
     pub short_shape: String,
 }
 
 fn short_shape(word: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(8);
     let mut last = '\0';
     for c in word.chars() {
         let s = if c.is_uppercase() {
@@ -43,7 +92,11 @@ impl<'t> TokenView<'t> {
     pub fn new(word: &'t str) -> Self {
         TokenView {
             word,
-            lower: word.to_lowercase(),
+            lower: if word.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(word.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            },
             short_shape: short_shape(word),
         }
     }
@@ -64,14 +117,39 @@ impl Key {
         }
         self
     }
+    fn add_int(mut self, n: u64) -> Self {
+        for b in n.to_le_bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
     fn finish(self) -> u32 {
         (self.0 ^ (self.0 >> 32)) as u32
     }
 }
 
-/// A stable 64-bit hash of a string, for gazetteer entries.
+/// A stable 64-bit hash of a string, for lexicon entries.
 pub fn string_hash(s: &str) -> u64 {
     Key::new(255).add(s).0
+}
+
+/// Incremental hash of a token sequence joined by spaces: `start`, then
+/// `extend` with each token. Equal to hashing the joined string's parts.
+pub struct SequenceHash(u64);
+
+impl SequenceHash {
+    pub fn start() -> Self {
+        SequenceHash(Key::new(254).0)
+    }
+    pub fn extend(&mut self, first: bool, part: &str) -> u64 {
+        let bytes = if first { None } else { Some(b' ') };
+        for b in bytes.into_iter().chain(part.bytes()) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0
+    }
 }
 
 fn prefix(s: &str, chars: usize) -> Option<&str> {
@@ -92,7 +170,31 @@ const BOUNDARY: &str = "<s>";
 
 /// Appends the feature keys of every token of a sentence to `out`, one
 /// `Vec` per token (reused buffers).
-pub fn sentence_features(tokens: &[TokenView], gazetteer: &Gazetteer, skip_doc: Option<usize>, out: &mut Vec<Vec<u32>>) {
+/// The lexical resources a model carries beside its weights.
+#[derive(Debug, Default, Clone)]
+pub struct Resources {
+    pub gazetteer: Gazetteer,
+    pub common_words: CommonWords,
+    pub clusters: WordClusters,
+}
+
+pub fn sentence_features(
+    tokens: &[TokenView],
+    resources: &Resources,
+    document: &DocumentContext,
+    skip_doc: Option<usize>,
+    out: &mut Vec<Vec<u32>>,
+) {
+    let gazetteer = &resources.gazetteer;
+    let common = &resources.common_words;
+    let clusters: Vec<Option<[u16; 3]>> = tokens.iter().map(|t| resources.clusters.get(t.word)).collect();
+    // Cluster ids as integers: u16::MAX + 1 for "no cluster", + 2 outside.
+    let cluster = |i: isize, level: usize| -> u64 {
+        if i < 0 || i as usize >= tokens.len() {
+            return 1 << 17;
+        }
+        clusters[i as usize].map_or(1 << 16, |c| u64::from(c[level]))
+    };
     let n = tokens.len();
     out.resize_with(n, Vec::new);
     let letters: Vec<&str> = tokens.iter().map(|t| t.word).filter(|w| w.chars().any(char::is_alphabetic)).collect();
@@ -145,9 +247,24 @@ pub fn sentence_features(tokens: &[TokenView], gazetteer: &Gazetteer, skip_doc: 
         f.push(Key::new(23).add(caps).add(&t.lower).finish());
         f.push(Key::new(24).add(t.word).add(lower(i + 1)).finish());
         f.push(Key::new(25).add(lower(i - 1)).add(t.word).finish());
-        for m in &gaz[i as usize] {
-            f.push(Key::new(30).add(m).finish());
-            f.push(Key::new(31).add(m).add(&t.short_shape).finish());
+        for level in 0..3 {
+            f.push(Key::new(40 + level as u8).add_int(cluster(i, level)).finish());
+        }
+        f.push(Key::new(43).add_int(cluster(i - 1, 1)).finish());
+        f.push(Key::new(44).add_int(cluster(i + 1, 1)).finish());
+        f.push(Key::new(45).add_int(cluster(i, 2)).add(&t.short_shape).finish());
+        if is_capitalised(t.word) {
+            let (lower_elsewhere, capital_inside) = document.flags(&t.lower);
+            let common_word = common.contains(&t.lower);
+            let at_start = i == 0 || lower(i - 1) == "\"" || lower(i - 1) == ":";
+            let flags = [lower_elsewhere, capital_inside, common_word, at_start].map(|b| if b { "1" } else { "0" }).concat();
+            f.push(Key::new(26).add(&flags).finish());
+            f.push(Key::new(27).add(&flags).add(&t.short_shape).finish());
+        }
+        for &(position, ty) in &gaz[i as usize] {
+            let label = u64::from(position) << 8 | u64::from(ty);
+            f.push(Key::new(30).add_int(label).finish());
+            f.push(Key::new(31).add_int(label).add(&t.short_shape).finish());
         }
     }
 }

@@ -7,7 +7,7 @@
 //! the feature would look perfect, and the model would lean on it far more
 //! than it deserves on unseen text.
 
-use super::features::{string_hash, TokenView};
+use super::features::{SequenceHash, TokenView};
 use std::collections::HashMap;
 
 /// Longest entry, in tokens.
@@ -29,8 +29,12 @@ pub struct Gazetteer {
 }
 
 fn key(tokens: &[TokenView]) -> u64 {
-    let joined: Vec<&str> = tokens.iter().map(|t| t.lower.as_str()).collect();
-    string_hash(&joined.join(" "))
+    let mut h = SequenceHash::start();
+    let mut last = 0;
+    for (k, t) in tokens.iter().enumerate() {
+        last = h.extend(k == 0, &t.lower);
+    }
+    last
 }
 
 impl Gazetteer {
@@ -55,43 +59,49 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
-    /// For each token, labels like `B-PER` for the longest entries covering
-    /// it. `skip_doc` hides entries known only from that training document.
-    pub fn matches(&self, tokens: &[TokenView], skip_doc: Option<usize>) -> Vec<Vec<String>> {
+    /// For each token, `(position, type)` labels of the longest entries
+    /// covering it, position 0 B, 1 I, 2 L, 3 U. `skip_doc` hides entries
+    /// known only from that training document.
+    pub fn matches(&self, tokens: &[TokenView], skip_doc: Option<usize>) -> Vec<Vec<(u8, u8)>> {
         let mut out = vec![Vec::new(); tokens.len()];
         if self.entries.is_empty() {
             return out;
         }
+        let fires = |e: &Entry, t: usize| {
+            e.counts[t] >= 2 || (e.counts[t] == 1 && (skip_doc.is_none() || e.only_doc[t].map(|d| d as usize) != skip_doc))
+        };
         let mut i = 0;
         while i < tokens.len() {
-            let mut found = None;
-            for len in (1..=MAX_TOKENS.min(tokens.len() - i)).rev() {
-                if let Some(e) = self.entries.get(&key(&tokens[i..i + len])) {
-                    let types: Vec<usize> = (0..4)
-                        .filter(|&t| {
-                            e.counts[t] >= 2 || (e.counts[t] == 1 && (skip_doc.is_none() || e.only_doc[t].map(|d| d as usize) != skip_doc))
-                        })
-                        .collect();
-                    if !types.is_empty() {
-                        found = Some((len, types));
-                        break;
+            // Entries start with a capital or a digit (names, `1860 Munich`).
+            if !tokens[i].word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+                i += 1;
+                continue;
+            }
+            let mut found: Option<(usize, u8)> = None;
+            let mut h = SequenceHash::start();
+            for len in 1..=MAX_TOKENS.min(tokens.len() - i) {
+                let key = h.extend(len == 1, &tokens[i + len - 1].lower);
+                if let Some(e) = self.entries.get(&key) {
+                    let mask = (0..4).filter(|&t| fires(e, t)).fold(0u8, |m, t| m | 1 << t);
+                    if mask != 0 {
+                        found = Some((len, mask));
                     }
                 }
             }
             match found {
-                Some((len, types)) => {
-                    for t in types {
+                Some((len, mask)) => {
+                    for t in (0..4u8).filter(|t| mask & (1 << t) != 0) {
                         for k in 0..len {
-                            let pos = if len == 1 {
-                                "U"
+                            let position = if len == 1 {
+                                3
                             } else if k == 0 {
-                                "B"
+                                0
                             } else if k == len - 1 {
-                                "L"
+                                2
                             } else {
-                                "I"
+                                1
                             };
-                            out[i + k].push(format!("{pos}-{}", TYPES[t]));
+                            out[i + k].push((position, t));
                         }
                     }
                     i += len;

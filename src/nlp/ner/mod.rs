@@ -4,9 +4,11 @@
 //!
 //! - [`features`]: hashed token features, shared by training and tagging;
 //! - [`gazetteer`]: entity sequences learned from the training data;
+//! - [`clusters`]: word clusters learned from unlabeled text;
 //! - [`model`]: scoring, constrained Viterbi, the compact model file;
 //! - [`train`], [`corpus`], [`eval`]: training and end-to-end evaluation.
 
+pub mod clusters;
 pub mod corpus;
 pub mod eval;
 pub mod features;
@@ -22,6 +24,8 @@ use whatlang::Lang;
 /// produced by `enrich train-ner` (see the README).
 pub const EMBEDDED: &[(Lang, &[u8])] = &[
     (Lang::Eng, include_bytes!("../../../assets/models/ner-en.bin")),
+    (Lang::Spa, include_bytes!("../../../assets/models/ner-es.bin")),
+    (Lang::Nld, include_bytes!("../../../assets/models/ner-nl.bin")),
 ];
 
 /// The entity stage with every embedded model registered.

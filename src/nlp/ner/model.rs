@@ -5,11 +5,13 @@
 //! File format (little-endian): magic `ENRNER1\0`; name; version; the
 //! calibration margin (f32); the weight scale (f32); transition weights
 //! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
-//! gazetteer; then the features, sorted by key: key (u32), entry count (u8),
+//! gazetteer; the common lowercase words (u64 hashes); the word clusters
+//! (u64 hash and three u16 ids each); then the features, sorted by key: key (u32), entry count (u8),
 //! and per entry its tag (u8) and quantized weight (i16). Only non-zero tags
 //! are stored, which keeps a model to a few MB.
 
-use super::features::{sentence_features, TokenView};
+use super::features::{sentence_features, CommonWords, DocumentContext, Resources, TokenView};
+use super::clusters::WordClusters;
 use super::gazetteer::{Gazetteer, TYPES};
 use crate::nlp::document::EntityType;
 use crate::nlp::entities::{NamedEntityTagger, TaggedMention};
@@ -19,7 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// O, then B, I, L, U for each of PER, ORG, LOC, MISC.
 pub const TAGS: usize = 1 + 4 * 4;
-const MAGIC: &[u8; 8] = b"ENRNER1\0";
+const MAGIC: &[u8; 8] = b"ENRNER3\0";
 
 /// Tag index for position `pos` (0 B, 1 I, 2 L, 3 U) of type `ty`.
 pub fn tag(ty: usize, pos: usize) -> usize {
@@ -88,7 +90,7 @@ pub struct PerceptronModel {
     pub calibration: f32,
     scale: f32,
     transitions: Vec<f32>,
-    pub gazetteer: Gazetteer,
+    pub resources: Resources,
     /// Key → (first entry, entry count).
     index: KeyMap<(u32, u8)>,
     entries: Vec<(u8, i16)>,
@@ -102,7 +104,14 @@ pub struct RawWeights {
 
 impl PerceptronModel {
     /// Packs trained weights, dropping those smaller than `prune`.
-    pub fn from_weights(name: &str, version: &str, weights: &RawWeights, gazetteer: Gazetteer, calibration: f32, prune: f32) -> Self {
+    pub fn from_weights(
+        name: &str,
+        version: &str,
+        weights: &RawWeights,
+        resources: Resources,
+        calibration: f32,
+        prune: f32,
+    ) -> Self {
         let max = weights
             .features
             .values()
@@ -134,7 +143,7 @@ impl PerceptronModel {
             calibration,
             scale,
             transitions: weights.transitions.clone(),
-            gazetteer,
+            resources,
             index,
             entries,
         }
@@ -187,12 +196,23 @@ impl PerceptronModel {
         (tags, margins)
     }
 
-    /// Tags a sentence given as token strings.
-    pub fn tag_words(&self, words: &[&str]) -> Vec<usize> {
-        let views: Vec<TokenView> = words.iter().map(|w| TokenView::new(w)).collect();
+    fn tag_views(&self, views: &[TokenView], document: &DocumentContext) -> Vec<TaggedMention> {
         let mut features = Vec::new();
-        sentence_features(&views, &self.gazetteer, None, &mut features);
-        self.decode(&features).0
+        sentence_features(views, &self.resources, document, None, &mut features);
+        let (tags, margins) = self.decode(&features);
+        let calibration = self.calibration.max(1e-6);
+        spans(&tags)
+            .into_iter()
+            .map(|(start, end, ty)| {
+                let mean_margin = margins[start..end].iter().sum::<f32>() / (end - start) as f32;
+                TaggedMention {
+                    start,
+                    end,
+                    entity_type: entity_type(ty),
+                    confidence: (1.0 - (-3.0 * mean_margin.max(0.0) / calibration).exp()).clamp(0.0, 1.0),
+                }
+            })
+            .collect()
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -207,7 +227,22 @@ impl PerceptronModel {
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
         }
-        self.gazetteer.write(&mut out);
+        self.resources.gazetteer.write(&mut out);
+        let mut common: Vec<u64> = self.resources.common_words.hashes.iter().copied().collect();
+        common.sort_unstable();
+        out.extend_from_slice(&(common.len() as u32).to_le_bytes());
+        for h in common {
+            out.extend_from_slice(&h.to_le_bytes());
+        }
+        let mut clusters: Vec<(&u64, &[u16; 3])> = self.resources.clusters.ids.iter().collect();
+        clusters.sort_unstable_by_key(|(h, _)| **h);
+        out.extend_from_slice(&(clusters.len() as u32).to_le_bytes());
+        for (h, ids) in clusters {
+            out.extend_from_slice(&h.to_le_bytes());
+            for id in ids {
+                out.extend_from_slice(&id.to_le_bytes());
+            }
+        }
         let mut keys: Vec<(&u32, &(u32, u8))> = self.index.iter().collect();
         keys.sort_unstable_by_key(|(k, _)| **k);
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
@@ -248,6 +283,25 @@ impl PerceptronModel {
         }
         let (gazetteer, used) = Gazetteer::read(bytes.get(at..).ok_or_else(bad)?).ok_or_else(bad)?;
         at += used;
+        let common_count = u32_at(&mut at)? as usize;
+        let mut common_words = CommonWords::default();
+        for _ in 0..common_count {
+            let h = u64::from_le_bytes(bytes.get(at..at + 8).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
+            common_words.hashes.insert(h);
+            at += 8;
+        }
+        let cluster_count = u32_at(&mut at)? as usize;
+        let mut clusters = WordClusters::default();
+        for _ in 0..cluster_count {
+            let h = u64::from_le_bytes(bytes.get(at..at + 8).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
+            let mut ids = [0u16; 3];
+            for (k, id) in ids.iter_mut().enumerate() {
+                let o = at + 8 + 2 * k;
+                *id = u16::from_le_bytes(bytes.get(o..o + 2).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
+            }
+            clusters.ids.insert(h, ids);
+            at += 14;
+        }
         let n = u32_at(&mut at)? as usize;
         let mut index = KeyMap::with_capacity_and_hasher(n, Default::default());
         let mut entries = Vec::with_capacity(n * 3);
@@ -272,11 +326,22 @@ impl PerceptronModel {
             calibration,
             scale,
             transitions,
-            gazetteer,
+            resources: Resources {
+                gazetteer,
+                common_words,
+                clusters,
+            },
             index,
             entries,
         })
     }
+}
+
+/// For each tag, the tags allowed before it (`TAGS` stands for the
+/// sentence start), computed once.
+fn predecessors() -> &'static [Vec<usize>; TAGS] {
+    static TABLE: std::sync::OnceLock<[Vec<usize>; TAGS]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| std::array::from_fn(|t| (0..TAGS).filter(|&p| allowed(Some(p), t)).collect()))
 }
 
 /// Best tag sequence under the BILOU constraints.
@@ -285,6 +350,7 @@ pub fn viterbi(emissions: &[[f32; TAGS]], transitions: &[f32]) -> Vec<usize> {
     if n == 0 {
         return Vec::new();
     }
+    let before = predecessors();
     let start_row = TAGS * TAGS;
     let mut score = vec![[f32::NEG_INFINITY; TAGS]; n];
     let mut back = vec![[0u8; TAGS]; n];
@@ -294,20 +360,19 @@ pub fn viterbi(emissions: &[[f32; TAGS]], transitions: &[f32]) -> Vec<usize> {
         }
     }
     for i in 1..n {
+        let (done, rest) = score.split_at_mut(i);
+        let previous = &done[i - 1];
         for t in 0..TAGS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0;
-            for p in 0..TAGS {
-                if score[i - 1][p] == f32::NEG_INFINITY || !allowed(Some(p), t) {
-                    continue;
-                }
-                let s = score[i - 1][p] + transitions[p * TAGS + t];
+            for &p in &before[t] {
+                let s = previous[p] + transitions[p * TAGS + t];
                 if s > best {
                     best = s;
                     arg = p;
                 }
             }
-            score[i][t] = best + emissions[i][t];
+            rest[0][t] = best + emissions[i][t];
             back[i][t] = arg as u8;
         }
     }
@@ -369,25 +434,17 @@ impl NamedEntityTagger for PerceptronModel {
     }
 
     fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TaggedMention> {
-        if tokens.is_empty() {
-            return Vec::new();
-        }
         let views: Vec<TokenView> = tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
-        let mut features = Vec::new();
-        sentence_features(&views, &self.gazetteer, None, &mut features);
-        let (tags, margins) = self.decode(&features);
-        let calibration = self.calibration.max(1e-6);
-        spans(&tags)
-            .into_iter()
-            .map(|(start, end, ty)| {
-                let mean_margin = margins[start..end].iter().sum::<f32>() / (end - start) as f32;
-                TaggedMention {
-                    start,
-                    end,
-                    entity_type: entity_type(ty),
-                    confidence: (1.0 - (-3.0 * mean_margin.max(0.0) / calibration).exp()).clamp(0.0, 1.0),
-                }
-            })
-            .collect()
+        let document = DocumentContext::new([views.as_slice()]);
+        self.tag_views(&views, &document)
+    }
+
+    fn tag_document(&self, text: &str, sentences: &[Vec<Token>]) -> Vec<Vec<TaggedMention>> {
+        let views: Vec<Vec<TokenView>> = sentences
+            .iter()
+            .map(|tokens| tokens.iter().map(|t| TokenView::new(t.text(text))).collect())
+            .collect();
+        let document = DocumentContext::new(views.iter().map(Vec::as_slice));
+        views.iter().map(|v| if v.is_empty() { Vec::new() } else { self.tag_views(v, &document) }).collect()
     }
 }

@@ -2,7 +2,7 @@
 //! tags, decoded with constrained Viterbi. Deterministic for a seed.
 
 use super::corpus::{tagged_sentences, GoldDocument};
-use super::features::{sentence_features, TokenView};
+use super::features::{sentence_features, string_hash, CommonWords, DocumentContext, Resources, TokenView};
 use super::gazetteer::Gazetteer;
 use super::model::{viterbi, PerceptronModel, RawWeights, TAGS};
 use std::collections::HashMap;
@@ -16,7 +16,13 @@ pub struct TrainOptions {
     pub prune: f32,
     pub name: String,
     pub version: String,
+    /// The corpus language, for the segmenter's abbreviations.
+    pub lang: Option<whatlang::Lang>,
 }
+
+/// Unlabeled texts for the word clusters (the training texts are always
+/// added).
+pub type UnlabeledTexts = Vec<String>;
 
 /// What training reports.
 #[derive(Debug, Clone)]
@@ -25,6 +31,7 @@ pub struct TrainReport {
     pub tokens: usize,
     pub misaligned_entities: usize,
     pub gazetteer_entries: usize,
+    pub cluster_words: usize,
     pub token_errors_per_epoch: Vec<usize>,
 }
 
@@ -41,12 +48,13 @@ impl Rng {
 }
 
 /// Trains a model from annotated documents.
-pub fn train(docs: &[GoldDocument], options: &TrainOptions) -> (PerceptronModel, TrainReport) {
+pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions) -> (PerceptronModel, TrainReport) {
     let mut misaligned = 0;
+    let segmenter = crate::nlp::segment::Segmenter::new();
     let sentences: Vec<_> = docs
         .iter()
         .enumerate()
-        .flat_map(|(i, d)| tagged_sentences(i, d, &mut misaligned))
+        .flat_map(|(i, d)| tagged_sentences(i, d, &segmenter, options.lang, &mut misaligned))
         .filter(|s| !s.tokens.is_empty())
         .collect();
     // The gazetteer from the gold entities of every training document.
@@ -58,14 +66,48 @@ pub fn train(docs: &[GoldDocument], options: &TrainOptions) -> (PerceptronModel,
             gazetteer.add(&views[start..end], ty, s.doc as u32);
         }
     }
+    // Lowercase words seen at least three times in lowercase.
+    let mut lowercase_counts: HashMap<String, u32> = HashMap::new();
+    for s in &sentences {
+        let text = &docs[s.doc].text;
+        for t in &s.tokens {
+            let w = t.text(text);
+            if w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_uppercase) {
+                *lowercase_counts.entry(w.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let common_words = CommonWords {
+        hashes: lowercase_counts.iter().filter(|(_, n)| **n >= 3).map(|(w, _)| string_hash(w)).collect(),
+    };
+    let clusters = super::clusters::learn(
+        docs.iter().map(|d| d.text.as_str()).chain(unlabeled.iter().map(String::as_str)),
+        options.seed,
+    );
+    let resources = Resources {
+        gazetteer,
+        common_words,
+        clusters,
+    };
     // Features once; they do not change between epochs.
+    let views: Vec<Vec<TokenView>> = sentences
+        .iter()
+        .map(|s| s.tokens.iter().map(|t| TokenView::new(t.text(&docs[s.doc].text))).collect())
+        .collect();
+    let mut by_doc: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, s) in sentences.iter().enumerate() {
+        by_doc.entry(s.doc).or_default().push(i);
+    }
+    let contexts: HashMap<usize, DocumentContext> = by_doc
+        .iter()
+        .map(|(doc, idx)| (*doc, DocumentContext::new(idx.iter().map(|&i| views[i].as_slice()))))
+        .collect();
     let features: Vec<Vec<Vec<u32>>> = sentences
         .iter()
-        .map(|s| {
-            let text = &docs[s.doc].text;
-            let views: Vec<TokenView> = s.tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
+        .zip(&views)
+        .map(|(s, v)| {
             let mut f = Vec::new();
-            sentence_features(&views, &gazetteer, Some(s.doc), &mut f);
+            sentence_features(v, &resources, &contexts[&s.doc], Some(s.doc), &mut f);
             f
         })
         .collect();
@@ -147,7 +189,8 @@ pub fn train(docs: &[GoldDocument], options: &TrainOptions) -> (PerceptronModel,
         features: features_avg,
         transitions,
     };
-    let mut model = PerceptronModel::from_weights(&options.name, &options.version, &raw, gazetteer, 1.0, options.prune);
+    let cluster_words = resources.clusters.len();
+    let mut model = PerceptronModel::from_weights(&options.name, &options.version, &raw, resources, 1.0, options.prune);
     // Calibration: the median winning margin of tokens tagged as entities on
     // (a sample of) the training data.
     let mut margins: Vec<f32> = features
@@ -164,7 +207,8 @@ pub fn train(docs: &[GoldDocument], options: &TrainOptions) -> (PerceptronModel,
         sentences: sentences.len(),
         tokens,
         misaligned_entities: misaligned,
-        gazetteer_entries: model.gazetteer.len(),
+        gazetteer_entries: model.resources.gazetteer.len(),
+        cluster_words,
         token_errors_per_epoch: errors_per_epoch,
     };
     (model, report)
