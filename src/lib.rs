@@ -11,7 +11,8 @@
 //! - [`server`]: serving the API with health, reflection, compression and
 //!   limits; [`server::shutdown`] makes draining explicit.
 //! - [`json`]: responses as proto JSON, for `enrich annotate`.
-//! - [`telemetry`]: logging setup.
+//! - [`telemetry`]: logs (one access-log line per call) and Prometheus
+//!   metrics.
 //! - [`proto`]: code generated from `proto/` by `build.rs`.
 
 pub mod api;

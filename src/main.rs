@@ -82,6 +82,9 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "ENRICH_LISTEN", default_value = "0.0.0.0:50051")]
     listen: SocketAddr,
+    /// Address to serve Prometheus metrics on (`/metrics`), or `off`.
+    #[arg(long, env = "ENRICH_METRICS_LISTEN", default_value = "0.0.0.0:9090")]
+    metrics_listen: String,
     /// Largest document text, in UTF-8 bytes.
     #[arg(long, env = "ENRICH_MAX_DOCUMENT_BYTES", default_value_t = 1024 * 1024)]
     max_document_bytes: usize,
@@ -150,14 +153,26 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         shutdown_grace: seconds(args.shutdown_grace_seconds, "shutdown-grace-seconds")?,
         drain_delay: seconds(args.drain_delay_seconds, "drain-delay-seconds")?,
     };
+    let metrics_listen: Option<SocketAddr> = match args.metrics_listen.as_str() {
+        "off" => None,
+        address => Some(
+            address
+                .parse()
+                .map_err(|e| anyhow::anyhow!("--metrics-listen must be an address such as 0.0.0.0:9090, or off: {e}"))?,
+        ),
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
+        if let Some(address) = metrics_listen {
+            enrich::telemetry::metrics::serve(address)?;
+        }
         let pipeline = Arc::new(Pipeline::new());
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;
         tracing::info!(
             address = %listener.local_addr()?,
+            metrics = %args.metrics_listen,
             startup_ms = started.elapsed().as_secs_f64() * 1e3,
             max_document_bytes = config.limits.max_document_bytes,
             max_batch_documents = config.limits.max_batch_documents,

@@ -11,6 +11,8 @@ use super::Limits;
 use crate::nlp::{self, language, EntityType, Interrupt, Pipeline};
 use crate::proto::enrich::v1 as pb;
 use crate::proto::enrich::v1::enrich_service_server::EnrichService;
+use crate::telemetry::logging::{self, AccessLogged};
+use crate::telemetry::metrics::{DOCUMENTS, DOCUMENT_BYTES, STAGE_SECONDS};
 use futures_util::{Stream, StreamExt};
 use std::collections::HashSet;
 use std::pin::Pin;
@@ -103,12 +105,67 @@ fn deadline<T>(request: &Request<T>) -> Option<Instant> {
 
 /// Runs the pipeline on one validated document, on the calling thread.
 fn enrich_blocking(pipeline: &Pipeline, job: DocumentJob, stop: &StopFlag) -> Result<pb::EnrichResponse, ApiError> {
+    let bytes = job.text.len() as u64;
     let mut doc = nlp::Document::new(job.text.clone());
     match pipeline.run(&mut doc, &job.options, stop) {
-        Ok(_timings) => Ok(convert::response(job.id.clone(), &doc, &job)),
-        Err(_) if stop.cancelled.load(Ordering::Relaxed) => Err(ApiError::Cancelled),
-        Err(_) => Err(ApiError::DeadlineExceeded),
+        Ok(timings) => {
+            for (stage, took) in timings {
+                metrics::histogram!(STAGE_SECONDS, "stage" => stage.name()).record(took.as_secs_f64());
+            }
+            metrics::counter!(DOCUMENTS, "outcome" => "ok").increment(1);
+            metrics::counter!(DOCUMENT_BYTES).increment(bytes);
+            Ok(convert::response(job.id.clone(), &doc, &job))
+        }
+        Err(_) => {
+            metrics::counter!(DOCUMENTS, "outcome" => "stopped").increment(1);
+            Err(if stop.cancelled.load(Ordering::Relaxed) {
+                ApiError::Cancelled
+            } else {
+                ApiError::DeadlineExceeded
+            })
+        }
     }
+}
+
+/// Writes a call's access-log line and tells the observing layer it is
+/// written.
+struct CallLog {
+    method: &'static str,
+    started: Instant,
+    logged: Option<AccessLogged>,
+    ids: String,
+    bytes: usize,
+}
+
+impl CallLog {
+    fn new<T>(method: &'static str, request: &Request<T>) -> Self {
+        CallLog {
+            method,
+            started: Instant::now(),
+            logged: request.extensions().get::<AccessLogged>().cloned(),
+            ids: String::new(),
+            bytes: 0,
+        }
+    }
+
+    fn done<T>(self, result: &Result<T, Status>) {
+        let code = result.as_ref().map_or_else(Status::code, |_| tonic::Code::Ok);
+        logging::access(self.method, &self.ids, self.bytes, self.started.elapsed(), code);
+        if let Some(flag) = &self.logged {
+            flag.0.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+/// At most this many ids go into one access-log line.
+const LOGGED_IDS: usize = 10;
+
+fn joined_ids<'a>(ids: impl Iterator<Item = &'a str>, count: usize) -> String {
+    let mut shown: Vec<&str> = ids.take(LOGGED_IDS).collect();
+    if count > LOGGED_IDS {
+        shown.push("...");
+    }
+    shown.join(",")
 }
 
 /// Runs the pipeline on a blocking thread.
@@ -138,15 +195,54 @@ type ResultStream = Pin<Box<dyn Stream<Item = Result<pb::DocumentResult, Status>
 #[tonic::async_trait]
 impl EnrichService for EnrichApi {
     async fn enrich(&self, request: Request<pb::EnrichRequest>) -> Result<Response<pb::EnrichResponse>, Status> {
+        let mut log = CallLog::new("enrich.v1.EnrichService/Enrich", &request);
         let guard = CallGuard::new(deadline(&request));
-        let job = convert::enrich_request(request.into_inner(), &self.limits)?;
-        let response = enrich_off_reactor(self.pipeline.clone(), job, guard.flag.clone()).await?;
-        Ok(Response::new(response))
+        let req = request.into_inner();
+        if let Some(d) = &req.document {
+            log.ids = d.id.clone();
+            log.bytes = d.text.len();
+        }
+        let result = match convert::enrich_request(req, &self.limits) {
+            Ok(job) => enrich_off_reactor(self.pipeline.clone(), job, guard.flag.clone())
+                .await
+                .map(Response::new)
+                .map_err(Status::from),
+            Err(e) => {
+                metrics::counter!(DOCUMENTS, "outcome" => "invalid").increment(1);
+                Err(e.into())
+            }
+        };
+        log.done(&result);
+        result
     }
 
     async fn enrich_batch(&self, request: Request<pb::EnrichBatchRequest>) -> Result<Response<pb::EnrichBatchResponse>, Status> {
+        let mut log = CallLog::new("enrich.v1.EnrichService/EnrichBatch", &request);
         let guard = CallGuard::new(deadline(&request));
         let req = request.into_inner();
+        log.ids = joined_ids(req.documents.iter().map(|d| d.id.as_str()), req.documents.len());
+        log.bytes = req.documents.iter().map(|d| d.text.len()).sum();
+        let result = self.batch(req, &guard).await;
+        log.done(&result);
+        result
+    }
+
+    type EnrichStreamStream = ResultStream;
+
+    async fn enrich_stream(&self, request: Request<Streaming<pb::EnrichRequest>>) -> Result<Response<ResultStream>, Status> {
+        self.stream(request).await
+    }
+
+    async fn get_info(&self, request: Request<pb::GetInfoRequest>) -> Result<Response<pb::GetInfoResponse>, Status> {
+        let log = CallLog::new("enrich.v1.EnrichService/GetInfo", &request);
+        let result = Ok(Response::new(info(&self.pipeline, &self.limits)));
+        log.done(&result);
+        result
+    }
+}
+
+impl EnrichApi {
+    async fn batch(&self, req: pb::EnrichBatchRequest, guard: &CallGuard) -> Result<Response<pb::EnrichBatchResponse>, Status> {
         let mut violations = Vec::new();
         let job = convert::job(&req.features, req.offset_unit, req.summary_options.as_ref(), &mut violations);
         if req.documents.is_empty() {
@@ -190,7 +286,10 @@ impl EnrichService for EnrichApi {
         for (i, (id, prepared)) in prepared.into_iter().enumerate() {
             match prepared {
                 Ok(job) => pending.push((i, id, job)),
-                Err(e) => slots[i] = Some(document_result(id, Err(e))),
+                Err(e) => {
+                    metrics::counter!(DOCUMENTS, "outcome" => "invalid").increment(1);
+                    slots[i] = Some(document_result(id, Err(e)));
+                }
             }
         }
         let mut pending = pending.into_iter().peekable();
@@ -222,9 +321,9 @@ impl EnrichService for EnrichApi {
         Ok(Response::new(pb::EnrichBatchResponse { results }))
     }
 
-    type EnrichStreamStream = ResultStream;
-
-    async fn enrich_stream(&self, request: Request<Streaming<pb::EnrichRequest>>) -> Result<Response<ResultStream>, Status> {
+    /// A stream logs one line when it ends, with the ids it saw.
+    async fn stream(&self, request: Request<Streaming<pb::EnrichRequest>>) -> Result<Response<ResultStream>, Status> {
+        let mut log = CallLog::new("enrich.v1.EnrichService/EnrichStream", &request);
         let call_deadline = deadline(&request);
         let inbound = request.into_inner();
         let (tx, rx) = mpsc::channel(STREAM_BUFFER);
@@ -234,17 +333,30 @@ impl EnrichService for EnrichApi {
             let stop = guard.flag.clone();
             // Up to `workers` documents in flight, results in request order;
             // `send` waits while the reader is slow, which pauses reading.
+            let seen = Arc::new(std::sync::Mutex::new((Vec::<String>::new(), 0usize, 0usize)));
+            let counted = seen.clone();
             let mut results = inbound
                 .map(move |item| {
                     let api = api.clone();
                     let stop = stop.clone();
+                    let counted = counted.clone();
                     async move {
                         match item {
                             Ok(req) => {
                                 let id = req.document.as_ref().map(|d| d.id.clone()).unwrap_or_default();
+                                if let Ok(mut seen) = counted.lock() {
+                                    if seen.0.len() < LOGGED_IDS {
+                                        seen.0.push(id.clone());
+                                    }
+                                    seen.1 += 1;
+                                    seen.2 += req.document.as_ref().map_or(0, |d| d.text.len());
+                                }
                                 let outcome = match convert::enrich_request(req, &api.limits) {
                                     Ok(job) => enrich_off_reactor(api.pipeline.clone(), job, stop).await,
-                                    Err(e) => Err(e),
+                                    Err(e) => {
+                                        metrics::counter!(DOCUMENTS, "outcome" => "invalid").increment(1);
+                                        Err(e)
+                                    }
                                 };
                                 Ok(document_result(id, outcome))
                             }
@@ -253,19 +365,27 @@ impl EnrichService for EnrichApi {
                     }
                 })
                 .buffered(api_workers());
+            let mut outcome: Result<(), Status> = Ok(());
             while let Some(result) = results.next().await {
-                let failed = result.is_err();
-                if tx.send(result).await.is_err() || failed {
-                    break; // the client is gone, or its stream broke
+                let failed = result.as_ref().err().cloned();
+                if tx.send(result).await.is_err() {
+                    outcome = Err(Status::cancelled("the client stopped reading"));
+                    break;
+                }
+                if let Some(status) = failed {
+                    outcome = Err(status); // the client's stream broke
+                    break;
                 }
             }
+            drop(results);
+            if let Ok(seen) = seen.lock() {
+                log.ids = joined_ids(seen.0.iter().map(String::as_str), seen.1);
+                log.bytes = seen.2;
+            }
+            log.done(&outcome);
             drop(guard);
         });
         Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
-    }
-
-    async fn get_info(&self, _request: Request<pb::GetInfoRequest>) -> Result<Response<pb::GetInfoResponse>, Status> {
-        Ok(Response::new(info(&self.pipeline, &self.limits)))
     }
 }
 

@@ -2,6 +2,7 @@
 //! limits, on a listener, until shutdown.
 
 mod message_limit;
+mod observe;
 pub mod shutdown;
 
 use crate::api::{EnrichApi, Limits};
@@ -77,6 +78,7 @@ pub async fn serve(
         drain_delay: config.drain_delay,
     };
     let server = Server::builder()
+        .layer(observe::ObserveLayer)
         .layer(tower::util::MapResponseLayer::new(message_limit::rewrite(max_message)))
         .add_service(health_service)
         .add_service(reflection_v1)

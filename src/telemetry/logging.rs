@@ -1,5 +1,5 @@
 //! Logging: JSON lines for clusters, human-readable lines for terminals,
-//! filtered by `RUST_LOG`.
+//! filtered by `RUST_LOG`; and the access log, one line per call.
 
 use std::io::IsTerminal;
 use tracing_subscriber::EnvFilter;
@@ -33,4 +33,24 @@ pub fn init(format: LogFormat) {
     if let Err(e) = result {
         eprintln!("logging was already set up: {e}");
     }
+}
+
+/// Whether a call's access-log line was written by its handler, shared
+/// between the observing layer (which puts it in the request's extensions)
+/// and the handler. The layer logs calls that never reached a handler.
+#[derive(Clone, Default)]
+pub struct AccessLogged(pub std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+/// One access-log line: what was called, for which documents, how big, how
+/// long, and how it ended. Never the text.
+pub fn access(method: &str, document_ids: &str, bytes: usize, duration: std::time::Duration, code: tonic::Code) {
+    tracing::info!(
+        target: "enrich::access",
+        method,
+        document_id = document_ids,
+        bytes,
+        duration_ms = duration.as_secs_f64() * 1e3,
+        status = ?code,
+        "call"
+    );
 }

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds the runtime image from a statically linked release binary with
+# podman (deploy/Containerfile.prebuilt, FROM scratch: nothing is pulled),
+# runs it, and calls it: health must be SERVING and one Enrich must succeed;
+# metrics must be scraped. Fails loudly, never skips, when a step cannot run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+fail() { echo "image test FAILED: $*" >&2; exit 1; }
+
+if ! command -v podman >/dev/null || ! command -v runc >/dev/null; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "installing podman and runc from Debian"
+        apt-get update -q >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q podman runc >/dev/null
+    else
+        fail "podman and runc are needed (Debian: apt-get install podman runc) and this user cannot install them"
+    fi
+fi
+grpcurl=${GRPCURL:-.venv/bin/grpcurl}
+[ -x "$grpcurl" ] || fail "grpcurl not found at $grpcurl (scripts/test.sh installs it)"
+
+# podman on these machines: runc, cgroupfs, no default ulimits.
+work=$(mktemp -d)
+trap 'podman --runtime runc rm -f "$name" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+cat > "$work/containers.conf" <<CONF
+[containers]
+default_ulimits = []
+[engine]
+cgroup_manager = "cgroupfs"
+runtime = "runc"
+CONF
+export CONTAINERS_CONF="$work/containers.conf"
+
+RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --locked --bin enrich \
+    --target x86_64-unknown-linux-gnu --target-dir target/static
+binary=target/static/x86_64-unknown-linux-gnu/release/enrich
+file "$binary" 2>/dev/null | grep -q "static" || ldd "$binary" 2>&1 | grep -q "not a dynamic" || fail "$binary is not statically linked"
+mkdir -p "$work/context"
+strip -o "$work/context/enrich" "$binary"
+
+tag=localhost/enrich:test
+podman build --quiet -f deploy/Containerfile.prebuilt -t "$tag" "$work/context" >/dev/null || fail "podman build"
+size=$(podman image inspect "$tag" --format '{{.Size}}')
+echo "image $tag: $((size / 1024 / 1024)) MiB"
+
+name=enrich-image-test-$$
+port=$((20000 + RANDOM % 20000))
+metrics_port=$((port + 1))
+podman run -d --name "$name" -p "127.0.0.1:$port:50051" -p "127.0.0.1:$metrics_port:9090" "$tag" >/dev/null \
+    || fail "podman run"
+user=$(podman inspect "$name" --format '{{.Config.User}}')
+[ "$user" = "65532:65532" ] || fail "the container runs as '$user', not the non-root 65532"
+
+for _ in $(seq 1 100); do
+    if out=$("$grpcurl" -plaintext -d '{"service":"enrich.v1.EnrichService"}' "127.0.0.1:$port" grpc.health.v1.Health/Check 2>/dev/null); then
+        break
+    fi
+    sleep 0.1
+done
+echo "$out" | grep -q '"SERVING"' || { podman logs "$name" >&2; fail "health is not SERVING: $out"; }
+reply=$("$grpcurl" -plaintext -d '{"document":{"id":"image-test","text":"Seoul extended the pact with Tokyo on Friday."}}' \
+    "127.0.0.1:$port" enrich.v1.EnrichService/Enrich) || fail "Enrich call"
+echo "$reply" | grep -q '"id": "image-test"' || fail "unexpected Enrich reply: $reply"
+echo "$reply" | grep -q '"name": "Seoul"' || fail "Seoul was not found in: $reply"
+curl -fsS "http://127.0.0.1:$metrics_port/metrics" | grep -q 'grpc_server_handled_total{grpc_service="enrich.v1.EnrichService",grpc_method="Enrich",grpc_code="Ok"} 1' \
+    || fail "metrics do not count the Enrich call"
+podman stop -t 10 "$name" >/dev/null
+code=$(podman inspect "$name" --format '{{.State.ExitCode}}')
+[ "$code" = 0 ] || fail "the container exited $code after SIGTERM"
+echo "image test passed: SERVING, Enrich OK, metrics scraped, clean exit on SIGTERM"
