@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust unit and integration tests, then the grpcurl and
-# Python client tests against the real binary. Installs the Python tools
-# (tests/python/requirements.txt) into .venv on first run.
+# Runs every test: the Rust unit and integration tests; the grpcurl, Python
+# client, metrics and logging tests against the real binary; the Kubernetes
+# manifests against the schemas; and the container image under podman.
+# Installs the Python tools (tests/python/requirements.txt) into .venv on
+# first run, and podman with runc from Debian when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,3 +19,8 @@ if [ ! -x "$venv/bin/pytest" ] || ! cmp -s "$requirements" "$venv/.installed-req
     cp "$requirements" "$venv/.installed-requirements"
 fi
 ENRICH_BIN="$PWD/target/debug/enrich" "$venv/bin/python" -m pytest -q tests/python
+
+# Deployment: every kustomize overlay validates against the Kubernetes
+# schemas; the runtime image builds with podman, serves and drains.
+GRPCURL="$PWD/.venv/bin/grpcurl" KUBERNETES_VALIDATE="$PWD/.venv/bin/kubernetes-validate" ./deploy/test/manifests.sh
+GRPCURL="$PWD/.venv/bin/grpcurl" ./deploy/test/image.sh

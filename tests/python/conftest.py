@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,11 +35,14 @@ def server():
     if not Path(binary).exists():
         pytest.fail(f"{binary} does not exist: build it with `cargo build --bin enrich` (scripts/test.sh does)")
     port = free_port()
+    metrics_port = free_port()
     address = f"127.0.0.1:{port}"
+    log_path = Path(tempfile.mkdtemp(prefix="enrich-log-")) / "server.log"
+    log = open(log_path, "w")
     started = time.monotonic()
     proc = subprocess.Popen(
-        [binary, "serve", "--listen", address, "--log-format", "json"],
-        stderr=subprocess.PIPE,
+        [binary, "serve", "--listen", address, "--metrics-listen", f"127.0.0.1:{metrics_port}", "--log-format", "json"],
+        stderr=log,
         text=True,
     )
     deadline = time.monotonic() + 30
@@ -48,12 +52,44 @@ def server():
                 break
         except OSError:
             if proc.poll() is not None:
-                pytest.fail(f"enrich serve exited early: {proc.stderr.read()}")
+                pytest.fail(f"enrich serve exited early: {log_path.read_text()}")
             time.sleep(0.05)
     else:
         proc.kill()
         pytest.fail("enrich serve did not listen within 30 s")
-    yield {"address": address, "startup_seconds": time.monotonic() - started}
+    yield {
+        "address": address,
+        "metrics": f"http://127.0.0.1:{metrics_port}/metrics",
+        "log": log_path,
+        "startup_seconds": time.monotonic() - started,
+    }
     proc.send_signal(signal.SIGTERM)
     code = proc.wait(timeout=30)
     assert code == 0, f"enrich serve exited {code} after SIGTERM"
+
+
+@pytest.fixture(scope="session")
+def stubs():
+    """Python stubs generated from proto/ with grpcio-tools, as another team would."""
+    import importlib
+    import importlib.resources
+
+    from grpc_tools import protoc
+
+    out = tempfile.mkdtemp(prefix="enrich-stubs-")
+    well_known = importlib.resources.files("grpc_tools") / "_proto"
+    code = protoc.main(
+        [
+            "grpc_tools.protoc",
+            f"-I{ROOT / 'proto'}",
+            f"-I{well_known}",
+            f"--python_out={out}",
+            f"--grpc_python_out={out}",
+            "enrich/v1/enrich.proto",
+            "google/rpc/status.proto",
+            "google/rpc/error_details.proto",
+        ]
+    )
+    assert code == 0, "protoc failed on proto/"
+    sys.path.insert(0, out)
+    return importlib.import_module("enrich.v1.enrich_pb2"), importlib.import_module("enrich.v1.enrich_pb2_grpc")

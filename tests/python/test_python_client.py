@@ -1,39 +1,9 @@
 """A Python service calling enrich the way another team would: stubs generated from proto/ with grpcio-tools."""
 
 import importlib
-import importlib.resources
-import sys
-import tempfile
 
 import grpc
 import pytest
-from grpc_tools import protoc
-
-from conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def stubs():
-    out = tempfile.mkdtemp(prefix="enrich-stubs-")
-    proto = ROOT / "proto"
-    well_known = importlib.resources.files("grpc_tools") / "_proto"
-    code = protoc.main(
-        [
-            "grpc_tools.protoc",
-            f"-I{proto}",
-            f"-I{well_known}",
-            f"--python_out={out}",
-            f"--grpc_python_out={out}",
-            "enrich/v1/enrich.proto",
-            "google/rpc/status.proto",
-            "google/rpc/error_details.proto",
-        ]
-    )
-    assert code == 0, "protoc failed on proto/"
-    sys.path.insert(0, out)
-    pb = importlib.import_module("enrich.v1.enrich_pb2")
-    grpc_pb = importlib.import_module("enrich.v1.enrich_pb2_grpc")
-    return pb, grpc_pb
 
 
 def test_enrich_spans_index_python_strings(server, stubs):

@@ -1,0 +1,67 @@
+"""Metrics on their own port and one JSON access-log line per call, checked after real calls."""
+
+import json
+import re
+import urllib.request
+
+import grpc
+import pytest
+
+
+def scrape(url: str) -> dict:
+    text = urllib.request.urlopen(url, timeout=10).read().decode()
+    samples = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            name, value = line.rsplit(" ", 1)
+            samples[name] = float(value)
+    return samples
+
+
+def delta(before: dict, after: dict, name: str) -> float:
+    return after.get(name, 0.0) - before.get(name, 0.0)
+
+
+ENRICH = 'grpc_service="enrich.v1.EnrichService",grpc_method="Enrich"'
+
+
+def test_metrics_count_real_calls_by_method_and_code(server, stubs):
+    pb, rpc = stubs
+    before = scrape(server["metrics"])
+    with grpc.insecure_channel(server["address"]) as channel:
+        client = rpc.EnrichServiceStub(channel)
+        for i in range(2):
+            client.Enrich(pb.EnrichRequest(document=pb.Document(id=f"m{i}", text="Paris is in France. Rome is not.")), timeout=30)
+        with pytest.raises(grpc.RpcError):
+            client.Enrich(pb.EnrichRequest(document=pb.Document(id="bad", text="")), timeout=30)
+        client.EnrichBatch(pb.EnrichBatchRequest(documents=[pb.Document(id="b1", text="Berlin is big.")]), timeout=30)
+    after = scrape(server["metrics"])
+    assert delta(before, after, f"grpc_server_started_total{{{ENRICH}}}") == 3
+    assert delta(before, after, f'grpc_server_handled_total{{{ENRICH},grpc_code="Ok"}}') == 2
+    assert delta(before, after, f'grpc_server_handled_total{{{ENRICH},grpc_code="InvalidArgument"}}') == 1
+    batch = 'grpc_service="enrich.v1.EnrichService",grpc_method="EnrichBatch",grpc_code="Ok"'
+    assert delta(before, after, f"grpc_server_handled_total{{{batch}}}") == 1
+    assert delta(before, after, f"grpc_server_handling_seconds_count{{{ENRICH}}}") == 3
+    assert f'grpc_server_handling_seconds_bucket{{{ENRICH},le="0.005"}}' in after, "a histogram with buckets"
+    assert delta(before, after, 'enrich_documents_total{outcome="ok"}') == 3
+    assert delta(before, after, 'enrich_documents_total{outcome="invalid"}') == 1
+    assert delta(before, after, "enrich_document_bytes_total") == 2 * len("Paris is in France. Rome is not.") + len("Berlin is big.")
+    for stage in ["language", "sentences", "entities", "summary"]:
+        assert delta(before, after, f'enrich_stage_duration_seconds_count{{stage="{stage}"}}') == 3
+    assert after["grpc_server_in_flight_requests"] == 0
+
+
+def test_each_call_logs_one_json_line_without_the_text(server, stubs):
+    pb, rpc = stubs
+    secret = "The quartermaster hid the ledger under the floorboards."
+    with grpc.insecure_channel(server["address"]) as channel:
+        rpc.EnrichServiceStub(channel).Enrich(pb.EnrichRequest(document=pb.Document(id="log-1", text=secret)), timeout=30)
+    lines = [json.loads(l) for l in server["log"].read_text().splitlines() if l.startswith("{")]
+    calls = [l for l in lines if l.get("target") == "enrich::access" and l.get("document_id") == "log-1"]
+    assert len(calls) == 1, calls
+    call = calls[0]
+    assert call["method"] == "enrich.v1.EnrichService/Enrich"
+    assert call["bytes"] == len(secret.encode())
+    assert call["status"] == "Ok"
+    assert call["duration_ms"] > 0
+    assert "quartermaster" not in server["log"].read_text(), "document text never reaches the log"
