@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo test --locked --all-targets
+cargo test --locked --lib --bins --tests --examples
 
 cargo build --locked --bin enrich
 

@@ -80,6 +80,48 @@ impl Hasher for IdentityHasher {
 
 type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<IdentityHasher>>;
 
+/// Feature key → its weight row, in one flat open-addressing table. Keys are
+/// already uniform hashes, so a slot index is `key & mask` and a lookup
+/// usually touches one 8-byte slot: the tagger does ~45 lookups a token, so
+/// this is its hot path.
+#[derive(Default)]
+struct FeatureTable {
+    /// `(key, start << 8 | count)`; count 0 marks an empty slot.
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+}
+
+impl FeatureTable {
+    fn build(index: &KeyMap<(u32, u8)>) -> Self {
+        let capacity = (index.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u32, 0u32); capacity];
+        let mask = capacity - 1;
+        for (&key, &(start, count)) in index {
+            let mut at = key as usize & mask;
+            while slots[at].1 != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (key, start << 8 | u32::from(count));
+        }
+        FeatureTable { slots, mask }
+    }
+
+    #[inline]
+    fn get(&self, key: u32) -> Option<(usize, usize)> {
+        let mut at = key as usize & self.mask;
+        loop {
+            let (k, packed) = self.slots[at];
+            if packed == 0 {
+                return None;
+            }
+            if k == key {
+                return Some(((packed >> 8) as usize, (packed & 0xff) as usize));
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+}
+
 /// A trained tagger.
 pub struct PerceptronModel {
     pub name: String,
@@ -91,8 +133,7 @@ pub struct PerceptronModel {
     scale: f32,
     transitions: Vec<f32>,
     pub resources: Resources,
-    /// Key → (first entry, entry count).
-    index: KeyMap<(u32, u8)>,
+    table: FeatureTable,
     entries: Vec<(u8, i16)>,
 }
 
@@ -144,18 +185,18 @@ impl PerceptronModel {
             scale,
             transitions: weights.transitions.clone(),
             resources,
-            index,
+            table: FeatureTable::build(&index),
             entries,
         }
     }
 
     pub fn feature_count(&self) -> usize {
-        self.index.len()
+        self.table.slots.iter().filter(|(_, packed)| *packed != 0).count()
     }
 
     /// Bytes the weights take in memory (keys, rows, transitions).
     pub fn memory_bytes(&self) -> usize {
-        self.index.capacity() * (4 + 8 + 8) + self.entries.len() * 4 + self.transitions.len() * 4
+        self.table.slots.len() * 8 + self.entries.len() * 4 + self.transitions.len() * 4
     }
 
     fn emissions(&self, features: &[Vec<u32>]) -> Vec<[f32; TAGS]> {
@@ -163,9 +204,9 @@ impl PerceptronModel {
             .iter()
             .map(|keys| {
                 let mut scores = [0.0f32; TAGS];
-                for k in keys {
-                    if let Some(&(start, count)) = self.index.get(k) {
-                        for &(t, w) in &self.entries[start as usize..start as usize + count as usize] {
+                for &k in keys {
+                    if let Some((start, count)) = self.table.get(k) {
+                        for &(t, w) in &self.entries[start..start + count] {
                             scores[t as usize] += f32::from(w);
                         }
                     }
@@ -243,13 +284,19 @@ impl PerceptronModel {
                 out.extend_from_slice(&id.to_le_bytes());
             }
         }
-        let mut keys: Vec<(&u32, &(u32, u8))> = self.index.iter().collect();
-        keys.sort_unstable_by_key(|(k, _)| **k);
+        let mut keys: Vec<(u32, usize, usize)> = self
+            .table
+            .slots
+            .iter()
+            .filter(|(_, packed)| *packed != 0)
+            .map(|&(k, packed)| (k, (packed >> 8) as usize, (packed & 0xff) as usize))
+            .collect();
+        keys.sort_unstable_by_key(|(k, _, _)| *k);
         out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (k, &(start, count)) in keys {
+        for (k, start, count) in keys {
             out.extend_from_slice(&k.to_le_bytes());
-            out.push(count);
-            for &(t, w) in &self.entries[start as usize..start as usize + count as usize] {
+            out.push(count as u8);
+            for &(t, w) in &self.entries[start..start + count] {
                 out.push(t);
                 out.extend_from_slice(&w.to_le_bytes());
             }
@@ -331,7 +378,7 @@ impl PerceptronModel {
                 common_words,
                 clusters,
             },
-            index,
+            table: FeatureTable::build(&index),
             entries,
         })
     }
