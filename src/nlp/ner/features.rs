@@ -60,13 +60,15 @@ pub struct TokenView<'t> {
     pub word: &'t str,
     /// Borrowed when the word has no uppercase letter (most words).
     pub lower: std::borrow::Cow<'t, str>,
-    /// `Xxxx` → `Xx`, `1996-08-22` → `d-d-d`: the shape with repeats folded.
-    pub short_shape: String,
+    /// Hash of the shape with repeats folded (`Xxxx` → `Xx`, `1996-08-22`
+    /// → `d-d-d`, at most 8 symbols): features only compare shapes.
+    pub short_shape: u64,
 }
 
-fn short_shape(word: &str) -> String {
-    let mut out = String::with_capacity(8);
+fn short_shape(word: &str) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
     let mut last = '\0';
+    let mut symbols = 0;
     for c in word.chars() {
         let s = if c.is_uppercase() {
             'X'
@@ -78,14 +80,15 @@ fn short_shape(word: &str) -> String {
             c
         };
         if s != last {
-            out.push(s);
+            hash = (hash ^ u64::from(u32::from(s))).wrapping_mul(0x0100_0000_01b3);
             last = s;
+            symbols += 1;
         }
-        if out.len() >= 8 {
+        if symbols >= 8 {
             break;
         }
     }
-    out
+    hash
 }
 
 impl<'t> TokenView<'t> {
@@ -152,11 +155,6 @@ impl SequenceHash {
     }
 }
 
-fn prefix(s: &str, chars: usize) -> Option<&str> {
-    let end = s.char_indices().nth(chars).map(|(i, _)| i)?;
-    Some(&s[..end])
-}
-
 fn suffix(s: &str, chars: usize) -> Option<&str> {
     let count = s.chars().count();
     if count <= chars {
@@ -208,11 +206,11 @@ pub fn sentence_features(
             &tokens[i as usize].lower
         }
     };
-    let shape = |i: isize| -> &str {
+    let shape = |i: isize| -> u64 {
         if i < 0 || i as usize >= n {
-            BOUNDARY
+            0
         } else {
-            &tokens[i as usize].short_shape
+            tokens[i as usize].short_shape
         }
     };
     for (i, t) in tokens.iter().enumerate() {
@@ -222,27 +220,40 @@ pub fn sentence_features(
         f.push(Key::new(0).finish());
         f.push(Key::new(1).add(t.word).finish());
         f.push(Key::new(2).add(&t.lower).finish());
-        f.push(Key::new(3).add(&t.short_shape).finish());
-        for k in 1..=4u8 {
-            if let Some(p) = prefix(&t.lower, k as usize) {
-                f.push(Key::new(3 + k).add(p).finish());
+        f.push(Key::new(3).add_int(t.short_shape).finish());
+        // Prefixes and suffixes of 1 to 4 characters, from one walk over the
+        // word's character boundaries.
+        let mut bounds = [0usize; 5];
+        let mut chars = 0;
+        for (at, _) in t.lower.char_indices().take(5) {
+            bounds[chars] = at;
+            chars += 1;
+        }
+        for k in 1..=4usize {
+            if k < chars {
+                f.push(Key::new(3 + k as u8).add(&t.lower[..bounds[k]]).finish());
             }
-            if let Some(s) = suffix(&t.lower, k as usize) {
-                f.push(Key::new(7 + k).add(s).finish());
+        }
+        let total = if chars <= 4 { chars } else { t.lower.chars().count() };
+        for k in 1..=4usize {
+            if total > k {
+                if let Some(s) = suffix(&t.lower, k) {
+                    f.push(Key::new(7 + k as u8).add(s).finish());
+                }
             }
         }
         f.push(Key::new(12).add(lower(i - 1)).finish());
         f.push(Key::new(13).add(lower(i + 1)).finish());
         f.push(Key::new(14).add(lower(i - 2)).finish());
         f.push(Key::new(15).add(lower(i + 2)).finish());
-        f.push(Key::new(16).add(shape(i - 1)).finish());
-        f.push(Key::new(17).add(shape(i + 1)).finish());
+        f.push(Key::new(16).add_int(shape(i - 1)).finish());
+        f.push(Key::new(17).add_int(shape(i + 1)).finish());
         f.push(Key::new(18).add(lower(i - 1)).add(&t.lower).finish());
         f.push(Key::new(19).add(&t.lower).add(lower(i + 1)).finish());
-        f.push(Key::new(20).add(shape(i - 1)).add(&t.short_shape).add(shape(i + 1)).finish());
-        f.push(Key::new(21).add(caps).add(&t.short_shape).finish());
+        f.push(Key::new(20).add_int(shape(i - 1)).add_int(t.short_shape).add_int(shape(i + 1)).finish());
+        f.push(Key::new(21).add(caps).add_int(t.short_shape).finish());
         if i == 0 {
-            f.push(Key::new(22).add(&t.short_shape).finish());
+            f.push(Key::new(22).add_int(t.short_shape).finish());
         }
         f.push(Key::new(23).add(caps).add(&t.lower).finish());
         f.push(Key::new(24).add(t.word).add(lower(i + 1)).finish());
@@ -252,19 +263,19 @@ pub fn sentence_features(
         }
         f.push(Key::new(43).add_int(cluster(i - 1, 1)).finish());
         f.push(Key::new(44).add_int(cluster(i + 1, 1)).finish());
-        f.push(Key::new(45).add_int(cluster(i, 2)).add(&t.short_shape).finish());
+        f.push(Key::new(45).add_int(cluster(i, 2)).add_int(t.short_shape).finish());
         if is_capitalised(t.word) {
             let (lower_elsewhere, capital_inside) = document.flags(&t.lower);
             let common_word = common.contains(&t.lower);
             let at_start = i == 0 || lower(i - 1) == "\"" || lower(i - 1) == ":";
             let flags = [lower_elsewhere, capital_inside, common_word, at_start].map(|b| if b { "1" } else { "0" }).concat();
             f.push(Key::new(26).add(&flags).finish());
-            f.push(Key::new(27).add(&flags).add(&t.short_shape).finish());
+            f.push(Key::new(27).add(&flags).add_int(t.short_shape).finish());
         }
         for &(position, ty) in &gaz[i as usize] {
             let label = u64::from(position) << 8 | u64::from(ty);
             f.push(Key::new(30).add_int(label).finish());
-            f.push(Key::new(31).add_int(label).add(&t.short_shape).finish());
+            f.push(Key::new(31).add_int(label).add_int(t.short_shape).finish());
         }
     }
 }
