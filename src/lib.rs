@@ -11,12 +11,14 @@
 //! - [`server`]: serving the API with health, reflection, compression and
 //!   limits; [`server::shutdown`] makes draining explicit.
 //! - [`json`]: responses as proto JSON, for `enrich annotate`.
+//! - [`loadgen`]: the gRPC load generator behind `enrich bench`.
 //! - [`telemetry`]: logs (one access-log line per call) and Prometheus
 //!   metrics.
 //! - [`proto`]: code generated from `proto/` by `build.rs`.
 
 pub mod api;
 pub mod json;
+pub mod loadgen;
 pub mod nlp;
 pub mod proto;
 pub mod server;

@@ -31,6 +31,39 @@ enum Command {
     TrainNer(TrainNerArgs),
     /// Evaluate the embedded (or a given) named-entity model end to end on `*.docs.jsonl`.
     EvalNer(EvalNerArgs),
+    /// Load-test a running server over gRPC and report throughput, errors and latency.
+    Bench(BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct BenchArgs {
+    /// Server to call (only this address is contacted).
+    #[arg(long, default_value = "http://127.0.0.1:50051")]
+    target: String,
+    /// Documents: a `.jsonl` file (one `text` per line) or any text file (one document).
+    #[arg(long)]
+    docs: std::path::PathBuf,
+    /// Cut each document to at most this many bytes.
+    #[arg(long)]
+    max_bytes: Option<usize>,
+    /// Concurrent callers.
+    #[arg(long, default_value_t = 8)]
+    concurrency: usize,
+    /// Seconds to run (ignored with --requests).
+    #[arg(long, default_value_t = 10.0)]
+    seconds: f64,
+    /// Total calls to make instead of running for --seconds.
+    #[arg(long)]
+    requests: Option<u64>,
+    /// unary, batch or stream.
+    #[arg(long, value_enum, default_value = "unary")]
+    mode: enrich::loadgen::Mode,
+    /// Documents per batch call or per stream.
+    #[arg(long, default_value_t = 32)]
+    batch_size: usize,
+    /// Seconds to wait for the server to report SERVING before starting (prints how long it took).
+    #[arg(long, default_value_t = 10.0)]
+    wait_seconds: f64,
 }
 
 #[derive(clap::Args)]
@@ -140,6 +173,7 @@ fn main() -> anyhow::Result<()> {
         Command::Annotate(args) => annotate(args),
         Command::TrainNer(args) => train_ner(args),
         Command::EvalNer(args) => eval_ner(args),
+        Command::Bench(args) => bench(args),
     }
 }
 
@@ -308,4 +342,28 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
     println!("{} documents in {:.2} s", evaluation.documents, started.elapsed().as_secs_f64());
     print!("{}", evaluation.report());
     Ok(())
+}
+
+fn bench(args: BenchArgs) -> anyhow::Result<()> {
+    use enrich::loadgen;
+    anyhow::ensure!(args.concurrency >= 1, "--concurrency must be at least 1");
+    anyhow::ensure!(args.batch_size >= 1, "--batch-size must be at least 1");
+    let documents = loadgen::load_documents(&args.docs, args.max_bytes)?;
+    let test = loadgen::LoadTest {
+        target: args.target.clone(),
+        concurrency: args.concurrency,
+        duration: seconds(args.seconds, "seconds")?,
+        requests: args.requests,
+        mode: args.mode,
+        batch_size: args.batch_size,
+        documents: Arc::new(documents),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async {
+        let waited = loadgen::wait_until_serving(&args.target, seconds(args.wait_seconds, "wait-seconds")?).await?;
+        println!("SERVING after {:.1} ms of waiting", waited.as_secs_f64() * 1e3);
+        let report = loadgen::run(test.clone()).await?;
+        println!("{}", report.render(&test));
+        Ok(())
+    })
 }
