@@ -6,10 +6,11 @@
 //!
 //! Reads `../shared/data` (the seed article, the Lee corpus of 300 short
 //! news articles, one long State of the Union address); divan prints time
-//! and bytes/s per benchmark. Each stage is timed on a document the earlier
+//! and bytes/s per benchmark, and word tokens/s (items/s) for the whole
+//! pipeline and the entity stage. Each stage is timed on a document the earlier
 //! stages have already annotated, so its figure is its own cost.
 
-use divan::counter::BytesCount;
+use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
 use enrich::nlp::{Document, Features, Options, Pipeline, RunToEnd};
 use std::sync::OnceLock;
@@ -55,6 +56,13 @@ fn bytes(docs: &[String]) -> usize {
     docs.iter().map(String::len).sum()
 }
 
+/// Word tokens in the documents, for tokens/s (items/s in divan's output).
+fn tokens(docs: &[String]) -> usize {
+    docs.iter()
+        .map(|t| enrich::nlp::tokenize::tokenize(t, enrich::nlp::Span::new(0, t.len())).len())
+        .sum()
+}
+
 /// Documents annotated up to (not including) `stage`.
 fn prepared(docs: &[String], upto: usize) -> Vec<Document> {
     let p = pipeline();
@@ -80,7 +88,7 @@ fn prepared(docs: &[String], upto: usize) -> Vec<Document> {
 fn full_pipeline(bencher: Bencher, corpus_name: &str) {
     let docs = corpus(corpus_name);
     let options = Options::default();
-    bencher.counter(BytesCount::new(bytes(docs))).bench(|| {
+    bencher.counter(BytesCount::new(bytes(docs))).counter(ItemsCount::new(tokens(docs))).bench(|| {
         for text in docs {
             let mut d = Document::new(text.clone());
             let _ = pipeline().run(&mut d, &options, &RunToEnd);
@@ -128,6 +136,7 @@ fn stage_entities(bencher: Bencher, corpus_name: &str) {
     let docs = prepared(corpus(corpus_name), 2);
     bencher
         .counter(BytesCount::new(docs.iter().map(|d| d.text.len()).sum::<usize>()))
+        .counter(ItemsCount::new(tokens(corpus(corpus_name))))
         .with_inputs(|| docs.clone())
         .bench_local_values(|mut docs| {
             for d in &mut docs {
