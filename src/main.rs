@@ -33,6 +33,21 @@ enum Command {
     EvalNer(EvalNerArgs),
     /// Load-test a running server over gRPC and report throughput, errors and latency.
     Bench(BenchArgs),
+    /// Evaluate sentence boundaries against gold documents (`*.docs.jsonl` with `sentences`).
+    EvalSentences(EvalSentencesArgs),
+}
+
+#[derive(clap::Args)]
+struct EvalSentencesArgs {
+    /// Gold documents.
+    #[arg(long, default_value = "../shared/data/sentseg/ud_en_ewt/dev.docs.jsonl")]
+    gold: std::path::PathBuf,
+    /// Language of the documents (ISO 639-1).
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Print this many wrong boundaries, for reading.
+    #[arg(long, default_value_t = 0)]
+    show_errors: usize,
 }
 
 #[derive(clap::Args)]
@@ -174,6 +189,7 @@ fn main() -> anyhow::Result<()> {
         Command::TrainNer(args) => train_ner(args),
         Command::EvalNer(args) => eval_ner(args),
         Command::Bench(args) => bench(args),
+        Command::EvalSentences(args) => eval_sentences(args),
     }
 }
 
@@ -366,4 +382,28 @@ fn bench(args: BenchArgs) -> anyhow::Result<()> {
         println!("{}", report.render(&test));
         Ok(())
     })
+}
+
+fn eval_sentences(args: EvalSentencesArgs) -> anyhow::Result<()> {
+    use enrich::nlp::segment::{evaluation, Segmenter};
+    let lang = language(&args.lang)?;
+    let docs = enrich::nlp::ner::corpus::read_documents(&args.gold)?;
+    let segmenter = Segmenter::new();
+    let mut errors = Vec::new();
+    let started = Instant::now();
+    let counts = evaluation::evaluate(&segmenter, &docs, Some(lang), &mut errors, args.show_errors);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    println!(
+        "{} documents, {} gold boundaries: precision {:.4}, recall {:.4}, F1 {:.4} ({:.1} MB/s including evaluation)",
+        docs.len(),
+        counts.gold,
+        counts.precision(),
+        counts.recall(),
+        counts.f1(),
+        bytes as f64 / 1e6 / started.elapsed().as_secs_f64()
+    );
+    for e in errors {
+        println!("  {e}");
+    }
+    Ok(())
 }

@@ -55,7 +55,17 @@ fn period_ends_sentence(word: &str, next: &Next, abbreviations: &LanguageAbbrevi
         return !first.is_lowercase();
     }
     if first.is_lowercase() {
-        return false;
+        // Web text often starts sentences in lowercase: a period after a
+        // plain word (letters only, not an abbreviation, title or initial)
+        // still ends one. `e.g. the`, `etc. and`, `Mr. smith` do not.
+        let letters_only = word.chars().all(char::is_alphabetic) && word.chars().any(char::is_lowercase);
+        let number_like = word.chars().any(|c| c.is_ascii_digit()) && !word.contains('.');
+        let plain = word.chars().count() >= 2
+            && (letters_only || number_like)
+            && !abbreviations.is_title(word)
+            && !abbreviations.is_abbreviation(word)
+            && !abbreviations.precedes_numbers(word);
+        return plain;
     }
     if abbreviations.is_title(word) {
         return false;
@@ -112,16 +122,28 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations) 
             chars.next();
         }
         let rest = &prose[end..];
+        // `"Is it?" she asked`: a closing quote, then lowercase, goes on.
+        let quoted = prose[at..end].ends_with(['"', '”', '\'', '’', '»']);
         let boundary = if no_space_needed {
             true
         } else if !rest.starts_with(char::is_whitespace) && !rest.is_empty() {
             false
         } else {
             let next = next_word(rest);
-            if run_only_periods && run_len == 1 {
+            let lowercase_next = next.first.is_some_and(char::is_lowercase);
+            if rest.trim_start().starts_with('.') {
+                // A spaced ellipsis, `. . .`, goes on.
+                false
+            } else if quoted && lowercase_next {
+                false
+            } else if run_only_periods && run_len == 1 {
                 period_ends_sentence(word_before(prose, at), &next, abbreviations)
+            } else if run_only_periods {
+                // An ellipsis before lowercase trails off mid-sentence.
+                !lowercase_next
             } else {
-                next.first.is_none_or(|f| !f.is_lowercase())
+                // `?` and `!` end a sentence whatever follows.
+                true
             }
         };
         if boundary {

@@ -208,13 +208,21 @@ pub fn units(text: &str, by_line_only: bool) -> Vec<Unit> {
                 let mut last_terminal = terminal;
                 let mut j = i + 1;
                 let is_prose_paragraph = words > MIN_PROSE_WORDS || has_inner_sentence_end(body);
-                if is_prose_paragraph {
+                // Only a paragraph that stops on a word runs on into the next
+                // (`late last` / `Thursday night`); one that ends with `:` or
+                // `,` introduces what follows (`Excerpt:`, `Dear Nina,`).
+                let stops_on_word = last_line.trim_end().chars().next_back().is_some_and(char::is_alphanumeric);
+                if is_prose_paragraph && stops_on_word {
                     while !last_terminal {
                         match pieces.get(j) {
-                            Some(Piece::Prose(next)) if next.whole_paragraph => {
+                            Some(Piece::Prose(next))
+                                if next.whole_paragraph && runs_on(Span::new(span.start, end).slice(text), next.lines[0].slice(text)) =>
+                            {
                                 let last = next.lines[next.lines.len() - 1];
                                 end = last.end;
-                                last_terminal = ends_with_terminal(last.slice(text));
+                                let last_text = last.slice(text).trim_end();
+                                last_terminal = ends_with_terminal(last_text)
+                                    || !last_text.chars().next_back().is_some_and(char::is_alphanumeric);
                                 j += 1;
                             }
                             _ => break,
@@ -235,6 +243,26 @@ pub fn units(text: &str, by_line_only: bool) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// Words that rarely end an English sentence: articles, prepositions,
+/// conjunctions, auxiliaries and modifiers waiting for their noun (`late
+/// last` / `Thursday night`). A paragraph that stops on one runs on.
+const NON_FINAL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into", "onto", "about", "against",
+    "between", "through", "during", "before", "after", "over", "under", "and", "or", "but", "nor", "as", "than", "that",
+    "which", "who", "whose", "whom", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+    "can", "could", "should", "may", "might", "must", "its", "his", "her", "their", "our", "your", "my", "this", "these",
+    "those", "last", "next", "early", "late", "very", "more", "most", "such", "both", "either", "neither", "not",
+];
+
+/// Whether a paragraph break between `before` and `after` falls inside a
+/// sentence: the text before cannot end one, or the text after cannot start
+/// one.
+fn runs_on(before: &str, after: &str) -> bool {
+    let last_word = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    let starts_lowercase = after.trim_start().chars().next().is_some_and(char::is_lowercase);
+    starts_lowercase || NON_FINAL_WORDS.contains(&last_word.to_lowercase().as_str())
 }
 
 fn has_inner_sentence_end(body: &str) -> bool {

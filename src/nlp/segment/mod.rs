@@ -17,6 +17,7 @@
 
 mod abbreviations;
 mod boundary;
+pub mod evaluation;
 mod layout;
 
 use super::document::{Document, Segment, SegmentKind, Span};
