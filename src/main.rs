@@ -35,6 +35,21 @@ enum Command {
     Bench(BenchArgs),
     /// Evaluate sentence boundaries against gold documents (`*.docs.jsonl` with `sentences`).
     EvalSentences(EvalSentencesArgs),
+    /// Evaluate summaries against extractive references, beside lead-k and plain TextRank.
+    EvalSummary(EvalSummaryArgs),
+}
+
+#[derive(clap::Args)]
+struct EvalSummaryArgs {
+    /// References (`{"text","sentences","summary_sentence_ids"}` per line).
+    #[arg(long, default_value = "../shared/data/summary/bbc_dev.jsonl")]
+    gold: std::path::PathBuf,
+    /// Neutrality weights to report (the trade-off curve).
+    #[arg(long, value_delimiter = ',', default_value = "0,0.25,0.5,0.75,1")]
+    weights: Vec<f32>,
+    /// Content weights to try instead of the built-in ones: centrality,position,coverage,redundancy.
+    #[arg(long, value_delimiter = ',')]
+    content_weights: Vec<f32>,
 }
 
 #[derive(clap::Args)]
@@ -190,6 +205,7 @@ fn main() -> anyhow::Result<()> {
         Command::EvalNer(args) => eval_ner(args),
         Command::Bench(args) => bench(args),
         Command::EvalSentences(args) => eval_sentences(args),
+        Command::EvalSummary(args) => eval_summary(args),
     }
 }
 
@@ -404,6 +420,39 @@ fn eval_sentences(args: EvalSentencesArgs) -> anyhow::Result<()> {
     );
     for e in errors {
         println!("  {e}");
+    }
+    Ok(())
+}
+
+fn eval_summary(args: EvalSummaryArgs) -> anyhow::Result<()> {
+    use enrich::nlp::summary::evaluation::{evaluate, read, Length, Strategy};
+    let references = read(&args.gold)?;
+    let mut pipeline = Pipeline::new();
+    if let [centrality, position, coverage, redundancy] = args.content_weights[..] {
+        pipeline.summarizer.weights = enrich::nlp::summary::ContentWeights {
+            centrality,
+            position,
+            coverage,
+            redundancy,
+        };
+    } else if !args.content_weights.is_empty() {
+        anyhow::bail!("--content-weights takes four numbers: centrality,position,coverage,redundancy");
+    }
+    println!("content weights {:?}", pipeline.summarizer.weights);
+    println!("{} documents; F1 of chosen sentences against the reference's; loadedness 0..1 (lower is more neutral)", references.len());
+    println!("| strategy | F1 (k = reference length) | F1 (k = 3) | summary loadedness (k = 3) | document loadedness |");
+    println!("|---|---|---|---|---|");
+    let mut strategies = vec![("first k sentences".to_string(), Strategy::Lead), ("plain TextRank".to_string(), Strategy::TextRank)];
+    for w in &args.weights {
+        strategies.push((format!("enrich, neutrality weight {w}"), Strategy::Enrich(*w)));
+    }
+    for (name, strategy) in strategies {
+        let full = evaluate(&pipeline, &references, strategy, Length::Reference);
+        let three = evaluate(&pipeline, &references, strategy, Length::Fixed(3));
+        println!(
+            "| {name} | {:.4} | {:.4} | {:.4} | {:.4} |",
+            full.f1, three.f1, three.summary_loadedness, three.document_loadedness
+        );
     }
     Ok(())
 }

@@ -7,7 +7,7 @@
 //!   words and strong sentiment count most);
 //! - editorialising cues add a fixed weight: intensifiers (`extremely`),
 //!   evaluative adverbs (`purposely`, `supposedly`), hedges and speculation
-//!   (`could well`, `likely`), first-person author voice (`we`, `our`),
+//!   (`could`, `likely`), first-person author voice (`we`, `our`),
 //!   exclamation marks, rhetorical questions and scare quotes (a quoted
 //!   phrase of one to three words);
 //! - attributed statements (`said`, `told`, `according to`) are reporting,
@@ -28,11 +28,13 @@ const INTENSIFIERS: &[&str] = &[
 ];
 const EVALUATIVE: &[&str] = &[
     "purposely", "supposedly", "allegedly", "clearly", "obviously", "routinely", "notoriously", "shamelessly",
-    "cynically", "conveniently", "merely", "simply", "only", "openly", "naturally", "predictably", "ironically",
+    "cynically", "conveniently", "merely", "openly", "predictably", "ironically",
 ];
+/// Hedges and predictions. Words that are mostly factual in news (`may` the
+/// month, `as well as`, `only hours before`) are left out on purpose.
 const SPECULATION: &[&str] = &[
-    "could", "might", "may", "perhaps", "likely", "unlikely", "probably", "possibly", "seemingly", "apparently",
-    "true", "real", "well", "must", "inevitably", "surely",
+    "could", "might", "perhaps", "likely", "unlikely", "probably", "possibly", "seemingly", "apparently",
+    "inevitably", "surely",
 ];
 const FIRST_PERSON: &[&str] = &["i", "we", "our", "us", "my", "ours"];
 const ATTRIBUTION: &[&str] = &[

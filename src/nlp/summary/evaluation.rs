@@ -1,0 +1,151 @@
+//! Summary evaluation against extractive references (BBC News Summary):
+//! sentence-level F1 of the chosen sentences, for the summarizer and two
+//! baselines (the first k sentences; plain TextRank), and the loadedness of
+//! what each chose against the document's.
+//!
+//! The documents' own sentence boundaries are used, so the scores measure
+//! which sentences are chosen, not how the text is segmented.
+
+use super::centrality::{textrank, TfIdf};
+use super::neutrality::NeutralityScorer;
+use super::SummaryOptions;
+use crate::nlp::document::{Document, Segment, SegmentKind, Span};
+use crate::nlp::language::DetectedLanguage;
+use crate::nlp::ner::corpus::code_point_to_byte;
+use crate::nlp::tokenize::tokenize;
+use crate::nlp::Pipeline;
+use serde::Deserialize;
+use whatlang::Lang;
+
+/// One reference document.
+#[derive(Debug, Deserialize)]
+pub struct ReferenceDocument {
+    pub id: String,
+    pub text: String,
+    /// Code-point spans.
+    pub sentences: Vec<(usize, usize)>,
+    pub summary_sentence_ids: Vec<usize>,
+}
+
+/// How sentences are chosen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Strategy {
+    /// The first k sentences.
+    Lead,
+    /// The k most central sentences by TextRank alone.
+    TextRank,
+    /// The summary stage with this neutrality weight.
+    Enrich(f32),
+}
+
+/// Summary length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Length {
+    /// As many sentences as the reference has.
+    Reference,
+    Fixed(usize),
+}
+
+/// Mean scores over the documents.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scores {
+    pub f1: f64,
+    pub summary_loadedness: f64,
+    pub document_loadedness: f64,
+}
+
+/// Reads the references.
+pub fn read(path: &std::path::Path) -> anyhow::Result<Vec<ReferenceDocument>> {
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).map_err(|e| anyhow::anyhow!("{}: {e}", path.display())))
+        .collect()
+}
+
+/// A document with its reference sentences as segments, language English,
+/// entities tagged: what the summary stage would see.
+fn prepared(pipeline: &Pipeline, reference: &ReferenceDocument) -> Document {
+    let to_byte = code_point_to_byte(&reference.text);
+    let mut doc = Document::new(reference.text.clone());
+    doc.language = Some(DetectedLanguage {
+        lang: Some(Lang::Eng),
+        script: "Latin".into(),
+        confidence: 1.0,
+        reliable: true,
+        alternatives: Vec::new(),
+    });
+    doc.segments = reference
+        .sentences
+        .iter()
+        .filter_map(|&(s, e)| Some(Span::new(*to_byte.get(s)?, *to_byte.get(e)?)))
+        .map(|span| Segment {
+            span,
+            kind: SegmentKind::Sentence,
+            language: None,
+        })
+        .collect();
+    pipeline.entities.annotate(&mut doc);
+    doc
+}
+
+/// Scores one strategy at one length over all references.
+pub fn evaluate(pipeline: &Pipeline, references: &[ReferenceDocument], strategy: Strategy, length: Length) -> Scores {
+    let scorer = NeutralityScorer::new();
+    let mut total = Scores::default();
+    let mut counted = 0usize;
+    for reference in references {
+        let doc = prepared(pipeline, reference);
+        let n = doc.segments.len();
+        if n == 0 || reference.summary_sentence_ids.is_empty() {
+            continue;
+        }
+        let k = match length {
+            Length::Reference => reference.summary_sentence_ids.len(),
+            Length::Fixed(k) => k,
+        }
+        .min(n);
+        let chosen: Vec<usize> = match strategy {
+            Strategy::Lead => (0..k).collect(),
+            Strategy::TextRank => {
+                let tokens: Vec<_> = doc.segments.iter().map(|s| tokenize(&doc.text, s.span)).collect();
+                let rank = textrank(&TfIdf::new(&doc.text, &tokens));
+                let mut order: Vec<usize> = (0..n).collect();
+                order.sort_by(|&a, &b| rank[b].total_cmp(&rank[a]).then(a.cmp(&b)));
+                order.truncate(k);
+                order
+            }
+            Strategy::Enrich(weight) => {
+                let mut d = doc.clone();
+                pipeline.summarizer.annotate(
+                    &mut d,
+                    &SummaryOptions {
+                        max_sentences: k,
+                        max_characters: None,
+                        neutrality_weight: weight,
+                    },
+                );
+                d.summary.map(|s| s.sentences.iter().map(|c| c.segment_index).collect()).unwrap_or_default()
+            }
+        };
+        let gold = &reference.summary_sentence_ids;
+        let hits = chosen.iter().filter(|i| gold.contains(i)).count() as f64;
+        let (p, r) = (hits / chosen.len().max(1) as f64, hits / gold.len() as f64);
+        let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let loaded: Vec<f64> = doc
+            .segments
+            .iter()
+            .map(|s| f64::from(scorer.loadedness(&doc.text, s.span, &tokenize(&doc.text, s.span))))
+            .collect();
+        total.f1 += f1;
+        total.summary_loadedness += chosen.iter().map(|&i| loaded[i]).sum::<f64>() / chosen.len().max(1) as f64;
+        total.document_loadedness += loaded.iter().sum::<f64>() / n as f64;
+        counted += 1;
+    }
+    let c = counted.max(1) as f64;
+    Scores {
+        f1: total.f1 / c,
+        summary_loadedness: total.summary_loadedness / c,
+        document_loadedness: total.document_loadedness / c,
+    }
+}
