@@ -18,6 +18,7 @@ pub mod entities;
 pub mod language;
 pub mod ner;
 pub mod pipeline;
+pub mod scoring;
 pub mod segment;
 pub mod summary;
 pub mod tokenize;

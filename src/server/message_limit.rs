@@ -7,8 +7,7 @@
 //! rewrites exactly that status, wherever it travels (response headers or
 //! trailers), and nothing else.
 
-use std::pin::Pin;
-use std::task::{Context, Poll};
+use super::body::{BodyEvent, WatchedBody};
 use tonic::body::Body;
 use tonic::codegen::http::{HeaderMap, HeaderValue, Response};
 
@@ -30,49 +29,15 @@ fn rewrite_status(headers: &mut HeaderMap, max_message_bytes: usize) {
     }
 }
 
-/// A response body whose trailers get the same rewrite.
-struct RewriteTrailers {
-    inner: Body,
-    max_message_bytes: usize,
-}
-
-impl http_body::Body for RewriteTrailers {
-    type Data = <Body as http_body::Body>::Data;
-    type Error = <Body as http_body::Body>::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
-        let max = self.max_message_bytes;
-        match Pin::new(&mut self.inner).poll_frame(cx) {
-            Poll::Ready(Some(Ok(mut frame))) => {
-                if let Some(trailers) = frame.trailers_mut() {
-                    rewrite_status(trailers, max);
-                }
-                Poll::Ready(Some(Ok(frame)))
-            }
-            other => other,
-        }
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.inner.is_end_stream()
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        self.inner.size_hint()
-    }
-}
-
 /// The response mapper for `tower::util::MapResponseLayer`.
 pub fn rewrite(max_message_bytes: usize) -> impl Fn(Response<Body>) -> Response<Body> + Clone {
     move |response: Response<Body>| {
         let (mut parts, body) = response.into_parts();
         rewrite_status(&mut parts.headers, max_message_bytes);
-        let body = Body::new(RewriteTrailers {
-            inner: body,
-            max_message_bytes,
+        let body = WatchedBody::wrap(body, move |event| {
+            if let BodyEvent::Trailers(trailers) = event {
+                rewrite_status(trailers, max_message_bytes);
+            }
         });
         Response::from_parts(parts, body)
     }

@@ -1,6 +1,7 @@
 //! Serving: the enrich service with health, reflection, compression and
 //! limits, on a listener, until shutdown.
 
+mod body;
 mod message_limit;
 mod observe;
 pub mod shutdown;

@@ -8,6 +8,7 @@
 //! latter. A call whose body is dropped before its trailers (the client went
 //! away) counts as CANCELLED.
 
+use super::body::{BodyEvent, WatchedBody};
 use crate::telemetry::logging::{self, AccessLogged};
 use crate::telemetry::metrics::{HANDLED, HANDLING_SECONDS, IN_FLIGHT, STARTED};
 use std::future::Future;
@@ -94,43 +95,6 @@ impl Drop for Call {
     }
 }
 
-/// The response body, watching for the trailers that carry the status.
-struct ObservedBody {
-    inner: Body,
-    call: Call,
-}
-
-impl http_body::Body for ObservedBody {
-    type Data = <Body as http_body::Body>::Data;
-    type Error = <Body as http_body::Body>::Error;
-
-    fn poll_frame(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
-        let polled = Pin::new(&mut self.inner).poll_frame(cx);
-        match &polled {
-            Poll::Ready(Some(Ok(frame))) => {
-                if let Some(code) = frame.trailers_ref().and_then(code_from) {
-                    self.call.finish(code);
-                }
-            }
-            Poll::Ready(Some(Err(_))) => self.call.finish(tonic::Code::Internal),
-            Poll::Ready(None) => self.call.finish(tonic::Code::Unknown),
-            Poll::Pending => {}
-        }
-        polled
-    }
-
-    fn is_end_stream(&self) -> bool {
-        self.inner.is_end_stream()
-    }
-
-    fn size_hint(&self) -> http_body::SizeHint {
-        self.inner.size_hint()
-    }
-}
-
 impl<S, B> Service<Request<B>> for Observe<S>
 where
     S: Service<Request<B>, Response = Response<Body>> + Send + 'static,
@@ -155,7 +119,16 @@ where
                 return Ok(response);
             }
             let (parts, body) = response.into_parts();
-            Ok(Response::from_parts(parts, Body::new(ObservedBody { inner: body, call })))
+            let body = WatchedBody::wrap(body, move |event| match event {
+                BodyEvent::Trailers(trailers) => {
+                    if let Some(code) = code_from(trailers) {
+                        call.finish(code);
+                    }
+                }
+                BodyEvent::End => call.finish(tonic::Code::Unknown),
+                BodyEvent::Error => call.finish(tonic::Code::Internal),
+            });
+            Ok(Response::from_parts(parts, body))
         })
     }
 }

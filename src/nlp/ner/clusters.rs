@@ -11,6 +11,7 @@
 use super::features::string_hash;
 use crate::nlp::document::Span;
 use crate::nlp::tokenize::tokenize;
+use crate::nlp::scoring::Rng;
 use std::collections::HashMap;
 
 const DIMENSIONS: usize = 64;
@@ -41,16 +42,6 @@ impl WordClusters {
     }
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-}
 
 /// Learns clusters from raw texts.
 pub fn learn<'a>(texts: impl Iterator<Item = &'a str>, seed: u64) -> WordClusters {
@@ -99,12 +90,12 @@ pub fn learn<'a>(texts: impl Iterator<Item = &'a str>, seed: u64) -> WordCluster
     }
     let total: f32 = context_totals.iter().sum::<f32>().max(1.0);
     // Random ±1 projection of each context dimension.
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::new(seed);
     let projection: Vec<[f32; DIMENSIONS]> = (0..2 * CONTEXT_WORDS)
         .map(|_| {
             let mut v = [0.0f32; DIMENSIONS];
             for x in &mut v {
-                *x = if rng.next() & 1 == 0 { 1.0 } else { -1.0 };
+                *x = if rng.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
             }
             v
         })
@@ -143,7 +134,7 @@ fn kmeans(vectors: &[[f32; DIMENSIONS]], k: usize, rng: &mut Rng) -> Vec<u16> {
         return Vec::new();
     }
     let k = k.min(n);
-    let mut centroids: Vec<[f32; DIMENSIONS]> = (0..k).map(|_| vectors[(rng.next() % n as u64) as usize]).collect();
+    let mut centroids: Vec<[f32; DIMENSIONS]> = (0..k).map(|_| vectors[(rng.next_u64() % n as u64) as usize]).collect();
     let mut assignment = vec![0u16; n];
     for _ in 0..ITERATIONS {
         for (a, v) in assignment.iter_mut().zip(vectors) {

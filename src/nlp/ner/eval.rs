@@ -8,30 +8,7 @@ use crate::nlp::{Document, Pipeline};
 use std::collections::HashSet;
 use whatlang::Lang;
 
-/// Counts for one type.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Counts {
-    pub true_positives: usize,
-    pub predicted: usize,
-    pub gold: usize,
-}
-
-impl Counts {
-    pub fn precision(&self) -> f64 {
-        self.true_positives as f64 / self.predicted.max(1) as f64
-    }
-    pub fn recall(&self) -> f64 {
-        self.true_positives as f64 / self.gold.max(1) as f64
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
+pub use crate::nlp::scoring::Counts;
 
 /// Per-type and micro-averaged counts.
 #[derive(Debug, Clone, Default)]
@@ -45,11 +22,7 @@ pub struct Evaluation {
 
 impl Evaluation {
     pub fn micro(&self) -> Counts {
-        self.per_type.iter().fold(Counts::default(), |a, c| Counts {
-            true_positives: a.true_positives + c.true_positives,
-            predicted: a.predicted + c.predicted,
-            gold: a.gold + c.gold,
-        })
+        self.per_type.iter().fold(Counts::default(), |a, c| a.plus(*c))
     }
 
     /// A table: type, precision, recall, F1, support.

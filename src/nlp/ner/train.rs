@@ -5,6 +5,7 @@ use super::corpus::{tagged_sentences, GoldDocument};
 use super::features::{sentence_features, string_hash, CommonWords, DocumentContext, Resources, TokenView};
 use super::gazetteer::Gazetteer;
 use super::model::{viterbi, PerceptronModel, RawWeights, TAGS};
+use crate::nlp::scoring::Rng;
 use std::collections::HashMap;
 
 /// Training settings.
@@ -35,17 +36,6 @@ pub struct TrainReport {
     pub token_errors_per_epoch: Vec<usize>,
 }
 
-/// xorshift64*: small, seedable, stable.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-}
 
 /// Trains a model from annotated documents.
 pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions) -> (PerceptronModel, TrainReport) {
@@ -119,11 +109,11 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
     let mut tu = vec![0.0f32; (TAGS + 1) * TAGS];
     let mut c = 1.0f32;
     let mut order: Vec<usize> = (0..sentences.len()).collect();
-    let mut rng = Rng(options.seed.max(1));
+    let mut rng = Rng::new(options.seed);
     let mut errors_per_epoch = Vec::new();
     for _ in 0..options.epochs {
         for i in (1..order.len()).rev() {
-            let j = (rng.next() % (i as u64 + 1)) as usize;
+            let j = (rng.next_u64() % (i as u64 + 1)) as usize;
             order.swap(i, j);
         }
         let mut errors = 0;

@@ -7,30 +7,7 @@ use crate::nlp::ner::corpus::{code_point_to_byte, GoldDocument};
 use std::collections::HashSet;
 use whatlang::Lang;
 
-/// Boundary counts.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct BoundaryCounts {
-    pub true_positives: usize,
-    pub predicted: usize,
-    pub gold: usize,
-}
-
-impl BoundaryCounts {
-    pub fn precision(&self) -> f64 {
-        self.true_positives as f64 / self.predicted.max(1) as f64
-    }
-    pub fn recall(&self) -> f64 {
-        self.true_positives as f64 / self.gold.max(1) as f64
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
+pub use crate::nlp::scoring::Counts as BoundaryCounts;
 
 /// Ends of sentences, as byte offsets after trailing white space is
 /// trimmed, without the document's own end.
