@@ -158,6 +158,12 @@ struct ServeArgs {
     /// Largest request message, in bytes after decompression.
     #[arg(long, env = "ENRICH_MAX_MESSAGE_BYTES", default_value_t = 8 * 1024 * 1024)]
     max_message_bytes: usize,
+    /// Most calls (or stream documents) enriched at once; more are shed with RESOURCE_EXHAUSTED.
+    #[arg(long, env = "ENRICH_MAX_IN_FLIGHT", default_value_t = 256)]
+    max_in_flight: usize,
+    /// Most document bytes enriched at once; more are shed with RESOURCE_EXHAUSTED.
+    #[arg(long, env = "ENRICH_MAX_IN_FLIGHT_BYTES", default_value_t = 64 * 1024 * 1024)]
+    max_in_flight_bytes: usize,
     /// Seconds in-flight calls may take to finish after SIGTERM.
     #[arg(long, env = "ENRICH_SHUTDOWN_GRACE_SECONDS", default_value_t = 20.0)]
     shutdown_grace_seconds: f64,
@@ -216,6 +222,10 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             max_document_bytes: args.max_document_bytes,
             max_batch_documents: args.max_batch_documents,
             max_message_bytes: args.max_message_bytes,
+            admission: enrich::api::AdmissionLimits {
+                max_in_flight: args.max_in_flight,
+                max_in_flight_bytes: args.max_in_flight_bytes,
+            },
         },
         shutdown_grace: seconds(args.shutdown_grace_seconds, "shutdown-grace-seconds")?,
         drain_delay: seconds(args.drain_delay_seconds, "drain-delay-seconds")?,

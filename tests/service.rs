@@ -494,3 +494,41 @@ async fn languages_without_a_named_entity_model_are_told_so() {
     assert!(warning.message.contains("German"), "{}", warning.message);
     assert!(r.entities.iter().all(|e| e.r#type >= pb::EntityType::Date as i32), "no guessed names: {:?}", r.entities);
 }
+
+#[tokio::test]
+async fn work_over_the_in_flight_limit_is_shed_with_retry_advice_and_capacity_returns() {
+    let server = TestServer::start_with_limits(Limits {
+        admission: enrich::api::AdmissionLimits {
+            max_in_flight: 2,
+            max_in_flight_bytes: 64 * 1024 * 1024,
+        },
+        ..Limits::default()
+    })
+    .await;
+    let channel = server.channel().await;
+    let text = "The council met in Springfield on Monday and voted. ".repeat(3_000);
+    let calls: Vec<_> = (0..10)
+        .map(|_| {
+            let mut client = enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient::new(channel.clone());
+            let text = text.clone();
+            tokio::spawn(async move { client.enrich(request(&text)).await })
+        })
+        .collect();
+    let (mut ok, mut shed) = (0, 0);
+    for call in calls {
+        match call.await.expect("task") {
+            Ok(_) => ok += 1,
+            Err(status) => {
+                assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
+                assert!(status.message().contains("retry with exponential backoff"), "{}", status.message());
+                let rich = RpcStatus::decode(status.details()).expect("rich status");
+                assert!(rich.details.iter().any(|d| d.type_url.ends_with("google.rpc.RetryInfo")));
+                shed += 1;
+            }
+        }
+    }
+    assert!(ok >= 2, "accepted calls succeed ({ok} ok, {shed} shed)");
+    assert!(shed >= 1, "calls over the limit are shed ({ok} ok, {shed} shed)");
+    let mut client = server.client().await;
+    client.enrich(request("Capacity is back at once.")).await.expect("the server recovers at once");
+}

@@ -1,7 +1,7 @@
 //! Every error the service answers with, and its mapping to a gRPC status.
 //! This is the only place a `tonic::Status` is built from a failure.
 
-use crate::proto::google::rpc::{bad_request::FieldViolation, BadRequest, Status as RpcStatus};
+use crate::proto::google::rpc::{bad_request::FieldViolation, BadRequest, RetryInfo, Status as RpcStatus};
 use prost::Message;
 use tonic::Code;
 
@@ -35,6 +35,10 @@ pub enum ApiError {
     /// The caller cancelled the call.
     #[error("the call was cancelled by the client")]
     Cancelled,
+    /// The server is at capacity; the message says which bound and to retry
+    /// with backoff.
+    #[error("{0}")]
+    Overloaded(String),
     /// A bug: the pipeline failed where it should not.
     #[error("internal error: {0}")]
     Internal(String),
@@ -55,6 +59,7 @@ impl ApiError {
             ApiError::InvalidArgument(_) => Code::InvalidArgument,
             ApiError::DeadlineExceeded => Code::DeadlineExceeded,
             ApiError::Cancelled => Code::Cancelled,
+            ApiError::Overloaded(_) => Code::ResourceExhausted,
             ApiError::Internal(_) => Code::Internal,
         }
     }
@@ -76,6 +81,18 @@ impl ApiError {
             details.push(prost_types::Any {
                 type_url: "type.googleapis.com/google.rpc.BadRequest".into(),
                 value: bad_request.encode_to_vec(),
+            });
+        }
+        if let ApiError::Overloaded(_) = self {
+            let retry = RetryInfo {
+                retry_delay: Some(prost_types::Duration {
+                    seconds: 0,
+                    nanos: 100_000_000,
+                }),
+            };
+            details.push(prost_types::Any {
+                type_url: "type.googleapis.com/google.rpc.RetryInfo".into(),
+                value: retry.encode_to_vec(),
             });
         }
         RpcStatus {

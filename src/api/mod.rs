@@ -1,16 +1,19 @@
 //! The gRPC edge: the `EnrichService` implementation over the NLP core.
 //!
+//! - [`admission`]: the service-wide bound on work in flight (load shedding);
 //! - [`convert`]: request validation and proto ⇄ domain mapping;
 //! - [`errors`]: every failure and its gRPC status;
 //! - [`offsets`]: byte offsets to the caller's unit;
 //! - [`service`]: the RPC handlers, which run the pipeline off the async
 //!   reactor and stop it when a call is cancelled or expires.
 
+pub mod admission;
 pub mod convert;
 pub mod errors;
 pub mod offsets;
 pub mod service;
 
+pub use admission::{Admission, AdmissionLimits};
 pub use errors::{ApiError, Violation};
 pub use service::EnrichApi;
 
@@ -23,6 +26,8 @@ pub struct Limits {
     pub max_batch_documents: usize,
     /// Largest request message, in bytes after decompression.
     pub max_message_bytes: usize,
+    /// Bounds on work in flight across all calls.
+    pub admission: AdmissionLimits,
 }
 
 impl Default for Limits {
@@ -31,6 +36,7 @@ impl Default for Limits {
             max_document_bytes: 1024 * 1024,
             max_batch_documents: 1000,
             max_message_bytes: 8 * 1024 * 1024,
+            admission: AdmissionLimits::default(),
         }
     }
 }

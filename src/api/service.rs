@@ -6,6 +6,7 @@
 //! the transport) the guard raises a flag the pipeline checks between stages.
 
 use super::convert::{self, DocumentJob};
+use super::admission::Admission;
 use super::errors::{ok_status, ApiError, Violation};
 use super::Limits;
 use crate::nlp::{self, language, EntityType, Interrupt, Pipeline};
@@ -32,6 +33,7 @@ const STREAM_BUFFER: usize = 16;
 pub struct EnrichApi {
     pipeline: Arc<Pipeline>,
     limits: Limits,
+    admission: Admission,
     workers: usize,
 }
 
@@ -40,6 +42,7 @@ impl EnrichApi {
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
         EnrichApi {
             pipeline,
+            admission: Admission::new(limits.admission),
             limits,
             workers,
         }
@@ -203,10 +206,13 @@ impl EnrichService for EnrichApi {
             log.bytes = d.text.len();
         }
         let result = match convert::enrich_request(req, &self.limits) {
-            Ok(job) => enrich_off_reactor(self.pipeline.clone(), job, guard.flag.clone())
-                .await
-                .map(Response::new)
-                .map_err(Status::from),
+            Ok(job) => match self.admission.admit(job.text.len()) {
+                Ok(_permit) => enrich_off_reactor(self.pipeline.clone(), job, guard.flag.clone())
+                    .await
+                    .map(Response::new)
+                    .map_err(Status::from),
+                Err(shed) => Err(shed.into()),
+            },
             Err(e) => {
                 metrics::counter!(DOCUMENTS, "outcome" => "invalid").increment(1);
                 Err(e.into())
@@ -270,6 +276,7 @@ impl EnrichApi {
         if !violations.is_empty() {
             return Err(ApiError::InvalidArgument(violations).into());
         }
+        let _permit = self.admission.admit(req.documents.iter().map(|d| d.text.len()).sum())?;
         // Validate each document on its own: one bad document fails only itself.
         let prepared: Vec<(String, Result<DocumentJob, ApiError>)> = req
             .documents
@@ -352,7 +359,10 @@ impl EnrichApi {
                                     seen.2 += req.document.as_ref().map_or(0, |d| d.text.len());
                                 }
                                 let outcome = match convert::enrich_request(req, &api.limits) {
-                                    Ok(job) => enrich_off_reactor(api.pipeline.clone(), job, stop).await,
+                                    Ok(job) => match api.admission.admit(job.text.len()) {
+                                        Ok(_permit) => enrich_off_reactor(api.pipeline.clone(), job, stop).await,
+                                        Err(shed) => Err(shed),
+                                    },
                                     Err(e) => {
                                         metrics::counter!(DOCUMENTS, "outcome" => "invalid").increment(1);
                                         Err(e)
