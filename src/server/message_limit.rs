@@ -1,27 +1,44 @@
-//! Answers a request message over the size limit with RESOURCE_EXHAUSTED and
-//! a message that names the limit.
+//! Gives the two request errors tonic answers before any handler runs the
+//! status and message a caller can act on:
+//! - a message over the size limit: tonic says OUT_OF_RANGE "decoded message
+//!   length too large"; this answers RESOURCE_EXHAUSTED naming the limit;
+//! - a message that does not decode (a string field that is not UTF-8, a
+//!   truncated message): tonic says INTERNAL, which blames the server; this
+//!   answers INVALID_ARGUMENT saying what is wrong.
 //!
-//! tonic refuses such a message while decoding, before any handler runs, with
-//! OUT_OF_RANGE "decoded message length too large": a code clients do not
-//! expect for this and a message that does not say what to do. This layer
-//! rewrites exactly that status, wherever it travels (response headers or
-//! trailers), and nothing else.
+//! The rewrite applies wherever the status travels (headers or trailers) and
+//! touches nothing else.
 
 use super::body::{BodyEvent, WatchedBody};
 use tonic::body::Body;
 use tonic::codegen::http::{HeaderMap, HeaderValue, Response};
 
 fn rewrite_status(headers: &mut HeaderMap, max_message_bytes: usize) {
-    let too_large = headers.get("grpc-status").is_some_and(|v| v == "11")
-        && headers
-            .get("grpc-message")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|m| m.replace("%20", " ").contains("message length too large"));
-    if too_large {
-        let message = format!(
-            "the request message is larger than this server's limit of {max_message_bytes} bytes (max_message_bytes); send fewer or smaller documents per call"
-        );
-        headers.insert("grpc-status", HeaderValue::from_static("8"));
+    let code = headers.get("grpc-status").and_then(|v| v.to_str().ok()).unwrap_or("");
+    let message = headers
+        .get("grpc-message")
+        .and_then(|v| v.to_str().ok())
+        .map(|m| m.replace("%20", " "))
+        .unwrap_or_default();
+    let replacement = if code == "11" && message.contains("message length too large") {
+        Some((
+            "8",
+            format!(
+                "the request message is larger than this server's limit of {max_message_bytes} bytes (max_message_bytes); send fewer or smaller documents per call"
+            ),
+        ))
+    } else if code == "13" && message.contains("failed to decode Protobuf message") {
+        let detail = if message.contains("UTF-8") {
+            "a string field (such as document.text or document.id) is not valid UTF-8; send text encoded as UTF-8"
+        } else {
+            "the request is not a valid enrich.v1 message; check that the client uses the stubs generated from proto/"
+        };
+        Some(("3", format!("the request could not be decoded: {detail}")))
+    } else {
+        None
+    };
+    if let Some((code, message)) = replacement {
+        headers.insert("grpc-status", HeaderValue::from_static(code));
         if let Ok(value) = HeaderValue::from_str(&message) {
             headers.insert("grpc-message", value);
         }
