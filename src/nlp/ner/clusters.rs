@@ -103,9 +103,12 @@ pub fn learn<'a>(texts: impl Iterator<Item = &'a str>, seed: u64) -> WordCluster
     let vectors: Vec<[f32; DIMENSIONS]> = cooc
         .iter()
         .map(|row| {
-            let word_total: f32 = row.values().sum::<f32>().max(1.0);
+            // Sorted by context: float sums must not depend on hash order.
+            let mut row: Vec<(u16, f32)> = row.iter().map(|(c, n)| (*c, *n)).collect();
+            row.sort_unstable_by_key(|(c, _)| *c);
+            let word_total: f32 = row.iter().map(|(_, n)| n).sum::<f32>().max(1.0);
             let mut v = [0.0f32; DIMENSIONS];
-            for (&c, &n) in row {
+            for &(c, n) in &row {
                 let pmi = (n * total / (word_total * context_totals[c as usize].max(1.0))).ln();
                 if pmi > 0.0 {
                     for (x, p) in v.iter_mut().zip(&projection[c as usize]) {

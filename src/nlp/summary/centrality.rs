@@ -47,11 +47,13 @@ impl TfIdf {
                     .into_iter()
                     .map(|(id, c)| (id, (1.0 + c.ln()) * ((1.0 + n) / (1.0 + document_frequency[&id])).ln()))
                     .collect();
+                // Sorted before summing: float addition depends on order, and
+                // the output must not depend on hash iteration order.
+                v.sort_unstable_by_key(|(id, _)| *id);
                 let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt().max(1e-9);
                 for (_, x) in &mut v {
                     *x /= norm;
                 }
-                v.sort_unstable_by_key(|(id, _)| *id);
                 v
             })
             .collect();
@@ -109,7 +111,9 @@ fn centroid_similarity(tfidf: &TfIdf) -> Vec<f32> {
             *centroid.entry(*id).or_default() += x;
         }
     }
-    let norm = centroid.values().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
+    let mut weights: Vec<(u32, f32)> = centroid.iter().map(|(k, v)| (*k, *v)).collect();
+    weights.sort_unstable_by_key(|(k, _)| *k);
+    let norm = weights.iter().map(|(_, x)| x * x).sum::<f32>().sqrt().max(1e-9);
     let scores: Vec<f32> = tfidf
         .vectors
         .iter()
