@@ -171,3 +171,53 @@ impl Pipeline {
         doc
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// Says stop once it has been asked `after` times.
+    struct StopAfter {
+        asked: Cell<usize>,
+        after: usize,
+    }
+
+    impl Interrupt for StopAfter {
+        fn should_stop(&self) -> bool {
+            self.asked.set(self.asked.get() + 1);
+            self.asked.get() > self.after
+        }
+    }
+
+    #[test]
+    fn an_interrupted_run_stops_between_stages_and_does_no_later_work() {
+        let pipeline = Pipeline::new();
+        let mut doc = Document::new("Seoul extended the pact with Tokyo on Friday. Kang Kyung-wha said so.");
+        let stop = StopAfter {
+            asked: Cell::new(0),
+            after: 2,
+        };
+        let result = pipeline.run(&mut doc, &Options::default(), &stop);
+        assert_eq!(result, Err(Stopped { after: Some(Stage::Sentences) }));
+        assert!(doc.language.is_some() && !doc.segments.is_empty(), "the stages before the stop ran");
+        assert!(doc.entities.is_empty() && doc.summary.is_none(), "no stage ran after the stop");
+    }
+
+    #[test]
+    fn only_the_stages_a_request_needs_run() {
+        let pipeline = Pipeline::new();
+        let options = Options {
+            features: Features {
+                language: true,
+                ..Features::NONE
+            },
+            ..Options::default()
+        };
+        let mut doc = Document::new("Seoul extended the pact with Tokyo on Friday.");
+        let timings = pipeline.run(&mut doc, &options, &RunToEnd).expect("runs");
+        let stages: Vec<Stage> = timings.iter().map(|(s, _)| *s).collect();
+        assert_eq!(stages, vec![Stage::Language]);
+        assert!(doc.segments.is_empty());
+    }
+}

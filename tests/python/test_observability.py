@@ -65,3 +65,23 @@ def test_each_call_logs_one_json_line_without_the_text(server, stubs):
     assert call["status"] == "Ok"
     assert call["duration_ms"] > 0
     assert "quartermaster" not in server["log"].read_text(), "document text never reaches the log"
+
+
+def test_an_expired_call_stops_its_work_between_stages(server, stubs):
+    pb, rpc = stubs
+    before = scrape(server["metrics"])
+    text = "The council met in Springfield on Monday and voted on the budget for the schools. " * 6000
+    with grpc.insecure_channel(server["address"], options=[("grpc.max_send_message_length", 16 * 1024 * 1024)]) as channel:
+        with pytest.raises(grpc.RpcError) as error:
+            rpc.EnrichServiceStub(channel).Enrich(pb.EnrichRequest(document=pb.Document(id="late", text=text)), timeout=0.05)
+    assert error.value.code() in (grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.CANCELLED)
+    # The work stops at the next stage boundary; give it a moment, then look.
+    import time
+
+    for _ in range(100):
+        after = scrape(server["metrics"])
+        if delta(before, after, 'enrich_documents_total{outcome="stopped"}') >= 1:
+            break
+        time.sleep(0.05)
+    assert delta(before, after, 'enrich_documents_total{outcome="stopped"}') == 1, "the pipeline stopped early"
+    assert delta(before, after, 'enrich_documents_total{outcome="ok"}') == 0, "and did not finish the document"
