@@ -13,14 +13,11 @@ use tonic::transport::Channel;
 use tonic::Code;
 
 fn doc(text: &str) -> pb::EnrichRequest {
-    pb::EnrichRequest {
-        document: Some(pb::Document {
-            id: "bad-input".into(),
-            text: text.into(),
-            language_hint: String::new(),
-        }),
-        ..Default::default()
+    let mut r = common::request(text);
+    if let Some(d) = r.document.as_mut() {
+        d.id = "bad-input".into();
     }
+    r
 }
 
 fn with_options(text: &str, f: impl FnOnce(&mut pb::EnrichRequest)) -> pb::EnrichRequest {

@@ -3,24 +3,13 @@
 
 mod common;
 
-use common::{TestServer, ARTICLE};
+use common::{request, TestServer, ARTICLE};
 use enrich::api::Limits;
 use enrich::proto::enrich::v1 as pb;
 use enrich::proto::google::rpc::{BadRequest, Status as RpcStatus};
 use prost::Message;
 use std::time::Duration;
 use tonic::Code;
-
-fn request(text: &str) -> pb::EnrichRequest {
-    pb::EnrichRequest {
-        document: Some(pb::Document {
-            id: "doc-1".into(),
-            text: text.into(),
-            language_hint: String::new(),
-        }),
-        ..Default::default()
-    }
-}
 
 fn slice(text: &str, span: &pb::Span, unit: pb::OffsetUnit) -> String {
     let (s, e) = (span.start as usize, span.end as usize);

@@ -76,3 +76,15 @@ impl TestServer {
 
 /// A news-like English document with a heading, byline and entities.
 pub const ARTICLE: &str = "# Council approves new budget\n\nJane Doe\n25 November 2019\n\nThe city council of Springfield approved a budget of $5.5 million on Monday, after a debate that lasted three hours. Mayor John Smith said the plan would fund 12 new schools. Smith told reporters that the vote was close.\n\nThe budget takes effect on January 1, 2020. Critics said the plan was rushed.\n";
+
+/// A request for one document with the given text and every default.
+pub fn request(text: &str) -> enrich::proto::enrich::v1::EnrichRequest {
+    enrich::proto::enrich::v1::EnrichRequest {
+        document: Some(enrich::proto::enrich::v1::Document {
+            id: "doc-1".into(),
+            text: text.into(),
+            language_hint: String::new(),
+        }),
+        ..Default::default()
+    }
+}
