@@ -18,6 +18,10 @@ if [ ! -x "$venv/bin/pytest" ] || ! cmp -s "$requirements" "$venv/.installed-req
     "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
     cp "$requirements" "$venv/.installed-requirements"
 fi
+# The TLS tests make their certificates with the openssl CLI.
+if ! command -v openssl >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssl >/dev/null
+fi
 ENRICH_BIN="$PWD/target/debug/enrich" "$venv/bin/python" -m pytest -q tests/python
 
 # Deployment: every kustomize overlay validates against the Kubernetes

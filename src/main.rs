@@ -167,6 +167,15 @@ struct ServeArgs {
     /// Seconds in-flight calls may take to finish after SIGTERM.
     #[arg(long, env = "ENRICH_SHUTDOWN_GRACE_SECONDS", default_value_t = 20.0)]
     shutdown_grace_seconds: f64,
+    /// PEM certificate chain for TLS (with --tls-key); plaintext when not set.
+    #[arg(long, env = "ENRICH_TLS_CERT", requires = "tls_key")]
+    tls_cert: Option<std::path::PathBuf>,
+    /// PEM private key for TLS (with --tls-cert).
+    #[arg(long, env = "ENRICH_TLS_KEY", requires = "tls_cert")]
+    tls_key: Option<std::path::PathBuf>,
+    /// PEM CA certificate: clients must present a certificate it signed (mutual TLS).
+    #[arg(long, env = "ENRICH_TLS_CLIENT_CA", requires = "tls_cert")]
+    tls_client_ca: Option<std::path::PathBuf>,
     /// Seconds to keep serving while health reports NOT_SERVING, before the listener closes.
     #[arg(long, env = "ENRICH_DRAIN_DELAY_SECONDS", default_value_t = 0.0)]
     drain_delay_seconds: f64,
@@ -229,6 +238,19 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         },
         shutdown_grace: seconds(args.shutdown_grace_seconds, "shutdown-grace-seconds")?,
         drain_delay: seconds(args.drain_delay_seconds, "drain-delay-seconds")?,
+        tls: match (&args.tls_cert, &args.tls_key) {
+            (Some(cert), Some(key)) => {
+                let read = |path: &std::path::Path, flag: &str| {
+                    std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read --{flag} {}: {e}", path.display()))
+                };
+                Some(enrich::server::TlsConfig {
+                    certificate_pem: read(cert, "tls-cert")?,
+                    key_pem: read(key, "tls-key")?,
+                    client_ca_pem: args.tls_client_ca.as_deref().map(|p| read(p, "tls-client-ca")).transpose()?,
+                })
+            }
+            _ => None,
+        },
     };
     let metrics_listen: Option<SocketAddr> = match args.metrics_listen.as_str() {
         "off" => None,
@@ -250,6 +272,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         tracing::info!(
             address = %listener.local_addr()?,
             metrics = %args.metrics_listen,
+            tls = if config.tls.as_ref().is_some_and(|t| t.client_ca_pem.is_some()) { "mutual" } else if config.tls.is_some() { "on" } else { "off" },
             startup_ms = started.elapsed().as_secs_f64() * 1e3,
             max_document_bytes = config.limits.max_document_bytes,
             max_batch_documents = config.limits.max_batch_documents,

@@ -16,10 +16,28 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tonic::codec::CompressionEncoding;
 use tonic::transport::server::TcpIncoming;
-use tonic::transport::Server;
+use tonic::transport::{Certificate, Identity, Server, ServerTlsConfig};
 
 /// The service name health checks use, besides the overall "".
 pub const SERVICE_NAME: &str = "enrich.v1.EnrichService";
+
+/// Server TLS, from PEM files: the server's certificate chain and key, and,
+/// for mutual TLS, the CA that client certificates must chain to.
+#[derive(Clone)]
+pub struct TlsConfig {
+    pub certificate_pem: Vec<u8>,
+    pub key_pem: Vec<u8>,
+    /// When set, clients must present a certificate signed by this CA.
+    pub client_ca_pem: Option<Vec<u8>>,
+}
+
+impl std::fmt::Debug for TlsConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TlsConfig")
+            .field("mutual", &self.client_ca_pem.is_some())
+            .finish_non_exhaustive()
+    }
+}
 
 /// How the server runs.
 #[derive(Debug, Clone)]
@@ -30,6 +48,8 @@ pub struct ServerConfig {
     /// How long to keep serving while reporting NOT_SERVING, so load
     /// balancers stop routing before the listener closes.
     pub drain_delay: Duration,
+    /// TLS (rustls); plaintext when `None`.
+    pub tls: Option<TlsConfig>,
 }
 
 impl Default for ServerConfig {
@@ -38,6 +58,7 @@ impl Default for ServerConfig {
             limits: Limits::default(),
             shutdown_grace: Duration::from_secs(20),
             drain_delay: Duration::ZERO,
+            tls: None,
         }
     }
 }
@@ -78,7 +99,17 @@ pub async fn serve(
         services: vec![SERVICE_NAME, ""],
         drain_delay: config.drain_delay,
     };
-    let server = Server::builder()
+    let mut builder = Server::builder();
+    if let Some(tls) = &config.tls {
+        let mut settings = ServerTlsConfig::new().identity(Identity::from_pem(&tls.certificate_pem, &tls.key_pem));
+        if let Some(ca) = &tls.client_ca_pem {
+            settings = settings.client_ca_root(Certificate::from_pem(ca));
+        }
+        builder = builder
+            .tls_config(settings)
+            .map_err(|e| anyhow::anyhow!("the TLS certificate or key is not usable: {e}"))?;
+    }
+    let server = builder
         .layer(observe::ObserveLayer)
         .layer(tower::util::MapResponseLayer::new(message_limit::rewrite(max_message)))
         .add_service(health_service)
