@@ -1,0 +1,69 @@
+"""Several times the capacity against the real binary: accepted calls succeed, the rest are shed with
+RESOURCE_EXHAUSTED and retry advice, memory stays bounded, and the server recovers at once."""
+
+import os
+import signal
+import subprocess
+import threading
+
+import grpc
+
+from conftest import ROOT, free_port
+
+RSS_BOUND_MB = 150
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmHWM")
+
+
+def test_overload_sheds_work_bounds_memory_and_recovers(stubs):
+    pb, rpc = stubs
+    binary = os.environ.get("ENRICH_BIN", str(ROOT / "target" / "debug" / "enrich"))
+    port = free_port()
+    address = f"127.0.0.1:{port}"
+    proc = subprocess.Popen(
+        [binary, "serve", "--listen", address, "--metrics-listen", "off", "--log-format", "json",
+         "--max-in-flight", "4", "--max-in-flight-bytes", str(4 * 1024 * 1024)],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        channel = grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 16 * 1024 * 1024)])
+        grpc.channel_ready_future(channel).result(timeout=30)
+        client = rpc.EnrichServiceStub(channel)
+        text = "The council met in Springfield on Monday and voted on the budget. " * 7500  # ~500 KB
+        outcomes = []
+        lock = threading.Lock()
+
+        def call(i):
+            try:
+                client.Enrich(pb.EnrichRequest(document=pb.Document(id=f"o{i}", text=text)), timeout=120)
+                result = ("ok", "")
+            except grpc.RpcError as e:
+                result = (e.code().name, e.details())
+            with lock:
+                outcomes.append(result)
+
+        threads = [threading.Thread(target=call, args=(i,)) for i in range(40)]  # 10x capacity
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=180)
+        codes = [c for c, _ in outcomes]
+        assert len(codes) == 40
+        assert set(codes) <= {"ok", "RESOURCE_EXHAUSTED"}, outcomes
+        assert codes.count("ok") >= 4, f"accepted calls succeed: {codes.count('ok')} ok"
+        assert codes.count("RESOURCE_EXHAUSTED") >= 1, "work beyond capacity is shed"
+        assert all("retry with exponential backoff" in d for c, d in outcomes if c == "RESOURCE_EXHAUSTED")
+        rss = peak_rss_mb(proc.pid)
+        assert rss < RSS_BOUND_MB, f"peak RSS {rss:.0f} MB"
+        # Recovers at once: the next call is served.
+        reply = client.Enrich(pb.EnrichRequest(document=pb.Document(id="after", text="Back to normal.")), timeout=30)
+        assert reply.id == "after"
+        print(f"overload: {codes.count('ok')} accepted, {codes.count('RESOURCE_EXHAUSTED')} shed, peak RSS {rss:.0f} MB")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
