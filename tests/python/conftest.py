@@ -29,6 +29,17 @@ def grpcurl_path() -> str:
     return found
 
 
+def start_server(*extra_args: str):
+    """Starts `enrich serve` on a free loopback port with `extra_args`; returns the process and its address."""
+    binary = os.environ.get("ENRICH_BIN", str(ROOT / "target" / "debug" / "enrich"))
+    address = f"127.0.0.1:{free_port()}"
+    proc = subprocess.Popen(
+        [binary, "serve", "--listen", address, "--metrics-listen", "off", "--log-format", "json", *extra_args],
+        stderr=subprocess.DEVNULL,
+    )
+    return proc, address
+
+
 @pytest.fixture(scope="session")
 def server():
     binary = os.environ.get("ENRICH_BIN", str(ROOT / "target" / "debug" / "enrich"))

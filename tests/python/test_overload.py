@@ -1,14 +1,12 @@
 """Several times the capacity against the real binary: accepted calls succeed, the rest are shed with
 RESOURCE_EXHAUSTED and retry advice, memory stays bounded, and the server recovers at once."""
 
-import os
 import signal
-import subprocess
 import threading
 
 import grpc
 
-from conftest import ROOT, free_port
+from conftest import start_server
 
 RSS_BOUND_MB = 150
 
@@ -22,14 +20,7 @@ def peak_rss_mb(pid: int) -> float:
 
 def test_overload_sheds_work_bounds_memory_and_recovers(stubs):
     pb, rpc = stubs
-    binary = os.environ.get("ENRICH_BIN", str(ROOT / "target" / "debug" / "enrich"))
-    port = free_port()
-    address = f"127.0.0.1:{port}"
-    proc = subprocess.Popen(
-        [binary, "serve", "--listen", address, "--metrics-listen", "off", "--log-format", "json",
-         "--max-in-flight", "4", "--max-in-flight-bytes", str(4 * 1024 * 1024)],
-        stderr=subprocess.DEVNULL,
-    )
+    proc, address = start_server("--max-in-flight", "4", "--max-in-flight-bytes", str(4 * 1024 * 1024))
     try:
         channel = grpc.insecure_channel(address, options=[("grpc.max_send_message_length", 16 * 1024 * 1024)])
         grpc.channel_ready_future(channel).result(timeout=30)

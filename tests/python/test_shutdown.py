@@ -1,15 +1,12 @@
 """SIGTERM to the real process under load: health turns NOT_SERVING, every call accepted before the signal succeeds, exit 0."""
 
-import os
 import signal
-import subprocess
 import threading
 import time
-from pathlib import Path
 
 import grpc
 
-from conftest import ROOT, free_port
+from conftest import start_server
 
 
 def health_status(channel) -> str:
@@ -24,14 +21,7 @@ def health_status(channel) -> str:
 
 def test_sigterm_under_load_drains_accepted_calls_and_exits_zero(stubs):
     pb, rpc = stubs
-    binary = os.environ.get("ENRICH_BIN", str(ROOT / "target" / "debug" / "enrich"))
-    port = free_port()
-    address = f"127.0.0.1:{port}"
-    proc = subprocess.Popen(
-        [binary, "serve", "--listen", address, "--metrics-listen", "off", "--log-format", "json",
-         "--drain-delay-seconds", "1", "--shutdown-grace-seconds", "20"],
-        stderr=subprocess.DEVNULL,
-    )
+    proc, address = start_server("--drain-delay-seconds", "1", "--shutdown-grace-seconds", "20")
     try:
         channel = grpc.insecure_channel(address)
         grpc.channel_ready_future(channel).result(timeout=30)
