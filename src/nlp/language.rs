@@ -8,7 +8,10 @@
 //! - the caller's hint as a prior: it decides whenever the detection is not
 //!   reliable, and a reliable detection that disagrees is reported;
 //! - ranked alternatives, by detecting again without the languages already
-//!   ranked (whatlang exposes no score table).
+//!   ranked (whatlang exposes no score table), when the best guess is not
+//!   certain;
+//! - a length-weighted paragraph vote when mixed text leaves whatlang unsure;
+//! - sampled windows of long documents, so the cost stays flat.
 
 use super::document::{Document, SegmentKind};
 use whatlang::{Detector, Lang};
