@@ -47,7 +47,7 @@ struct EvalSummaryArgs {
     /// Neutrality weights to report (the trade-off curve).
     #[arg(long, value_delimiter = ',', default_value = "0,0.25,0.5,0.75,1")]
     weights: Vec<f32>,
-    /// Content weights to try instead of the built-in ones: centrality,position,coverage,redundancy.
+    /// Content weights to try instead of the built-in ones: centrality,position,coverage,lead,length,headline,dependent,redundancy.
     #[arg(long, value_delimiter = ',')]
     content_weights: Vec<f32>,
 }
@@ -461,21 +461,29 @@ fn eval_summary(args: EvalSummaryArgs) -> anyhow::Result<()> {
     use enrich::nlp::summary::evaluation::{evaluate, read, Length, Strategy};
     let references = read(&args.gold)?;
     let mut pipeline = Pipeline::new();
-    if let [centrality, position, coverage, redundancy] = args.content_weights[..] {
+    if let [centrality, position, coverage, lead, length, headline, dependent, redundancy] = args.content_weights[..] {
         pipeline.summarizer.weights = enrich::nlp::summary::ContentWeights {
             centrality,
             position,
             coverage,
+            lead,
+            length,
+            headline,
+            dependent,
             redundancy,
         };
     } else if !args.content_weights.is_empty() {
-        anyhow::bail!("--content-weights takes four numbers: centrality,position,coverage,redundancy");
+        anyhow::bail!("--content-weights takes eight numbers: centrality,position,coverage,lead,length,headline,dependent,redundancy");
     }
     println!("content weights {:?}", pipeline.summarizer.weights);
     println!("{} documents; F1 of chosen sentences against the reference's; loadedness 0..1 (lower is more neutral)", references.len());
     println!("| strategy | F1 (k = reference length) | F1 (k = 3) | summary loadedness (k = 3) | document loadedness |");
     println!("|---|---|---|---|---|");
-    let mut strategies = vec![("first k sentences".to_string(), Strategy::Lead), ("plain TextRank".to_string(), Strategy::TextRank)];
+    let mut strategies = vec![
+        ("first k sentences".to_string(), Strategy::Lead),
+        ("TextRank, word overlap (Mihalcea and Tarau 2004)".to_string(), Strategy::OverlapTextRank),
+        ("TextRank, enrich's TF-IDF cosine".to_string(), Strategy::TextRank),
+    ];
     for w in &args.weights {
         strategies.push((format!("enrich, neutrality weight {w}"), Strategy::Enrich(*w)));
     }

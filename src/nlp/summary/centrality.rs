@@ -11,11 +11,65 @@ const ITERATIONS: usize = 30;
 #[derive(Debug)]
 pub struct TfIdf {
     vectors: Vec<Vec<(u32, f32)>>,
+    /// Term ids of the lowercase words, and each id's inverse document
+    /// frequency, for vectors of text outside the sentences (a headline).
+    ids: HashMap<String, u32>,
+    idf: Vec<f32>,
+}
+
+/// `1 + ln(count)` per term, times its idf, sorted by id and L2-normalised.
+fn weigh(tf: HashMap<u32, f32>, idf: &[f32]) -> Vec<(u32, f32)> {
+    let mut v: Vec<(u32, f32)> = tf.into_iter().map(|(id, c)| (id, (1.0 + c.ln()) * idf[id as usize])).collect();
+    // Sorted before summing: float addition depends on order, and the output
+    // must not depend on hash iteration order.
+    v.sort_unstable_by_key(|(id, _)| *id);
+    let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt().max(1e-9);
+    for (_, x) in &mut v {
+        *x /= norm;
+    }
+    v
+}
+
+/// Dot product of two sparse vectors sorted by id.
+fn dot(x: &[(u32, f32)], y: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < x.len() && j < y.len() {
+        match x[i].0.cmp(&y[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += x[i].1 * y[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
 }
 
 fn is_word(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_alphanumeric) && word.chars().count() > 2
 }
+
+/// The term a word counts as: its lowercase form, or None for function
+/// words, which would link every sentence to every other (leaving them out
+/// raises plain TextRank's BBC dev F1 from 0.700 to 0.729).
+fn term(word: &str) -> Option<String> {
+    if !is_word(word) {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    (!FUNCTION_WORDS.contains(&lower.as_str())).then_some(lower)
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "but", "not", "this", "from",
+    "its", "his", "her", "their", "they", "said", "will", "would", "been", "which", "who", "also", "than", "more",
+    "there", "what", "when", "can", "could", "into", "about", "after", "over", "our", "out", "all", "one", "new",
+    "she", "him", "them", "you", "being", "some", "other", "should", "may", "such", "these", "those", "any",
+    "only", "most", "very", "just", "now", "then", "where", "while", "because", "before", "between", "did",
+    "does", "how", "why", "well", "many", "much", "made", "make", "says", "told", "year", "years",
+];
 
 impl TfIdf {
     /// Builds vectors for sentences given as token lists over `text`.
@@ -26,12 +80,9 @@ impl TfIdf {
         for tokens in sentences {
             let mut tf: HashMap<u32, f32> = HashMap::new();
             for t in tokens {
-                let w = t.text(text);
-                if !is_word(w) {
-                    continue;
-                }
+                let Some(term) = term(t.text(text)) else { continue };
                 let next = ids.len() as u32;
-                let id = *ids.entry(w.to_lowercase()).or_insert(next);
+                let id = *ids.entry(term).or_insert(next);
                 *tf.entry(id).or_default() += 1.0;
             }
             for id in tf.keys() {
@@ -40,24 +91,25 @@ impl TfIdf {
             counts.push(tf);
         }
         let n = sentences.len() as f32;
-        let vectors = counts
-            .into_iter()
-            .map(|tf| {
-                let mut v: Vec<(u32, f32)> = tf
-                    .into_iter()
-                    .map(|(id, c)| (id, (1.0 + c.ln()) * ((1.0 + n) / (1.0 + document_frequency[&id])).ln()))
-                    .collect();
-                // Sorted before summing: float addition depends on order, and
-                // the output must not depend on hash iteration order.
-                v.sort_unstable_by_key(|(id, _)| *id);
-                let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt().max(1e-9);
-                for (_, x) in &mut v {
-                    *x /= norm;
-                }
-                v
-            })
-            .collect();
-        TfIdf { vectors }
+        let mut idf = vec![0.0f32; ids.len()];
+        for (id, df) in document_frequency {
+            idf[id as usize] = ((1.0 + n) / (1.0 + df)).ln();
+        }
+        let vectors = counts.into_iter().map(|tf| weigh(tf, &idf)).collect();
+        TfIdf { vectors, ids, idf }
+    }
+
+    /// Cosine similarity of every sentence to `tokens` over `text` (words
+    /// the sentences never use are ignored).
+    pub fn similarity_to(&self, text: &str, tokens: &[Token]) -> Vec<f32> {
+        let mut tf: HashMap<u32, f32> = HashMap::new();
+        for t in tokens {
+            if let Some(&id) = term(t.text(text)).and_then(|term| self.ids.get(&term)) {
+                *tf.entry(id).or_default() += 1.0;
+            }
+        }
+        let query = weigh(tf, &self.idf);
+        self.vectors.iter().map(|v| dot(v, &query)).collect()
     }
 
     pub fn len(&self) -> usize {
@@ -70,20 +122,7 @@ impl TfIdf {
 
     /// Cosine similarity of sentences `a` and `b`, in [0, 1].
     pub fn cosine(&self, a: usize, b: usize) -> f32 {
-        let (x, y) = (&self.vectors[a], &self.vectors[b]);
-        let (mut i, mut j, mut dot) = (0, 0, 0.0);
-        while i < x.len() && j < y.len() {
-            match x[i].0.cmp(&y[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += x[i].1 * y[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        dot
+        dot(&self.vectors[a], &self.vectors[b])
     }
 }
 
@@ -125,14 +164,26 @@ fn centroid_similarity(tfidf: &TfIdf) -> Vec<f32> {
 
 /// TextRank scores, scaled so the most central sentence has 1.
 pub fn textrank(tfidf: &TfIdf) -> Vec<f32> {
-    let n = tfidf.len();
+    graph_rank(tfidf.len(), |a, b| tfidf.cosine(a, b), &[])
+}
+
+/// PageRank over the complete graph of `n` sentences with edge weights
+/// `similarity(a, b)` (symmetric), random jumps in proportion to `prior`
+/// (uniform when empty or all zero); scaled so the top sentence has 1.
+pub fn graph_rank(n: usize, similarity: impl Fn(usize, usize) -> f32, prior: &[f32]) -> Vec<f32> {
     if n == 0 {
         return Vec::new();
     }
+    let prior_sum: f32 = prior.iter().sum();
+    let jump: Vec<f32> = if prior.len() == n && prior_sum > 0.0 {
+        prior.iter().map(|p| p / prior_sum).collect()
+    } else {
+        vec![1.0 / n as f32; n]
+    };
     let mut weights = vec![0.0f32; n * n];
     for a in 0..n {
         for b in (a + 1)..n {
-            let s = tfidf.cosine(a, b);
+            let s = similarity(a, b);
             weights[a * n + b] = s;
             weights[b * n + a] = s;
         }
@@ -146,7 +197,7 @@ pub fn textrank(tfidf: &TfIdf) -> Vec<f32> {
                 .filter(|&a| out_sum[a] > 0.0)
                 .map(|a| weights[a * n + b] / out_sum[a] * rank[a])
                 .sum();
-            next[b] = (1.0 - DAMPING) / n as f32 + DAMPING * incoming;
+            next[b] = (1.0 - DAMPING) * jump[b] + DAMPING * incoming;
         }
         std::mem::swap(&mut rank, &mut next);
     }

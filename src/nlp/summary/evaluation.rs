@@ -6,7 +6,7 @@
 //! The documents' own sentence boundaries are used, so the scores measure
 //! which sentences are chosen, not how the text is segmented.
 
-use super::centrality::{textrank, TfIdf};
+use super::centrality::{graph_rank, textrank, TfIdf};
 use super::neutrality::NeutralityScorer;
 use super::SummaryOptions;
 use crate::nlp::document::{Document, Segment, SegmentKind, Span};
@@ -21,6 +21,9 @@ use whatlang::Lang;
 #[derive(Debug, Deserialize)]
 pub struct ReferenceDocument {
     pub id: String,
+    /// The headline, given to the summarizer as the document's heading.
+    #[serde(default)]
+    pub title: String,
     pub text: String,
     /// Code-point spans.
     pub sentences: Vec<(usize, usize)>,
@@ -32,8 +35,13 @@ pub struct ReferenceDocument {
 pub enum Strategy {
     /// The first k sentences.
     Lead,
-    /// The k most central sentences by TextRank alone.
+    /// The k most central sentences by TextRank alone, over the summary
+    /// stage's own TF-IDF cosine similarity.
     TextRank,
+    /// TextRank as first published (Mihalcea and Tarau, 2004): similarity is
+    /// the number of shared lowercase words over the sum of the sentences'
+    /// log lengths.
+    OverlapTextRank,
     /// The summary stage with this neutrality weight.
     Enrich(f32),
 }
@@ -63,11 +71,15 @@ pub fn read(path: &std::path::Path) -> anyhow::Result<Vec<ReferenceDocument>> {
         .collect()
 }
 
-/// A document with its reference sentences as segments, language English,
-/// entities tagged: what the summary stage would see.
-fn prepared(pipeline: &Pipeline, reference: &ReferenceDocument) -> Document {
+/// A document with its headline as a heading segment (when there is one)
+/// followed by its reference sentences, language English, entities tagged:
+/// what the summary stage would see. Also returns the number of segments
+/// before the first sentence.
+fn prepared(pipeline: &Pipeline, reference: &ReferenceDocument) -> (Document, usize) {
     let to_byte = code_point_to_byte(&reference.text);
-    let mut doc = Document::new(reference.text.clone());
+    let title = reference.title.trim();
+    let prefix = if title.is_empty() { String::new() } else { format!("{title}\n\n") };
+    let mut doc = Document::new(format!("{prefix}{}", reference.text));
     doc.language = Some(DetectedLanguage {
         lang: Some(Lang::Eng),
         script: "Latin".into(),
@@ -75,18 +87,49 @@ fn prepared(pipeline: &Pipeline, reference: &ReferenceDocument) -> Document {
         reliable: true,
         alternatives: Vec::new(),
     });
-    doc.segments = reference
+    let shift = prefix.len();
+    let heading = (!title.is_empty()).then(|| Segment {
+        span: Span::new(0, title.len()),
+        kind: SegmentKind::Heading,
+        language: None,
+    });
+    let sentences = reference
         .sentences
         .iter()
-        .filter_map(|&(s, e)| Some(Span::new(*to_byte.get(s)?, *to_byte.get(e)?)))
+        .filter_map(|&(s, e)| Some(Span::new(*to_byte.get(s)? + shift, *to_byte.get(e)? + shift)))
         .map(|span| Segment {
             span,
             kind: SegmentKind::Sentence,
             language: None,
+        });
+    let skip = usize::from(heading.is_some());
+    doc.segments = heading.into_iter().chain(sentences).collect();
+    pipeline.entities.annotate(&mut doc);
+    (doc, skip)
+}
+
+/// TextRank with the original paper's word-overlap similarity.
+fn overlap_textrank(text: &str, sentences: &[Vec<crate::nlp::tokenize::Token>]) -> Vec<f32> {
+    let words: Vec<std::collections::BTreeSet<String>> = sentences
+        .iter()
+        .map(|tokens| {
+            tokens
+                .iter()
+                .map(|t| t.text(text))
+                .filter(|w| w.chars().next().is_some_and(char::is_alphanumeric))
+                .map(str::to_lowercase)
+                .collect()
         })
         .collect();
-    pipeline.entities.annotate(&mut doc);
-    doc
+    graph_rank(
+        words.len(),
+        |a, b| {
+            let shared = words[a].intersection(&words[b]).count() as f32;
+            let norm = (words[a].len().max(2) as f32).ln() + (words[b].len().max(2) as f32).ln();
+            shared / norm
+        },
+        &[],
+    )
 }
 
 /// Scores one strategy at one length over all references.
@@ -95,8 +138,9 @@ pub fn evaluate(pipeline: &Pipeline, references: &[ReferenceDocument], strategy:
     let mut total = Scores::default();
     let mut counted = 0usize;
     for reference in references {
-        let doc = prepared(pipeline, reference);
-        let n = doc.segments.len();
+        let (doc, skip) = prepared(pipeline, reference);
+        let sentences = &doc.segments[skip..];
+        let n = sentences.len();
         if n == 0 || reference.summary_sentence_ids.is_empty() {
             continue;
         }
@@ -107,9 +151,13 @@ pub fn evaluate(pipeline: &Pipeline, references: &[ReferenceDocument], strategy:
         .min(n);
         let chosen: Vec<usize> = match strategy {
             Strategy::Lead => (0..k).collect(),
-            Strategy::TextRank => {
-                let tokens: Vec<_> = doc.segments.iter().map(|s| tokenize(&doc.text, s.span)).collect();
-                let rank = textrank(&TfIdf::new(&doc.text, &tokens));
+            Strategy::TextRank | Strategy::OverlapTextRank => {
+                let tokens: Vec<_> = sentences.iter().map(|s| tokenize(&doc.text, s.span)).collect();
+                let rank = if strategy == Strategy::TextRank {
+                    textrank(&TfIdf::new(&doc.text, &tokens))
+                } else {
+                    overlap_textrank(&doc.text, &tokens)
+                };
                 let mut order: Vec<usize> = (0..n).collect();
                 order.sort_by(|&a, &b| rank[b].total_cmp(&rank[a]).then(a.cmp(&b)));
                 order.truncate(k);
@@ -125,15 +173,14 @@ pub fn evaluate(pipeline: &Pipeline, references: &[ReferenceDocument], strategy:
                         neutrality_weight: weight,
                     },
                 );
-                d.summary.map(|s| s.sentences.iter().map(|c| c.segment_index).collect()).unwrap_or_default()
+                d.summary.map(|s| s.sentences.iter().map(|c| c.segment_index - skip).collect()).unwrap_or_default()
             }
         };
         let gold = &reference.summary_sentence_ids;
         let hits = chosen.iter().filter(|i| gold.contains(i)).count() as f64;
         let (p, r) = (hits / chosen.len().max(1) as f64, hits / gold.len() as f64);
         let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
-        let loaded: Vec<f64> = doc
-            .segments
+        let loaded: Vec<f64> = sentences
             .iter()
             .map(|s| f64::from(scorer.loadedness(&doc.text, s.span, &tokenize(&doc.text, s.span))))
             .collect();

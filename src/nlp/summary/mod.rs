@@ -3,14 +3,19 @@
 //!
 //! 1. Candidates are running-text segments only: never headings, bylines,
 //!    list items, links or footers.
-//! 2. Content score in [0, 1]: `0.8 * centrality + 0.1 * position + 0.1 *
-//!    entity coverage` ([`ContentWeights`], tuned on BBC dev), where
-//!    centrality is TextRank over TF-IDF cosine
-//!    similarity, or similarity to the centroid for very long documents
-//!    ([`centrality`]), position favours the lead, and coverage
-//!    sums the salience of the entities a sentence mentions.
-//! 3. Neutrality ([`neutrality`]) discounts it: `score = content * (1 -
-//!    weight * loadedness)`; weight 0 gives a plain extractive summary.
+//! 2. Content score in [0, 1]: a weighted mean of centrality (0.8),
+//!    position (0.05), entity coverage (0.1) and similarity to the headline
+//!    (0.2) ([`ContentWeights`], tuned on BBC dev), where centrality is
+//!    TextRank over TF-IDF cosine similarity of content words, or similarity
+//!    to the centroid for very long documents ([`centrality`]), position
+//!    favours the lead, and coverage sums the salience of the entities a
+//!    sentence mentions. A sentence that cannot stand alone (a pronoun
+//!    opener, a quotation fragment with no speaker: [`standalone`]) loses
+//!    15% per problem.
+//! 3. Neutrality ([`neutrality`]) discounts it: `score = content *
+//!    exp(-2 w L)`, steeper above loadedness 0.4 where a sentence reads as
+//!    commentary ([`neutrality_discount`]); weight 0 gives a plain
+//!    extractive summary.
 //! 4. Selection is greedy with maximal marginal relevance (a candidate's
 //!    score minus `redundancy` times its greatest similarity to a chosen
 //!    sentence), within the sentence count and character budget, and is
@@ -19,6 +24,7 @@
 pub mod centrality;
 pub mod evaluation;
 pub mod neutrality;
+pub mod standalone;
 
 use super::document::{Document, SegmentKind, Summary, SummarySentence};
 use super::tokenize::tokenize;
@@ -33,6 +39,20 @@ pub struct ContentWeights {
     pub centrality: f32,
     pub position: f32,
     pub coverage: f32,
+    /// A bonus for the first running-text sentence: news puts what happened
+    /// first (BBC dev references take it 74% of the time, any other
+    /// sentence under 50%).
+    pub lead: f32,
+    /// Sentence length, saturating at [`FULL_LENGTH_WORDS`] words: short
+    /// sentences rarely carry a whole fact (BBC dev references take 20% of
+    /// sentences under ten words and 50% of those over 25).
+    pub length: f32,
+    /// Similarity to the document's headline (its first heading), when it
+    /// has one: the headline is the author's own one-line summary.
+    pub headline: f32,
+    /// How much of its content score a sentence that leans on its
+    /// neighbours loses ([`standalone`]).
+    pub dependent: f32,
     /// How strongly similarity to an already chosen sentence counts against
     /// a candidate (maximal marginal relevance).
     pub redundancy: f32,
@@ -40,12 +60,18 @@ pub struct ContentWeights {
 
 impl Default for ContentWeights {
     fn default() -> Self {
-        // BBC dev, k = reference length: 0.717 F1 against plain TextRank's
-        // 0.700 and the first-k baseline's 0.502 (docs/summary.md).
+        // BBC dev with headlines (`enrich eval-summary`, docs/summary.md).
+        // The lead bonus and the length prior lowered F1 there and are off;
+        // `dependent` costs 0.009 F1 at k = reference length but keeps
+        // quotation fragments with no speaker out of short summaries.
         ContentWeights {
             centrality: 0.8,
-            position: 0.1,
+            position: 0.05,
             coverage: 0.1,
+            lead: 0.0,
+            length: 0.0,
+            headline: 0.2,
+            dependent: 0.15,
             redundancy: 0.05,
         }
     }
@@ -70,6 +96,24 @@ impl Default for SummaryOptions {
         }
     }
 }
+
+/// Words at which a sentence counts as fully long.
+pub const FULL_LENGTH_WORDS: usize = 25;
+
+/// The share of its content score a sentence keeps at this neutrality
+/// weight and loadedness: `exp(-2 w L - 6 w max(0, L - 0.4))`.
+///
+/// Below 0.4 loadedness is a trade-off against content (at the default
+/// weight 0.5, a sentence of loadedness 0.05 keeps 95% and one of 0.25 keeps
+/// 78%). Above it a sentence is commentary rather than reporting, and an
+/// editor would take it only when nothing plainer says the same, so the
+/// discount steepens: 0.6 keeps 30% (without the hinge, 55%).
+pub fn neutrality_discount(weight: f32, loadedness: f32) -> f32 {
+    (-2.0 * weight * loadedness - 6.0 * weight * (loadedness - COMMENTARY_LOADEDNESS).max(0.0)).exp()
+}
+
+/// Loadedness above which a sentence reads as commentary.
+pub const COMMENTARY_LOADEDNESS: f32 = 0.4;
 
 /// The summary stage.
 #[derive(Debug, Default)]
@@ -108,7 +152,6 @@ impl Summarizer {
         }
         let tokens: Vec<_> = candidates.iter().map(|&i| tokenize(text, doc.segments[i].span)).collect();
         let tfidf = TfIdf::new(text, &tokens);
-        let centrality = centrality::centrality(&tfidf);
         let loadedness: Vec<f32> = if scored_neutrality {
             candidates
                 .iter()
@@ -118,6 +161,7 @@ impl Summarizer {
         } else {
             vec![0.0; candidates.len()]
         };
+        let centrality = centrality::centrality(&tfidf);
         let coverage: Vec<f32> = candidates
             .iter()
             .map(|&i| {
@@ -130,18 +174,42 @@ impl Summarizer {
             })
             .collect();
         let max_coverage = coverage.iter().copied().fold(0.0f32, f32::max).max(1e-6);
+        let length: Vec<f32> = tokens
+            .iter()
+            .map(|t| {
+                let words = t.iter().filter(|t| t.text(text).chars().next().is_some_and(char::is_alphanumeric)).count();
+                words.min(FULL_LENGTH_WORDS) as f32 / FULL_LENGTH_WORDS as f32
+            })
+            .collect();
+        let first_candidate = doc.segments[candidates[0]].span.start;
+        let headline = doc
+            .segments
+            .iter()
+            .find(|s| s.kind == SegmentKind::Heading && s.span.end <= first_candidate)
+            .map(|s| tfidf.similarity_to(text, &tokenize(text, s.span)));
         let n = candidates.len() as f32;
         let content: Vec<f32> = (0..candidates.len())
             .map(|k| {
                 let position = 1.0 - k as f32 / n;
                 let w = &self.weights;
-                (w.centrality * centrality[k] + w.position * position + w.coverage * coverage[k] / max_coverage)
-                    / (w.centrality + w.position + w.coverage).max(1e-6)
+                let (headline_weight, headline_similarity) = match &headline {
+                    Some(similarity) => (w.headline, similarity[k]),
+                    None => (0.0, 0.0),
+                };
+                let mixed = (w.centrality * centrality[k]
+                    + w.position * position
+                    + w.coverage * coverage[k] / max_coverage
+                    + w.lead * f32::from(u8::from(k == 0))
+                    + w.length * length[k]
+                    + headline_weight * headline_similarity)
+                    / (w.centrality + w.position + w.coverage + w.lead + w.length + headline_weight).max(1e-6);
+                let dependence = standalone::context_dependence(doc.segments[candidates[k]].span.slice(text));
+                mixed * (1.0 - w.dependent).powi(i32::from(dependence))
             })
             .collect();
         let weight = options.neutrality_weight.clamp(0.0, 1.0);
         let score: Vec<f32> = (0..candidates.len())
-            .map(|k| content[k] * (1.0 - weight * loadedness[k]))
+            .map(|k| content[k] * neutrality_discount(weight, loadedness[k]))
             .collect();
 
         let mut chosen: Vec<usize> = Vec::new();
@@ -199,5 +267,60 @@ impl Summarizer {
             summary_loadedness,
             document_loadedness,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SummaryOptions;
+    use crate::nlp::pipeline::{Options, Pipeline};
+
+    /// An opinionated local news story: what happened, its related facts, a
+    /// quotation, and the author's own commentary woven through.
+    const OPINIONATED_STORY: &str = "# Harbor authority extends port lease with Baltic Freight\n\n\
+By Ana Ruiz\n\n\
+The Northport Harbor Authority extended its lease with Baltic Freight on Tuesday, two days before the old contract was due to expire. \
+While posturing as guardians of the public purse, the authority's board has routinely handed the port's most valuable assets to shipping firms behind the backs of residents. \
+The new lease runs for ten years and covers the container terminal on the east pier of the port. \
+Authority chairman Tom Weller said the lease kept 400 jobs at the port. \
+The true purpose of the lease is obviously to enrich a handful of shipping executives at the expense of the port and its workers. \
+Baltic Freight will pay $12 million a year under the lease, up from $9 million under the old contract. \
+\"It is a fair price,\" Weller said. \
+The city council had asked the authority in March to put the port lease out to tender. \
+Signalling its utter contempt for the council, the authority ignored the request and renewed the lease with Baltic Freight anyway.\n";
+
+    fn summary(weight: f32) -> Vec<String> {
+        let pipeline = Pipeline::new();
+        let mut options = Options::default();
+        options.summary = SummaryOptions { neutrality_weight: weight, ..SummaryOptions::default() };
+        let doc = pipeline.annotate(OPINIONATED_STORY, &options);
+        let summary = doc.summary.as_ref().expect("summary");
+        summary.sentences.iter().map(|s| doc.segments[s.segment_index].span.slice(&doc.text).to_string()).collect()
+    }
+
+    #[test]
+    fn default_summary_states_the_news_without_the_authors_commentary() {
+        let chosen = summary(SummaryOptions::default().neutrality_weight);
+        assert_eq!(chosen.len(), 3, "{chosen:#?}");
+        assert!(chosen[0].starts_with("The Northport Harbor Authority extended its lease"), "{chosen:#?}");
+        for editorial in ["posturing", "true purpose", "contempt"] {
+            assert!(!chosen.iter().any(|s| s.contains(editorial)), "{editorial} in {chosen:#?}");
+        }
+    }
+
+    #[test]
+    fn neutrality_weight_lowers_the_summary_loadedness() {
+        let pipeline = Pipeline::new();
+        let loadedness = |weight: f32| {
+            let mut options = Options::default();
+            options.summary = SummaryOptions { neutrality_weight: weight, ..SummaryOptions::default() };
+            let doc = pipeline.annotate(OPINIONATED_STORY, &options);
+            let summary = doc.summary.expect("summary");
+            (summary.summary_loadedness.expect("scored"), summary.document_loadedness.expect("scored"))
+        };
+        let (plain, document) = loadedness(0.0);
+        let (neutral, _) = loadedness(1.0);
+        assert!(neutral < plain, "weight 1 {neutral} vs weight 0 {plain}");
+        assert!(neutral < document - 0.05, "summary {neutral} vs document {document}");
     }
 }
