@@ -27,8 +27,8 @@ const MONTHS_EN: &str = "jan feb mar apr jun jul aug sep sept oct nov dec";
 const TABLES: &[LanguageTable] = &[
     LanguageTable {
         lang: Lang::Eng,
-        titles: "mr mrs ms messrs dr prof gen sen rep gov lt col capt cpt sgt maj adm cmdr brig cpl pvt st rev hon pres supt insp det fr sr jr mt ft",
-        number_words: "no nos art vol pp p fig ch sec sect ed jan feb mar apr jun jul aug sep sept oct nov dec",
+        titles: "mr mrs ms messrs dr drs p.s prof gen sen rep gov lt col capt cpt sgt maj adm cmdr brig cpl pvt st rev hon pres supt insp det fr sr jr mt ft",
+        number_words: "no nos art vol pp p fig ch sec sect ed ext tel jan feb mar apr jun jul aug sep sept oct nov dec",
         general: "inc corp ltd co bros vs etc al approx dept est misc univ assn ave blvd rd wk yr yrs min max govt intl jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun",
         starters: "the a an he she it they we i you this that these those there but and or so yet in on at for if when while after before as its his her their our my however meanwhile still also then now since although though because despite",
     },

@@ -102,7 +102,10 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations) 
     let mut chars = prose.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         let terminal = is_terminal(c) && (c != ';' || abbreviations.semicolon_asks());
-        if !terminal {
+        // `Direct Dial:? 203...`: a `?` glued to a colon is a mangled
+        // character, not a question.
+        let mangled = c == '?' && prose[..at].ends_with(':');
+        if !terminal || mangled {
             continue;
         }
         // Take the whole run of terminals and closers: `?!`, `...`, `."`, `.)`.

@@ -153,6 +153,7 @@ enum Piece {
 /// punctuation).
 pub fn units(text: &str, by_line_only: bool) -> Vec<Unit> {
     let pieces = pieces(text);
+    let lowercase_starts = writes_lowercase_starts(text, &pieces);
     let mut units = Vec::new();
     let mut after_heading = false;
     let mut seen_prose = false;
@@ -216,7 +217,8 @@ pub fn units(text: &str, by_line_only: bool) -> Vec<Unit> {
                     while !last_terminal {
                         match pieces.get(j) {
                             Some(Piece::Prose(next))
-                                if next.whole_paragraph && runs_on(Span::new(span.start, end).slice(text), next.lines[0].slice(text)) =>
+                                if next.whole_paragraph
+                                    && runs_on(Span::new(span.start, end).slice(text), next.lines[0].slice(text), lowercase_starts) =>
                             {
                                 let last = next.lines[next.lines.len() - 1];
                                 end = last.end;
@@ -258,11 +260,25 @@ const NON_FINAL_WORDS: &[&str] = &[
 
 /// Whether a paragraph break between `before` and `after` falls inside a
 /// sentence: the text before cannot end one, or the text after cannot start
-/// one.
-fn runs_on(before: &str, after: &str) -> bool {
+/// one. A lowercase start proves nothing in text whose author starts
+/// sentences in lowercase (`lowercase_starts`).
+fn runs_on(before: &str, after: &str, lowercase_starts: bool) -> bool {
     let last_word = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
     let starts_lowercase = after.trim_start().chars().next().is_some_and(char::is_lowercase);
-    starts_lowercase || NON_FINAL_WORDS.contains(&last_word.to_lowercase().as_str())
+    starts_lowercase && !lowercase_starts || NON_FINAL_WORDS.contains(&last_word.to_lowercase().as_str())
+}
+
+/// Whether the author starts sentences in lowercase (chat, forums, reviews):
+/// some paragraph that starts in lowercase follows one that ended with
+/// terminal punctuation, so it cannot be a continuation.
+fn writes_lowercase_starts(text: &str, pieces: &[Piece]) -> bool {
+    pieces.windows(2).any(|pair| match pair {
+        [Piece::Prose(before), Piece::Prose(after)] if after.whole_paragraph => {
+            let ended = before.lines.last().is_some_and(|l| ends_with_terminal(l.slice(text)));
+            ended && after.lines[0].slice(text).trim_start().chars().next().is_some_and(char::is_lowercase)
+        }
+        _ => false,
+    })
 }
 
 fn has_inner_sentence_end(body: &str) -> bool {

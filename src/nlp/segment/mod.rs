@@ -14,11 +14,14 @@
 //!    and a plausible sentence start follow, unless the word before it is an
 //!    abbreviation, an initial or a title from the language's list. CJK full
 //!    stops, the danda and friends end sentences without white space.
+//! 4. **Web and e-mail text** ([`web`]): mail headers, addresses, sign-offs,
+//!    emoticons and separators end sentences that carry no punctuation.
 
 mod abbreviations;
 mod boundary;
 pub mod evaluation;
 mod layout;
+mod web;
 
 use super::document::{Document, Segment, SegmentKind, Span};
 use whatlang::Lang;
@@ -64,7 +67,8 @@ impl Segmenter {
                     language: None,
                 }),
                 layout::Unit::Prose(span) => {
-                    for sentence in boundary::sentences(text, span, &abbreviations) {
+                    let sentences = boundary::sentences(text, span, &abbreviations);
+                    for sentence in web::split(text, sentences, span) {
                         segments.push(Segment {
                             span: sentence,
                             kind: SegmentKind::Sentence,
