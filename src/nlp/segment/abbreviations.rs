@@ -9,6 +9,14 @@
 //!   when a frequent sentence starter follows (`in the U.S. The ...`).
 //!
 //! Entries are lowercase and without their final period; lookups fold case.
+//!
+//! Two sources fill the tables: the hand-written [`TABLES`] (titles and
+//! number words, which Punkt does not tell apart), and the abbreviation types
+//! and frequent sentence starters of the 20 NLTK Punkt models
+//! (`assets/segment/punkt-tables.tsv`, built by
+//! `scripts/build-punkt-tables.py`; Apache-2.0, see
+//! `assets/segment/NOTICE.md`), which add general abbreviations and starters
+//! for 19 languages.
 
 use std::collections::{HashMap, HashSet};
 use whatlang::Lang;
@@ -20,6 +28,10 @@ struct LanguageTable {
     general: &'static str,
     starters: &'static str,
 }
+
+/// Titles written the same way across Latin-script languages, added to
+/// every table (Punkt does not single titles out).
+const COMMON_TITLES: &str = "dr prof";
 
 const MONTHS_EN: &str = "jan feb mar apr jun jul aug sep sept oct nov dec";
 
@@ -83,6 +95,9 @@ const TABLES: &[LanguageTable] = &[
     },
 ];
 
+/// `code<TAB>abbreviations|starters<TAB>words` per line, from the Punkt models.
+const PUNKT: &str = include_str!("../../../assets/segment/punkt-tables.tsv");
+
 /// Abbreviations for every registered language, plus titles common to all
 /// Latin-script text.
 #[derive(Debug)]
@@ -97,6 +112,9 @@ struct Table {
     number_words: HashSet<String>,
     general: HashSet<String>,
     starters: HashSet<String>,
+    /// Words that follow an ordinal number's period inside a sentence
+    /// (`3. Oktober`).
+    after_numbers: HashSet<String>,
 }
 
 fn words(list: &str) -> impl Iterator<Item = String> + '_ {
@@ -114,8 +132,27 @@ impl Abbreviations {
                     number_words: words(t.number_words).collect(),
                     general: words(t.general).collect(),
                     starters: words(t.starters).collect(),
+                    after_numbers: HashSet::new(),
                 },
             );
+        }
+        for table in by_language.values_mut() {
+            table.titles.extend(words(COMMON_TITLES));
+        }
+        for line in PUNKT.lines() {
+            let mut fields = line.splitn(3, '\t');
+            let (Some(code), Some(kind), Some(list)) = (fields.next(), fields.next(), fields.next()) else { continue };
+            let Ok(lang) = crate::nlp::language::parse_language_hint(code) else { continue };
+            let table: &mut Table = by_language.entry(lang).or_insert_with(|| Table {
+                titles: words(COMMON_TITLES).collect(),
+                ..Table::default()
+            });
+            match kind {
+                "abbreviations" => table.general.extend(words(list)),
+                "starters" => table.starters.extend(words(list)),
+                "after_numbers" => table.after_numbers.extend(words(list)),
+                _ => {}
+            }
         }
         // Unknown language: the English table, the most common in mixed text.
         let english = TABLES.iter().find(|t| t.lang == Lang::Eng).map(|t| Table {
@@ -123,6 +160,7 @@ impl Abbreviations {
             number_words: words(t.number_words).chain(words(MONTHS_EN)).collect(),
             general: words(t.general).collect(),
             starters: words(t.starters).collect(),
+            after_numbers: HashSet::new(),
         });
         Abbreviations {
             by_language,
@@ -130,8 +168,11 @@ impl Abbreviations {
         }
     }
 
+    /// Languages with their own table, sorted by code.
     pub fn languages(&self) -> Vec<Lang> {
-        TABLES.iter().map(|t| t.lang).collect()
+        let mut languages: Vec<Lang> = self.by_language.keys().copied().collect();
+        languages.sort_by_key(|l| crate::nlp::language::iso_code(*l));
+        languages
     }
 
     pub fn for_language(&self, lang: Option<Lang>) -> LanguageAbbreviations<'_> {
@@ -164,6 +205,11 @@ impl LanguageAbbreviations<'_> {
     pub fn is_abbreviation(&self, word: &str) -> bool {
         let k = key(word);
         self.table.general.contains(&k) || self.table.number_words.contains(&k)
+    }
+
+    /// Whether `word` follows an ordinal number's period inside a sentence.
+    pub fn follows_ordinal(&self, word: &str) -> bool {
+        self.table.after_numbers.contains(&word.to_lowercase())
     }
 
     pub fn is_sentence_starter(&self, word: &str) -> bool {

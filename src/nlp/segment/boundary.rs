@@ -73,6 +73,10 @@ fn period_ends_sentence(word: &str, next: &Next, abbreviations: &LanguageAbbrevi
     if first.is_ascii_digit() && abbreviations.precedes_numbers(word) {
         return false;
     }
+    if word.chars().all(|c| c.is_ascii_digit()) && abbreviations.follows_ordinal(next.word) {
+        // `am 3. Oktober`, `5. maddesi`.
+        return false;
+    }
     let mut letters = word.chars().filter(|c| c.is_alphabetic());
     let single_letter = letters.next().is_some() && letters.next().is_none() && word.chars().count() <= 2;
     if single_letter && word.chars().all(char::is_alphabetic) && first.is_uppercase() {

@@ -48,9 +48,17 @@ impl Segmenter {
         }
     }
 
-    /// Languages with their own abbreviation list.
+    /// Languages with rules of their own: an abbreviation table, or sentence
+    /// punctuation of their script (sorted by code).
     pub fn languages(&self) -> Vec<Lang> {
-        self.abbreviations.languages()
+        let mut languages = self.abbreviations.languages();
+        for lang in SCRIPT_RULE_LANGUAGES {
+            if !languages.contains(lang) {
+                languages.push(*lang);
+            }
+        }
+        languages.sort_by_key(|l| super::language::iso_code(*l));
+        languages
     }
 
     /// Segments `text`: every non-blank stretch of it lands in exactly one
@@ -86,6 +94,11 @@ impl Segmenter {
         doc.segments = self.segment(&doc.text, doc.lang());
     }
 }
+
+/// Languages segmented by their script's own rules rather than a table:
+/// CJK full stops, the danda, the Arabic question mark, and lines for Thai
+/// and Khmer.
+const SCRIPT_RULE_LANGUAGES: &[Lang] = &[Lang::Cmn, Lang::Jpn, Lang::Hin, Lang::Ara, Lang::Tha, Lang::Khm];
 
 /// Scripts whose writers mark sentences rarely or not at all: there a line or
 /// paragraph is the unit.
