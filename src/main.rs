@@ -35,6 +35,8 @@ enum Command {
     Bench(BenchArgs),
     /// Evaluate sentence boundaries against gold documents (`*.docs.jsonl` with `sentences`).
     EvalSentences(EvalSentencesArgs),
+    /// Language identification accuracy on the UDHR translations, per language, beside whatlang used bare.
+    EvalLanguage(EvalLanguageArgs),
     /// Evaluate summaries against extractive references, beside lead-k and plain TextRank.
     EvalSummary(EvalSummaryArgs),
 }
@@ -50,6 +52,16 @@ struct EvalSummaryArgs {
     /// Content weights to try instead of the built-in ones: centrality,position,coverage,lead,length,headline,dependent,redundancy.
     #[arg(long, value_delimiter = ',')]
     content_weights: Vec<f32>,
+}
+
+#[derive(clap::Args)]
+struct EvalLanguageArgs {
+    /// Translations (`{"iso6393","name","paragraphs"}` per line).
+    #[arg(long, default_value = "../shared/data/langid/udhr.jsonl")]
+    udhr: std::path::PathBuf,
+    /// Score only running-text paragraphs (five words or more), not headings such as `Article 12`.
+    #[arg(long)]
+    running_text: bool,
 }
 
 #[derive(clap::Args)]
@@ -220,6 +232,7 @@ fn main() -> anyhow::Result<()> {
         Command::EvalNer(args) => eval_ner(args),
         Command::Bench(args) => bench(args),
         Command::EvalSentences(args) => eval_sentences(args),
+        Command::EvalLanguage(args) => eval_language(args),
         Command::EvalSummary(args) => eval_summary(args),
     }
 }
@@ -454,6 +467,54 @@ fn eval_sentences(args: EvalSentencesArgs) -> anyhow::Result<()> {
     for e in errors {
         println!("  {e}");
     }
+    Ok(())
+}
+
+fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
+    use enrich::nlp::language::{evaluation, LanguageDetector};
+    let texts = evaluation::read(&args.udhr)?;
+    let started = Instant::now();
+    let by_language = evaluation::evaluate(&LanguageDetector::new(), &texts, args.running_text);
+    let total = evaluation::overall(&by_language);
+    let pct = |t: &evaluation::Tally, n: usize| format!("{:.1}", 100.0 * t.rate(n));
+    println!(
+        "UDHR, {} languages whatlang supports, {} {}paragraphs ({:.1} s); accuracy in %, whole paragraph and its first {} characters",
+        by_language.len(),
+        if args.running_text { "running-text " } else { "" },
+        total.paragraphs,
+        started.elapsed().as_secs_f64(),
+        evaluation::PREFIX_CHARS
+    );
+    println!("| language | paragraphs | enrich | whatlang | enrich, first {0} chars | whatlang, first {0} chars |", evaluation::PREFIX_CHARS);
+    println!("|---|---|---|---|---|---|");
+    let row = |name: &str, t: &evaluation::Tally| {
+        println!(
+            "| {name} | {} | {} | {} | {} | {} |",
+            t.paragraphs,
+            pct(t, t.enrich),
+            pct(t, t.whatlang),
+            pct(t, t.enrich_prefix),
+            pct(t, t.whatlang_prefix)
+        )
+    };
+    row("**all (micro)**", &total);
+    let macro_mean = |f: fn(&evaluation::Tally) -> f64| by_language.values().map(f).sum::<f64>() / by_language.len().max(1) as f64;
+    println!(
+        "| **all (macro)** | | {:.1} | {:.1} | {:.1} | {:.1} |",
+        100.0 * macro_mean(|t| t.rate(t.enrich)),
+        100.0 * macro_mean(|t| t.rate(t.whatlang)),
+        100.0 * macro_mean(|t| t.rate(t.enrich_prefix)),
+        100.0 * macro_mean(|t| t.rate(t.whatlang_prefix))
+    );
+    for (code, t) in &by_language {
+        row(code, t);
+    }
+    let skipped: Vec<String> = texts
+        .iter()
+        .filter(|t| whatlang::Lang::from_code(t.iso6393.as_str()).is_some() && evaluation::supported_language(t).is_none())
+        .map(|t| t.name.clone())
+        .collect();
+    println!("\nLeft out, written in a script whatlang does not know for their language: {}", skipped.join(", "));
     Ok(())
 }
 

@@ -13,6 +13,8 @@
 //! - a length-weighted paragraph vote when mixed text leaves whatlang unsure;
 //! - sampled windows of long documents, so the cost stays flat.
 
+pub mod evaluation;
+
 use super::document::{Document, SegmentKind};
 use whatlang::{Detector, Lang};
 
