@@ -171,6 +171,7 @@ async fn work(worker: usize, mut client: EnrichServiceClient<Channel>, test: Loa
                     id: format!("w{worker}-{n}-{k}"),
                     text: text.clone(),
                     language_hint: String::new(),
+                    reference_date: String::new(),
                 }
             })
             .collect();

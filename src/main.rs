@@ -191,6 +191,24 @@ struct ServeArgs {
     /// Seconds to keep serving while health reports NOT_SERVING, before the listener closes.
     #[arg(long, env = "ENRICH_DRAIN_DELAY_SECONDS", default_value_t = 0.0)]
     drain_delay_seconds: f64,
+    /// Entity dictionary file: one `TYPE<TAB>term` per line (PERSON, ORGANIZATION, LOCATION or MISC);
+    /// its terms win over the model for every document.
+    #[arg(long, env = "ENRICH_ENTITY_DICTIONARY")]
+    entity_dictionary: Option<std::path::PathBuf>,
+}
+
+/// The pipeline with the configured dictionary, if any.
+fn pipeline_with_dictionary(path: Option<&std::path::Path>) -> anyhow::Result<Pipeline> {
+    let mut pipeline = Pipeline::new();
+    if let Some(path) = path {
+        let source = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("cannot read --entity-dictionary {}: {e}", path.display()))?;
+        let dictionary = enrich::nlp::entities::dictionary::EntityDictionary::parse(&source)
+            .map_err(|e| anyhow::anyhow!("--entity-dictionary {}: {e}", path.display()))?;
+        tracing::info!(path = %path.display(), terms = dictionary.len(), "entity dictionary loaded");
+        pipeline.entities.set_dictionary(dictionary);
+    }
+    Ok(pipeline)
 }
 
 #[derive(clap::Args)]
@@ -204,6 +222,12 @@ struct AnnotateArgs {
     /// Language hint (ISO 639-1, ISO 639-3 or BCP 47).
     #[arg(long, default_value = "")]
     language_hint: String,
+    /// Date the text was written (YYYY-MM-DD), for relative dates.
+    #[arg(long, default_value = "")]
+    reference_date: String,
+    /// Entity dictionary file (`TYPE<TAB>term` per line).
+    #[arg(long)]
+    entity_dictionary: Option<std::path::PathBuf>,
     /// Offset unit: code-point, utf8-byte or utf16-code-unit.
     #[arg(long, default_value = "code-point")]
     offset_unit: String,
@@ -278,7 +302,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         if let Some(address) = metrics_listen {
             enrich::telemetry::metrics::serve(address)?;
         }
-        let pipeline = Arc::new(Pipeline::new());
+        let pipeline = Arc::new(pipeline_with_dictionary(args.entity_dictionary.as_deref())?);
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;
@@ -327,6 +351,7 @@ fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
             id: args.input.clone(),
             text,
             language_hint: args.language_hint,
+            reference_date: args.reference_date,
         }),
         features,
         offset_unit: offset_unit as i32,
@@ -335,9 +360,10 @@ fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
             max_characters: args.max_characters,
             neutrality_weight: args.neutrality_weight,
         }),
+        entity_options: None,
     };
     let job = convert::enrich_request(request, &Limits::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let pipeline = Pipeline::new();
+    let pipeline = pipeline_with_dictionary(args.entity_dictionary.as_deref())?;
     let mut doc = enrich::nlp::Document::new(job.text.clone());
     pipeline
         .run(&mut doc, &job.options, &enrich::nlp::RunToEnd)

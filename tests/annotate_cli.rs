@@ -40,8 +40,52 @@ fn annotate_rejects_an_unknown_feature_with_the_choices() {
     assert!(stderr.contains("unknown feature \"sentiment\"; use language, sentences, entities or summary"), "{stderr}");
 }
 
+#[test]
+fn a_configured_dictionary_file_and_a_reference_date_shape_the_entities() {
+    let mut text = tempfile_named("dictionary-text.md");
+    write!(text.1, "Gyeongdu Jeong met Nippon Steel yesterday.\n").expect("write");
+    let mut dictionary = tempfile_named("dictionary.tsv");
+    write!(dictionary.1, "# our terms\nPERSON\tGyeongdu Jeong\nORGANIZATION\tNippon Steel\n").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_enrich"))
+        .args(["annotate", text.0.to_str().expect("path"), "--features", "entities", "--log-format", "json"])
+        .args(["--entity-dictionary", dictionary.0.to_str().expect("path"), "--reference-date", "2019-11-25"])
+        .output()
+        .expect("run enrich annotate");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let found: Vec<(String, String, String)> = json["entities"]
+        .as_array()
+        .expect("entities")
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+            (s("name"), s("type"), s("normalizedValue"))
+        })
+        .collect();
+    assert!(found.contains(&("Gyeongdu Jeong".into(), "PERSON".into(), String::new())), "{found:?}");
+    assert!(found.contains(&("Nippon Steel".into(), "ORGANIZATION".into(), String::new())), "{found:?}");
+    assert!(found.contains(&("yesterday".into(), "DATE".into(), "2019-11-24".into())), "{found:?}");
+
+    let mut broken = tempfile_named("broken-dictionary.tsv");
+    write!(broken.1, "PERSON\tAbe\nPLANET\tMars\n").expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_enrich"))
+        .args(["annotate", text.0.to_str().expect("path"), "--entity-dictionary", broken.0.to_str().expect("path")])
+        .output()
+        .expect("run enrich annotate");
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 2: unknown type \"PLANET\""), "{stderr}");
+    for f in [text.0, dictionary.0, broken.0] {
+        let _ = std::fs::remove_file(f);
+    }
+}
+
 fn tempfile() -> (std::path::PathBuf, std::fs::File) {
-    let path = std::env::temp_dir().join(format!("enrich-annotate-{}.md", std::process::id()));
+    tempfile_named("annotate.md")
+}
+
+fn tempfile_named(name: &str) -> (std::path::PathBuf, std::fs::File) {
+    let path = std::env::temp_dir().join(format!("enrich-{}-{name}", std::process::id()));
     let file = std::fs::File::create(&path).expect("create temp file");
     (path, file)
 }

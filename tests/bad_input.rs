@@ -90,7 +90,48 @@ fn invalid_requests() -> Vec<(&'static str, pb::EnrichRequest, &'static str)> {
             with_options("Text.", |r| r.document.as_mut().unwrap().language_hint = "en-$$".into()),
             "is not a language code",
         ),
+        (
+            "reference date in another format",
+            with_options("Text.", |r| r.document.as_mut().unwrap().reference_date = "25/11/2019".into()),
+            "document.reference_date: \"25/11/2019\" is not a date; use YYYY-MM-DD",
+        ),
+        (
+            "reference date that does not exist",
+            with_options("Text.", |r| r.document.as_mut().unwrap().reference_date = "2019-02-30".into()),
+            "is not a date",
+        ),
+        (
+            "dictionary term without a type",
+            with_options("Text.", |r| r.entity_options = Some(dictionary(&[("Nippon Steel", pb::EntityType::Unspecified)]))),
+            "entity_options.dictionary[0].type: is 0; set PERSON, ORGANIZATION, LOCATION or MISC",
+        ),
+        (
+            "empty dictionary term",
+            with_options("Text.", |r| r.entity_options = Some(dictionary(&[("Abe", pb::EntityType::Person), ("  ", pb::EntityType::Misc)]))),
+            "entity_options.dictionary[1].text: is empty",
+        ),
+        (
+            "dictionary over the request limit",
+            with_options("Text.", |r| {
+                let terms: Vec<(String, pb::EntityType)> = (0..10_001).map(|i| (format!("term{i}"), pb::EntityType::Misc)).collect();
+                let borrowed: Vec<(&str, pb::EntityType)> = terms.iter().map(|(t, ty)| (t.as_str(), *ty)).collect();
+                r.entity_options = Some(dictionary(&borrowed));
+            }),
+            "has 10001 terms, over the limit of 10000",
+        ),
     ]
+}
+
+fn dictionary(terms: &[(&str, pb::EntityType)]) -> pb::EntityOptions {
+    pb::EntityOptions {
+        dictionary: terms
+            .iter()
+            .map(|(text, t)| pb::DictionaryEntry {
+                text: (*text).into(),
+                r#type: *t as i32,
+            })
+            .collect(),
+    }
 }
 
 #[tokio::test]

@@ -65,6 +65,7 @@ fn response(text: &str, unit: pb::OffsetUnit) -> Option<pb::EnrichResponse> {
             id: "p".into(),
             text: text.into(),
             language_hint: String::new(),
+            reference_date: String::new(),
         }),
         offset_unit: unit as i32,
         ..Default::default()

@@ -226,6 +226,7 @@ async fn a_batch_answers_in_request_order_and_a_bad_document_fails_alone() {
             id: format!("d{i}"),
             text: if i == 3 { String::new() } else { format!("Document number {i} was written in Paris on Monday. It is short.") },
             language_hint: String::new(),
+            reference_date: String::new(),
         })
         .collect();
     let r = client
@@ -265,6 +266,7 @@ async fn batch_limits_and_duplicate_ids_are_rejected() {
         id: id.into(),
         text: "Some text here.".into(),
         language_hint: String::new(),
+        reference_date: String::new(),
     };
     let status = client
         .enrich_batch(pb::EnrichBatchRequest::default())
@@ -520,4 +522,45 @@ async fn work_over_the_in_flight_limit_is_shed_with_retry_advice_and_capacity_re
     assert!(shed >= 1, "calls over the limit are shed ({ok} ok, {shed} shed)");
     let mut client = server.client().await;
     client.enrich(request("Capacity is back at once.")).await.expect("the server recovers at once");
+}
+
+#[tokio::test]
+async fn reference_date_resolves_relative_dates_in_entities() {
+    let server = TestServer::start().await;
+    let mut client = server.client().await;
+    let mut req = request("Seoul extended the pact yesterday. Talks resume next Monday.");
+    req.document.as_mut().expect("document").reference_date = "2019-11-25".into();
+    req.features = vec![pb::Feature::Entities as i32];
+    let r = client.enrich(req).await.expect("enrich").into_inner();
+    let dates: Vec<(String, String)> = r
+        .entities
+        .iter()
+        .filter(|e| e.r#type == pb::EntityType::Date as i32)
+        .map(|e| (e.name.clone(), e.normalized_value.clone()))
+        .collect();
+    assert!(dates.contains(&("yesterday".into(), "2019-11-24".into())), "{dates:?}");
+    assert!(dates.contains(&("next Monday".into(), "2019-12-02".into())), "{dates:?}");
+}
+
+#[tokio::test]
+async fn request_dictionary_terms_win_over_the_model() {
+    let server = TestServer::start().await;
+    let mut client = server.client().await;
+    let text = "Kim met executives of Nippon Steel in Seoul. Nippon Steel declined to comment.";
+    let entities = |r: &pb::EnrichResponse| -> Vec<(String, i32, usize)> {
+        r.entities.iter().map(|e| (e.name.clone(), e.r#type, e.mentions.len())).collect()
+    };
+    let mut req = request(text);
+    req.entity_options = Some(pb::EntityOptions {
+        dictionary: vec![
+            pb::DictionaryEntry { text: "Nippon Steel".into(), r#type: pb::EntityType::Organization as i32 },
+            pb::DictionaryEntry { text: "Kim".into(), r#type: pb::EntityType::Person as i32 },
+        ],
+    });
+    let r = client.enrich(req).await.expect("enrich").into_inner();
+    let found = entities(&r);
+    assert!(found.contains(&("Nippon Steel".into(), pb::EntityType::Organization as i32, 2)), "{found:?}");
+    assert!(found.contains(&("Kim".into(), pb::EntityType::Person as i32, 1)), "{found:?}");
+    let nippon = r.entities.iter().find(|e| e.name == "Nippon Steel").expect("Nippon Steel");
+    assert_eq!(nippon.confidence, 1.0, "a caller's own term is certain");
 }

@@ -5,11 +5,19 @@
 use super::errors::{ApiError, Violation};
 use super::offsets::{OffsetMap, Unit};
 use super::Limits;
+use crate::nlp::entities::calendar::CivilDate;
+use crate::nlp::entities::dictionary::{self, EntityDictionary};
+use crate::nlp::entities::EntityOptions;
 use crate::nlp::{self, language, Document, Features, Options, SegmentKind, SummaryOptions};
+use std::sync::Arc;
 use crate::proto::enrich::v1 as pb;
 
 /// Largest `summary_options.max_sentences` a request may ask for.
 pub const MAX_SUMMARY_SENTENCES: i32 = 100;
+
+/// Most dictionary terms one request may carry (a larger dictionary belongs
+/// in the server's `--entity-dictionary` file).
+pub const MAX_REQUEST_TERMS: usize = 10_000;
 
 /// What a request asks for, validated.
 #[derive(Debug, Clone)]
@@ -34,6 +42,7 @@ pub fn job(
     features: &[i32],
     offset_unit: i32,
     summary: Option<&pb::SummaryOptions>,
+    entities: Option<&pb::EntityOptions>,
     violations: &mut Vec<Violation>,
 ) -> Job {
     let mut wanted = Features::NONE;
@@ -101,9 +110,61 @@ pub fn job(
         options: Options {
             features: wanted,
             language_hint: None,
+            entities: EntityOptions {
+                reference_date: None,
+                dictionary: entities.and_then(|e| request_dictionary(&e.dictionary, violations)),
+            },
             summary: summary_options,
         },
         unit,
+    }
+}
+
+/// The request's own dictionary, validated; None when it has no terms or a
+/// term is invalid (each problem is added to `violations`).
+fn request_dictionary(entries: &[pb::DictionaryEntry], violations: &mut Vec<Violation>) -> Option<Arc<EntityDictionary>> {
+    if entries.is_empty() {
+        return None;
+    }
+    if entries.len() > MAX_REQUEST_TERMS {
+        violations.push(Violation::new(
+            "entity_options.dictionary",
+            format!(
+                "has {} terms, over the limit of {MAX_REQUEST_TERMS}; put a large dictionary in the server's --entity-dictionary file",
+                entries.len()
+            ),
+        ));
+        return None;
+    }
+    let before = violations.len();
+    let mut terms = Vec::with_capacity(entries.len());
+    for (i, entry) in entries.iter().enumerate() {
+        if entry.text.trim().is_empty() {
+            violations.push(Violation::new(format!("entity_options.dictionary[{i}].text"), "is empty; give the term as it appears in text"));
+        } else if entry.text.trim().len() > dictionary::MAX_TERM_BYTES {
+            violations.push(Violation::new(
+                format!("entity_options.dictionary[{i}].text"),
+                format!("is {} bytes, over the limit of {} bytes", entry.text.trim().len(), dictionary::MAX_TERM_BYTES),
+            ));
+        }
+        let Some(entity_type) = pb::EntityType::try_from(entry.r#type).ok().and_then(domain_entity_type) else {
+            violations.push(Violation::new(
+                format!("entity_options.dictionary[{i}].type"),
+                format!("is {}; set PERSON, ORGANIZATION, LOCATION or MISC", entry.r#type),
+            ));
+            continue;
+        };
+        terms.push((entry.text.clone(), entity_type));
+    }
+    if violations.len() > before {
+        return None;
+    }
+    match EntityDictionary::new(&terms) {
+        Ok(d) => Some(Arc::new(d)),
+        Err(e) => {
+            violations.push(Violation::new("entity_options.dictionary", e.to_string()));
+            None
+        }
     }
 }
 
@@ -151,6 +212,18 @@ pub fn document(doc: pb::Document, field: &str, job: &Job, limits: &Limits) -> R
             }),
         }
     }
+    if !doc.reference_date.is_empty() {
+        match CivilDate::parse_iso(doc.reference_date.trim()) {
+            Some(date) => options.entities.reference_date = Some(date),
+            None => violations.push(Violation::new(
+                format!("{field}.reference_date"),
+                format!(
+                    "{:?} is not a date; use YYYY-MM-DD, such as \"2019-11-25\", or leave it empty",
+                    truncate(&doc.reference_date, 40)
+                ),
+            )),
+        }
+    }
     if !violations.is_empty() {
         return Err(ApiError::InvalidArgument(violations));
     }
@@ -173,7 +246,13 @@ fn truncate(s: &str, max_chars: usize) -> String {
 /// Validates a whole Enrich request.
 pub fn enrich_request(req: pb::EnrichRequest, limits: &Limits) -> Result<DocumentJob, ApiError> {
     let mut violations = Vec::new();
-    let job = job(&req.features, req.offset_unit, req.summary_options.as_ref(), &mut violations);
+    let job = job(
+        &req.features,
+        req.offset_unit,
+        req.summary_options.as_ref(),
+        req.entity_options.as_ref(),
+        &mut violations,
+    );
     let Some(doc) = req.document else {
         violations.push(Violation::new("document", "is missing; send a document with its text"));
         return Err(ApiError::InvalidArgument(violations));
@@ -206,6 +285,11 @@ fn segment_kind(kind: SegmentKind) -> pb::SegmentKind {
         SegmentKind::Link => pb::SegmentKind::Link,
         SegmentKind::Other => pb::SegmentKind::Other,
     }
+}
+
+/// The domain type of a proto entity type; None for UNSPECIFIED.
+fn domain_entity_type(t: pb::EntityType) -> Option<nlp::EntityType> {
+    nlp::EntityType::ALL.into_iter().find(|&d| entity_type(d) == t)
 }
 
 pub fn entity_type(t: nlp::EntityType) -> pb::EntityType {

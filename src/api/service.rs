@@ -250,7 +250,13 @@ impl EnrichService for EnrichApi {
 impl EnrichApi {
     async fn batch(&self, req: pb::EnrichBatchRequest, guard: &CallGuard) -> Result<Response<pb::EnrichBatchResponse>, Status> {
         let mut violations = Vec::new();
-        let job = convert::job(&req.features, req.offset_unit, req.summary_options.as_ref(), &mut violations);
+        let job = convert::job(
+            &req.features,
+            req.offset_unit,
+            req.summary_options.as_ref(),
+            req.entity_options.as_ref(),
+            &mut violations,
+        );
         if req.documents.is_empty() {
             violations.push(Violation::new("documents", "is empty; send at least one document"));
         }

@@ -105,6 +105,11 @@ impl EntityType {
         EntityType::Number,
     ];
 
+    /// The type a name from [`EntityType::name`] stands for, in any case.
+    pub fn from_name(name: &str) -> Option<EntityType> {
+        Self::ALL.into_iter().find(|t| t.name().eq_ignore_ascii_case(name))
+    }
+
     /// The name used in the proto and in evaluation files.
     pub fn name(self) -> &'static str {
         match self {

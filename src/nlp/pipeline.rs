@@ -2,7 +2,7 @@
 //! per request, with a chance to stop between stages.
 
 use super::document::Document;
-use super::entities::EntityRecognizer;
+use super::entities::{EntityOptions, EntityRecognizer};
 use super::language::LanguageDetector;
 use super::segment::Segmenter;
 use super::summary::{SummaryOptions, Summarizer};
@@ -53,6 +53,7 @@ impl Features {
 pub struct Options {
     pub features: Features,
     pub language_hint: Option<Lang>,
+    pub entities: EntityOptions,
     pub summary: SummaryOptions,
 }
 
@@ -61,6 +62,7 @@ impl Default for Options {
         Options {
             features: Features::ALL,
             language_hint: None,
+            entities: EntityOptions::default(),
             summary: SummaryOptions::default(),
         }
     }
@@ -158,7 +160,7 @@ impl Pipeline {
             self.segmenter.annotate(d);
             self.language.annotate_segments(d);
         })?;
-        step(Stage::Entities, needed.entities, doc, &|d| self.entities.annotate(d))?;
+        step(Stage::Entities, needed.entities, doc, &|d| self.entities.annotate_with(d, &options.entities))?;
         step(Stage::Summary, needed.summary, doc, &|d| self.summarizer.annotate(d, &options.summary))?;
         Ok(timings)
     }

@@ -84,6 +84,7 @@ pub fn request(text: &str) -> enrich::proto::enrich::v1::EnrichRequest {
             id: "doc-1".into(),
             text: text.into(),
             language_hint: String::new(),
+            reference_date: String::new(),
         }),
         ..Default::default()
     }

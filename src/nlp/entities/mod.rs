@@ -6,6 +6,8 @@
 //! for a language without one, the stage still finds quantities and says in
 //! `warnings` that names were not tagged, rather than guessing.
 
+pub mod calendar;
+pub mod dictionary;
 mod grouping;
 mod quantities;
 
@@ -19,6 +21,31 @@ use whatlang::Lang;
 
 /// Rules have no model score; their matches carry this confidence.
 pub const RULE_CONFIDENCE: f32 = 0.9;
+
+/// A caller's own term is certain.
+pub const DICTIONARY_CONFIDENCE: f32 = 1.0;
+
+/// What a request can set for the entity stage.
+#[derive(Debug, Clone, Default)]
+pub struct EntityOptions {
+    /// When the text was written: relative dates (`yesterday`, `last
+    /// Friday`) resolve against it.
+    pub reference_date: Option<calendar::CivilDate>,
+    /// The request's own terms; they win over the configured dictionary and
+    /// the model where they overlap.
+    pub dictionary: Option<std::sync::Arc<dictionary::EntityDictionary>>,
+}
+
+impl PartialEq for EntityOptions {
+    fn eq(&self, other: &Self) -> bool {
+        let same_dictionary = match (&self.dictionary, &other.dictionary) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        self.reference_date == other.reference_date && same_dictionary
+    }
+}
 
 /// A named-entity mention over a sentence's tokens, `[start, end)` token
 /// indices.
@@ -49,6 +76,8 @@ pub trait NamedEntityTagger: Send + Sync {
 #[derive(Default)]
 pub struct EntityRecognizer {
     taggers: HashMap<Lang, Box<dyn NamedEntityTagger>>,
+    /// The server's configured dictionary, if any.
+    dictionary: Option<dictionary::EntityDictionary>,
 }
 
 impl std::fmt::Debug for EntityRecognizer {
@@ -77,12 +106,44 @@ impl EntityRecognizer {
         langs
     }
 
+    /// Sets the configured dictionary, used for every document.
+    pub fn set_dictionary(&mut self, dictionary: dictionary::EntityDictionary) {
+        self.dictionary = Some(dictionary);
+    }
+
     pub fn tagger(&self, lang: Lang) -> Option<&dyn NamedEntityTagger> {
         self.taggers.get(&lang).map(|t| t.as_ref())
     }
 
-    /// Runs the stage on a segmented document.
+    /// Runs the stage on a segmented document with default options.
     pub fn annotate(&self, doc: &mut Document) {
+        self.annotate_with(doc, &EntityOptions::default());
+    }
+
+    /// Dictionary matches over the whole text: the request's terms first,
+    /// then the configured ones where they do not overlap them.
+    fn dictionary_matches(&self, doc: &Document, options: &EntityOptions) -> Vec<dictionary::DictionaryMatch> {
+        let mut matches: Vec<dictionary::DictionaryMatch> =
+            options.dictionary.as_ref().map(|d| d.find(&doc.text)).unwrap_or_default();
+        if let Some(configured) = &self.dictionary {
+            for m in configured.find(&doc.text) {
+                if !matches.iter().any(|k| k.span.overlaps(m.span)) {
+                    matches.push(m);
+                }
+            }
+        }
+        // Only in running text and layout a reader sees as text, not in links.
+        matches.retain(|m| {
+            doc.segments
+                .iter()
+                .any(|s| s.span.contains(m.span) && !matches!(s.kind, SegmentKind::Link | SegmentKind::Other))
+        });
+        matches
+    }
+
+    /// Runs the stage on a segmented document.
+    pub fn annotate_with(&self, doc: &mut Document, options: &EntityOptions) {
+        let from_dictionary = self.dictionary_matches(doc, options);
         let lang = doc.lang();
         let tagger = lang.and_then(|l| self.tagger(l));
         if tagger.is_none() {
@@ -96,7 +157,16 @@ impl EntityRecognizer {
                 ),
             );
         }
-        let mut mentions = Vec::new();
+        let mut mentions: Vec<RawMention> = from_dictionary
+            .iter()
+            .map(|m| RawMention {
+                span: m.span,
+                entity_type: m.entity_type,
+                confidence: DICTIONARY_CONFIDENCE,
+                normalized_value: None,
+            })
+            .collect();
+        let taken = |span: super::document::Span| from_dictionary.iter().any(|m| m.span.overlaps(span));
         let sentences: Vec<Vec<Token>> = doc
             .segments
             .iter()
@@ -133,6 +203,9 @@ impl EntityRecognizer {
                 .map(|m| super::document::Span::new(tokens[m.start].span.start, tokens[m.end - 1].span.end))
                 .collect();
             for (m, span) in named.iter().zip(&named_spans) {
+                if taken(*span) {
+                    continue;
+                }
                 mentions.push(RawMention {
                     span: *span,
                     entity_type: m.entity_type,
@@ -140,8 +213,8 @@ impl EntityRecognizer {
                     normalized_value: None,
                 });
             }
-            for q in find_quantities(&doc.text, tokens) {
-                if named_spans.iter().any(|s| s.overlaps(q.span)) {
+            for q in find_quantities(&doc.text, tokens, options.reference_date) {
+                if named_spans.iter().any(|s| s.overlaps(q.span)) || taken(q.span) {
                     continue;
                 }
                 mentions.push(RawMention {

@@ -5,6 +5,7 @@
 //! These types are closed classes with regular surface forms; rules are more
 //! exact and far cheaper here than a statistical tagger.
 
+use super::calendar::CivilDate;
 use crate::nlp::document::{EntityType, Span};
 use crate::nlp::tokenize::Token;
 
@@ -85,8 +86,13 @@ fn format_number(value: f64) -> String {
     }
 }
 
-/// Finds quantity mentions in one sentence's tokens.
-pub fn find(text: &str, tokens: &[Token]) -> Vec<QuantityMention> {
+/// Finds quantity mentions in one sentence's tokens. With a `reference`
+/// date (when the text was written), relative dates resolve to ISO dates:
+/// `yesterday`; `last Friday` (the latest Friday before it), `next Monday`
+/// (the first after it), a bare `Friday` (the latest on or before it, as news
+/// reports what happened); `last year`, `this month`; and a month, or a day
+/// and month, without a year take the reference's year.
+pub fn find(text: &str, tokens: &[Token], reference: Option<CivilDate>) -> Vec<QuantityMention> {
     let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
     // Borrowed unless the word has an uppercase letter.
     let lower: Vec<std::borrow::Cow<str>> = words
@@ -96,6 +102,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<QuantityMention> {
     let mut out = Vec::new();
     let mut i = 0;
     let span = |a: usize, b: usize| Span::new(tokens[a].span.start, tokens[b].span.end);
+    let reference_year = reference.and_then(|r| u32::try_from(r.year).ok());
     while i < words.len() {
         let w = words[i];
         let l = lower[i].as_ref();
@@ -110,7 +117,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<QuantityMention> {
                     y = Some(found);
                     end = i + 2 + comma as usize;
                 }
-                out.push(date(span(i, end), y, Some(m), Some(d)));
+                out.push(date(span(i, end), y.or(reference_year), Some(m), Some(d)));
                 i = end + 1;
                 continue;
             }
@@ -120,7 +127,7 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<QuantityMention> {
                 continue;
             }
             if l != "may" && l != "march" {
-                out.push(date(span(i, i), None, Some(m), None));
+                out.push(date(span(i, i), reference_year, Some(m), None));
                 i += 1;
                 continue;
             }
@@ -133,18 +140,58 @@ pub fn find(text: &str, tokens: &[Token]) -> Vec<QuantityMention> {
                 y = Some(found);
                 end = i + 2;
             }
-            out.push(date(span(i, end), y, Some(m), Some(d)));
+            out.push(date(span(i, end), y.or(reference_year), Some(m), Some(d)));
             i = end + 1;
             continue;
         }
-        if WEEKDAYS.contains(&l) || RELATIVE_DAYS.contains(&l) {
+        if let Some(offset) = RELATIVE_DAYS.iter().position(|d| *d == l) {
             out.push(QuantityMention {
                 span: span(i, i),
                 entity_type: EntityType::Date,
-                normalized_value: None,
+                normalized_value: reference.map(|r| r.add_days(offset as i64 - 1).iso()),
             });
             i += 1;
             continue;
+        }
+        // `last Friday`, `next Monday`, `this Thursday`, `Friday`.
+        let modifier = |at: usize| lower.get(at).map(|w| w.as_ref()).filter(|w| matches!(*w, "last" | "next" | "this"));
+        if let Some(weekday) = WEEKDAYS.iter().position(|d| *d == l) {
+            let (start, resolved) = match (i.checked_sub(1).and_then(modifier), reference) {
+                (Some(m), r) => (i - 1, r.map(|r| resolve_weekday(r, weekday as u32, m))),
+                (None, r) => (i, r.map(|r| resolve_weekday(r, weekday as u32, ""))),
+            };
+            out.push(QuantityMention {
+                span: span(start, i),
+                entity_type: EntityType::Date,
+                normalized_value: resolved.map(CivilDate::iso),
+            });
+            i += 1;
+            continue;
+        }
+        // `last year`, `this month`, `next year`.
+        if let (Some(m), Some(unit)) = (modifier(i), lower.get(i + 1).map(|w| w.as_ref())) {
+            if matches!(unit, "year" | "month") {
+                let step = match m {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                };
+                let value = reference.map(|r| {
+                    if unit == "year" {
+                        format!("{:04}", r.year + step)
+                    } else {
+                        let months = r.year * 12 + r.month as i32 - 1 + step;
+                        format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1)
+                    }
+                });
+                out.push(QuantityMention {
+                    span: span(i, i + 1),
+                    entity_type: EntityType::Date,
+                    normalized_value: value,
+                });
+                i += 2;
+                continue;
+            }
         }
         // ISO dates.
         if let Some(iso) = iso_date(w) {
@@ -251,6 +298,19 @@ fn scaled(value: f64, lower: &[std::borrow::Cow<str>], at: usize) -> (f64, usize
     }
 }
 
+/// The date of `weekday` (0 = Monday) that `modifier` (`last`, `next`,
+/// `this` or none) picks relative to `reference`.
+fn resolve_weekday(reference: CivilDate, weekday: u32, modifier: &str) -> CivilDate {
+    let back = (reference.weekday() + 7 - weekday) % 7; // days since the latest such day, 0 if today
+    match modifier {
+        "last" => reference.add_days(-(if back == 0 { 7 } else { back } as i64)),
+        "next" => reference.add_days(if back == 0 { 7 } else { 7 - back as i64 }),
+        // `this Friday`: the one in the reference's week (Monday first).
+        "this" => reference.add_days(weekday as i64 - reference.weekday() as i64),
+        _ => reference.add_days(-(back as i64)),
+    }
+}
+
 fn date(span: Span, year: Option<u32>, month: Option<u32>, day: Option<u32>) -> QuantityMention {
     let normalized_value = match (year, month, day) {
         (Some(y), Some(m), Some(d)) => Some(format!("{y:04}-{m:02}-{d:02}")),
@@ -314,11 +374,42 @@ mod tests {
     use crate::nlp::tokenize::tokenize;
 
     fn found(text: &str) -> Vec<(&str, EntityType, Option<String>)> {
+        found_on(text, None)
+    }
+
+    fn found_on<'t>(text: &'t str, reference: Option<&str>) -> Vec<(&'t str, EntityType, Option<String>)> {
         let tokens = tokenize(text, Span::new(0, text.len()));
-        find(text, &tokens)
+        let reference = reference.map(|r| CivilDate::parse_iso(r).expect("valid reference date"));
+        find(text, &tokens, reference)
             .into_iter()
             .map(|m| (m.span.slice(text), m.entity_type, m.normalized_value))
             .collect()
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_the_reference_date() {
+        // 25 November 2019 was a Monday.
+        let text = "Yesterday Seoul said that last Friday, on 22 November, talks failed; they resume next Monday, and a vote came on Thursday. Last year was calm.";
+        let dates: Vec<(&str, Option<String>)> = found_on(text, Some("2019-11-25"))
+            .into_iter()
+            .filter(|(_, t, _)| *t == EntityType::Date)
+            .map(|(s, _, v)| (s, v))
+            .collect();
+        let iso = |s: &str| Some(s.to_string());
+        assert_eq!(
+            dates,
+            vec![
+                ("Yesterday", iso("2019-11-24")),
+                ("last Friday", iso("2019-11-22")),
+                ("22 November", iso("2019-11-22")),
+                ("next Monday", iso("2019-12-02")),
+                ("Thursday", iso("2019-11-21")),
+                ("Last year", iso("2018")),
+            ]
+        );
+        let without: Vec<Option<String>> = found(text).into_iter().filter(|(_, t, _)| *t == EntityType::Date).map(|(_, _, v)| v).collect();
+        assert_eq!(without[0], None, "no reference date, no resolution of `Yesterday`");
+        assert_eq!(without[2], Some("--11-22".to_string()));
     }
 
     #[test]
