@@ -185,9 +185,11 @@ pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) ->
             let count = ms.len() as f32;
             let first = ms[0].span.start as f32;
             let in_lead = ms.iter().any(|m| m.span.end <= headline_end);
-            let mut salience = 0.5 * (1.0 + count).ln() / (1.0 + max_count).ln()
-                + 0.3 * (1.0 - first / text_len)
-                + 0.2 * f32::from(u8::from(in_lead));
+            let subject_share = ms.iter().filter(|m| is_subject(text, segments, m.span)).count() as f32 / count;
+            let mut salience = 0.45 * (1.0 + count).ln() / (1.0 + max_count).ln()
+                + 0.25 * (1.0 - first / text_len)
+                + 0.15 * f32::from(u8::from(in_lead))
+                + 0.15 * subject_share;
             if !is_named(c.entity_type) {
                 // Dates and numbers support a story; they are rarely its subject.
                 salience *= 0.5;
@@ -223,6 +225,32 @@ pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) ->
     entities
 }
 
+/// Verbs that follow a clause's subject: auxiliaries and reporting verbs
+/// (`Kang had told`, `Abe welcomed`, `Seoul said`).
+const SUBJECT_VERBS: &[&str] = &[
+    "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "must",
+    "should", "did", "does", "said", "says", "told", "announced", "welcomed", "criticized", "criticised",
+    "claimed", "stated", "added", "warned", "agreed", "decided", "signed", "imposed", "dispatched", "withdrew",
+];
+
+/// Whether the mention at `span` is a subject, read from its position: it
+/// opens its sentence (after at most one word such as `The`, or an opening
+/// phrase set off by a comma), or an auxiliary or reporting verb follows it.
+/// Entities that act in a story are more central to it than ones it only
+/// mentions.
+fn is_subject(text: &str, segments: &[Segment], span: Span) -> bool {
+    let Some(segment) = segments.iter().find(|s| s.span.contains(span) && s.kind.is_running_text()) else {
+        return false;
+    };
+    let before = text[segment.span.start..span.start].trim_end();
+    let opens = before.split_whitespace().count() <= 1 || before.ends_with(',');
+    let next = text[span.end..segment.span.end]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    opens || SUBJECT_VERBS.contains(&next.to_lowercase().as_str())
+}
+
 /// End of the headline and first running sentence, where salient entities
 /// tend to be named.
 fn headline_end(segments: &[Segment]) -> usize {
@@ -236,6 +264,28 @@ fn headline_end(segments: &[Segment]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn subjects_open_their_clause_or_precede_an_auxiliary_or_reporting_verb() {
+        let text = "Kang had told the assembly on Friday. Officials later met Abe in Tokyo. Yesterday, Seoul reversed course, and Motegi said so.";
+        let segments: Vec<Segment> = [(0, 37), (38, 71), (72, text.len())]
+            .iter()
+            .map(|&(a, b)| Segment {
+                span: Span::new(a, b),
+                kind: crate::nlp::document::SegmentKind::Sentence,
+                language: None,
+            })
+            .collect();
+        let at = |needle: &str| {
+            let start = text.find(needle).expect("in text");
+            Span::new(start, start + needle.len())
+        };
+        assert!(is_subject(text, &segments, at("Kang")));
+        assert!(!is_subject(text, &segments, at("Abe")));
+        assert!(!is_subject(text, &segments, at("Tokyo")));
+        assert!(is_subject(text, &segments, at("Seoul")), "after an opening phrase set off by a comma");
+        assert!(is_subject(text, &segments, at("Motegi")), "before a reporting verb");
+    }
 
     fn mention(text: &str, needle: &str, nth: usize, t: EntityType) -> RawMention {
         let start = text.match_indices(needle).nth(nth).map(|(i, _)| i).unwrap_or_default();
