@@ -125,6 +125,10 @@ struct TrainNerArgs {
     /// Shuffling seed; the same seed gives the same model.
     #[arg(long, default_value_t = 7)]
     seed: u64,
+    /// Training runs with different shuffles whose weights are averaged
+    /// (8 runs: +0.003 F1 English, +0.005 Spanish, +0.015 Dutch on dev over 1).
+    #[arg(long, default_value_t = 8)]
+    runs: usize,
     /// Weights smaller than this are dropped from the saved model (1.0 halves
     /// the model and speeds tagging ~17% for 0.002 F1 on CoNLL-2003 dev).
     #[arg(long, default_value_t = 1.0)]
@@ -387,9 +391,10 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
     let options = train::TrainOptions {
         epochs: args.epochs,
         seed: args.seed,
+        runs: args.runs,
         prune: args.prune,
         name: format!("enrich-ner-{code}"),
-        version: format!("{}-s{}-e{}", env!("CARGO_PKG_VERSION"), args.seed, args.epochs),
+        version: format!("{}-s{}-e{}-r{}", env!("CARGO_PKG_VERSION"), args.seed, args.epochs, args.runs),
         lang: Some(lang),
     };
     let mut unlabeled = Vec::new();
