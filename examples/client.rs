@@ -22,6 +22,7 @@ async fn main() -> anyhow::Result<()> {
                 id: "example".into(),
                 text,
                 language_hint: String::new(),
+                reference_date: String::new(),
             }),
             ..Default::default()
         })

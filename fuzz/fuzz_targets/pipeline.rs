@@ -22,6 +22,7 @@ fuzz_target!(|data: &[u8]| {
                 id: "fuzz".into(),
                 text: text.into(),
                 language_hint: String::new(),
+                reference_date: String::new(),
             }),
             offset_unit: unit as i32,
             ..Default::default()
