@@ -1,4 +1,16 @@
-//! Precision, recall and F1 from counts, shared by the evaluations.
+//! Precision, recall and F1 from counts, and reading evaluation sets: shared
+//! by the evaluations.
+
+/// Reads a JSON-lines file, one `T` per non-blank line; errors name the file
+/// and the line.
+pub fn read_jsonl<T: serde::de::DeserializeOwned>(path: &std::path::Path) -> anyhow::Result<Vec<T>> {
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| serde_json::from_str(l).map_err(|e| anyhow::anyhow!("{} line {}: {e}", path.display(), n + 1)))
+        .collect()
+}
 
 /// True positives, predictions and gold items of one evaluation.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -55,11 +55,7 @@ impl Tally {
 
 /// Reads the translations.
 pub fn read(path: &std::path::Path) -> anyhow::Result<Vec<UdhrText>> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).map_err(|e| anyhow::anyhow!("{}: {e}", path.display())))
-        .collect()
+    crate::nlp::scoring::read_jsonl(path)
 }
 
 /// The language of a translation, when whatlang supports it in the script

@@ -64,11 +64,7 @@ pub struct Scores {
 
 /// Reads the references.
 pub fn read(path: &std::path::Path) -> anyhow::Result<Vec<ReferenceDocument>> {
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).map_err(|e| anyhow::anyhow!("{}: {e}", path.display())))
-        .collect()
+    crate::nlp::scoring::read_jsonl(path)
 }
 
 /// A document with its headline as a heading segment (when there is one)
