@@ -43,7 +43,7 @@ fn annotate_rejects_an_unknown_feature_with_the_choices() {
 #[test]
 fn a_configured_dictionary_file_and_a_reference_date_shape_the_entities() {
     let mut text = tempfile_named("dictionary-text.md");
-    write!(text.1, "Gyeongdu Jeong met Nippon Steel yesterday.\n").expect("write");
+    writeln!(text.1, "Gyeongdu Jeong met Nippon Steel yesterday.").expect("write");
     let mut dictionary = tempfile_named("dictionary.tsv");
     write!(dictionary.1, "# our terms\nPERSON\tGyeongdu Jeong\nORGANIZATION\tNippon Steel\n").expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_enrich"))

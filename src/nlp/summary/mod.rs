@@ -291,8 +291,10 @@ Signalling its utter contempt for the council, the authority ignored the request
 
     fn summary(weight: f32) -> Vec<String> {
         let pipeline = Pipeline::new();
-        let mut options = Options::default();
-        options.summary = SummaryOptions { neutrality_weight: weight, ..SummaryOptions::default() };
+        let options = Options {
+            summary: SummaryOptions { neutrality_weight: weight, ..SummaryOptions::default() },
+            ..Options::default()
+        };
         let doc = pipeline.annotate(OPINIONATED_STORY, &options);
         let summary = doc.summary.as_ref().expect("summary");
         summary.sentences.iter().map(|s| doc.segments[s.segment_index].span.slice(&doc.text).to_string()).collect()
@@ -312,8 +314,10 @@ Signalling its utter contempt for the council, the authority ignored the request
     fn neutrality_weight_lowers_the_summary_loadedness() {
         let pipeline = Pipeline::new();
         let loadedness = |weight: f32| {
-            let mut options = Options::default();
-            options.summary = SummaryOptions { neutrality_weight: weight, ..SummaryOptions::default() };
+            let options = Options {
+                summary: SummaryOptions { neutrality_weight: weight, ..SummaryOptions::default() },
+                ..Options::default()
+            };
             let doc = pipeline.annotate(OPINIONATED_STORY, &options);
             let summary = doc.summary.expect("summary");
             (summary.summary_loadedness.expect("scored"), summary.document_loadedness.expect("scored"))
