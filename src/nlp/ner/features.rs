@@ -15,7 +15,16 @@ use std::collections::{HashMap, HashSet};
 #[derive(Debug, Default)]
 pub struct DocumentContext {
     seen: HashMap<u64, (bool, bool)>,
+    /// For each capitalised word, the lowercase words seen right before or
+    /// after it anywhere in the document, as hashes, at most
+    /// [`MAX_AGGREGATED`] (context aggregation, Ratinov and Roth 2009): a name
+    /// that follows `minister` or precedes `said` in one sentence is the same
+    /// kind of name where it stands alone in the next.
+    neighbours: HashMap<u64, Vec<u64>>,
 }
+
+/// Most neighbouring words remembered per word.
+const MAX_AGGREGATED: usize = 6;
 
 fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
@@ -25,7 +34,21 @@ impl DocumentContext {
     /// From every sentence of the document.
     pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [TokenView<'a>]>) -> Self {
         let mut seen: HashMap<u64, (bool, bool)> = HashMap::new();
+        let mut neighbours: HashMap<u64, Vec<u64>> = HashMap::new();
         for sentence in sentences {
+            for (i, t) in sentence.iter().enumerate().filter(|(_, t)| is_capitalised(t.word)) {
+                let list = neighbours.entry(string_hash(&t.lower)).or_default();
+                // The lowercase word before and after this occurrence; the
+                // low bit tells which side.
+                for j in [i.wrapping_sub(1), i + 1] {
+                    if let Some(n) = sentence.get(j).filter(|n| !is_capitalised(n.word)) {
+                        let h = string_hash(&n.lower) ^ u64::from(j > i);
+                        if list.len() < MAX_AGGREGATED && !list.contains(&h) {
+                            list.push(h);
+                        }
+                    }
+                }
+            }
             for (i, t) in sentence.iter().enumerate() {
                 let entry = seen.entry(string_hash(&t.lower)).or_default();
                 if !is_capitalised(t.word) {
@@ -35,7 +58,12 @@ impl DocumentContext {
                 }
             }
         }
-        DocumentContext { seen }
+        DocumentContext { seen, neighbours }
+    }
+
+    /// The neighbouring words recorded for a capitalised word.
+    fn neighbours(&self, lower: &str) -> &[u64] {
+        self.neighbours.get(&string_hash(lower)).map_or(&[], Vec::as_slice)
     }
 
     fn flags(&self, lower: &str) -> (bool, bool) {
@@ -271,6 +299,9 @@ pub fn sentence_features(
             let flags = [lower_elsewhere, capital_inside, common_word, at_start].map(|b| if b { "1" } else { "0" }).concat();
             f.push(Key::new(26).add(&flags).finish());
             f.push(Key::new(27).add(&flags).add_int(t.short_shape).finish());
+            for &h in document.neighbours(&t.lower) {
+                f.push(Key::new(28).add_int(h).finish());
+            }
         }
         for &(position, ty) in &gaz[i as usize] {
             let label = u64::from(position) << 8 | u64::from(ty);
