@@ -49,7 +49,7 @@ struct EvalSummaryArgs {
     /// Neutrality weights to report (the trade-off curve).
     #[arg(long, value_delimiter = ',', default_value = "0,0.25,0.5,0.75,1")]
     weights: Vec<f32>,
-    /// Content weights to try instead of the built-in ones: centrality,position,coverage,lead,length,headline,dependent,redundancy.
+    /// Content weights to try instead of the built-in ones: centrality,position,coverage,headline,dependent,redundancy.
     #[arg(long, value_delimiter = ',')]
     content_weights: Vec<f32>,
 }
@@ -553,19 +553,17 @@ fn eval_summary(args: EvalSummaryArgs) -> anyhow::Result<()> {
     use enrich::nlp::summary::evaluation::{evaluate, read, Length, Strategy};
     let references = read(&args.gold)?;
     let mut pipeline = Pipeline::new();
-    if let [centrality, position, coverage, lead, length, headline, dependent, redundancy] = args.content_weights[..] {
+    if let [centrality, position, coverage, headline, dependent, redundancy] = args.content_weights[..] {
         pipeline.summarizer.weights = enrich::nlp::summary::ContentWeights {
             centrality,
             position,
             coverage,
-            lead,
-            length,
             headline,
             dependent,
             redundancy,
         };
     } else if !args.content_weights.is_empty() {
-        anyhow::bail!("--content-weights takes eight numbers: centrality,position,coverage,lead,length,headline,dependent,redundancy");
+        anyhow::bail!("--content-weights takes six numbers: centrality,position,coverage,headline,dependent,redundancy");
     }
     println!("content weights {:?}", pipeline.summarizer.weights);
     println!("{} documents; F1 of chosen sentences against the reference's; loadedness 0..1 (lower is more neutral)", references.len());

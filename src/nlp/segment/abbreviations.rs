@@ -33,8 +33,6 @@ struct LanguageTable {
 /// every table (Punkt does not single titles out).
 const COMMON_TITLES: &str = "dr prof";
 
-const MONTHS_EN: &str = "jan feb mar apr jun jul aug sep sept oct nov dec";
-
 /// The tables. Each string is a space-separated list.
 const TABLES: &[LanguageTable] = &[
     LanguageTable {
@@ -106,7 +104,7 @@ pub struct Abbreviations {
     fallback: Table,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Table {
     titles: HashSet<String>,
     number_words: HashSet<String>,
@@ -154,18 +152,10 @@ impl Abbreviations {
                 _ => {}
             }
         }
-        // Unknown language: the English table, the most common in mixed text.
-        let english = TABLES.iter().find(|t| t.lang == Lang::Eng).map(|t| Table {
-            titles: words(t.titles).collect(),
-            number_words: words(t.number_words).chain(words(MONTHS_EN)).collect(),
-            general: words(t.general).collect(),
-            starters: words(t.starters).collect(),
-            after_numbers: HashSet::new(),
-        });
-        Abbreviations {
-            by_language,
-            fallback: english.unwrap_or_default(),
-        }
+        // Unknown language: the English table (hand-written and Punkt), the
+        // most common in mixed text.
+        let fallback = by_language.get(&Lang::Eng).cloned().unwrap_or_default();
+        Abbreviations { by_language, fallback }
     }
 
     /// Languages with their own table, sorted by code.

@@ -39,14 +39,6 @@ pub struct ContentWeights {
     pub centrality: f32,
     pub position: f32,
     pub coverage: f32,
-    /// A bonus for the first running-text sentence: news puts what happened
-    /// first (BBC dev references take it 74% of the time, any other
-    /// sentence under 50%).
-    pub lead: f32,
-    /// Sentence length, saturating at [`FULL_LENGTH_WORDS`] words: short
-    /// sentences rarely carry a whole fact (BBC dev references take 20% of
-    /// sentences under ten words and 50% of those over 25).
-    pub length: f32,
     /// Similarity to the document's headline (its first heading), when it
     /// has one: the headline is the author's own one-line summary.
     pub headline: f32,
@@ -61,15 +53,13 @@ pub struct ContentWeights {
 impl Default for ContentWeights {
     fn default() -> Self {
         // BBC dev with headlines (`enrich eval-summary`, docs/summary.md).
-        // The lead bonus and the length prior lowered F1 there and are off;
+        // A lead bonus and a length prior were tried and lowered F1 there;
         // `dependent` costs 0.009 F1 at k = reference length but keeps
         // quotation fragments with no speaker out of short summaries.
         ContentWeights {
             centrality: 0.8,
             position: 0.05,
             coverage: 0.1,
-            lead: 0.0,
-            length: 0.0,
             headline: 0.2,
             dependent: 0.15,
             redundancy: 0.05,
@@ -96,9 +86,6 @@ impl Default for SummaryOptions {
         }
     }
 }
-
-/// Words at which a sentence counts as fully long.
-pub const FULL_LENGTH_WORDS: usize = 25;
 
 /// The share of its content score a sentence keeps at this neutrality
 /// weight and loadedness: `exp(-2 w L - 6 w max(0, L - 0.4))`.
@@ -174,13 +161,6 @@ impl Summarizer {
             })
             .collect();
         let max_coverage = coverage.iter().copied().fold(0.0f32, f32::max).max(1e-6);
-        let length: Vec<f32> = tokens
-            .iter()
-            .map(|t| {
-                let words = t.iter().filter(|t| t.text(text).chars().next().is_some_and(char::is_alphanumeric)).count();
-                words.min(FULL_LENGTH_WORDS) as f32 / FULL_LENGTH_WORDS as f32
-            })
-            .collect();
         let first_candidate = doc.segments[candidates[0]].span.start;
         let headline = doc
             .segments
@@ -199,10 +179,8 @@ impl Summarizer {
                 let mixed = (w.centrality * centrality[k]
                     + w.position * position
                     + w.coverage * coverage[k] / max_coverage
-                    + w.lead * f32::from(u8::from(k == 0))
-                    + w.length * length[k]
                     + headline_weight * headline_similarity)
-                    / (w.centrality + w.position + w.coverage + w.lead + w.length + headline_weight).max(1e-6);
+                    / (w.centrality + w.position + w.coverage + headline_weight).max(1e-6);
                 let dependence = standalone::context_dependence(doc.segments[candidates[k]].span.slice(text));
                 mixed * (1.0 - w.dependent).powi(i32::from(dependence))
             })
