@@ -155,6 +155,9 @@ struct EvalNerArgs {
     /// Use the corpus's sentence boundaries instead of the segmenter's (a diagnostic).
     #[arg(long)]
     gold_sentences: bool,
+    /// Write every missed and spurious mention here (`kind<TAB>type<TAB>text`).
+    #[arg(long)]
+    errors: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -450,6 +453,10 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
     let evaluation = eval::evaluate(&pipeline, &gold, lang, args.gold_sentences);
     println!("{} documents in {:.2} s", evaluation.documents, started.elapsed().as_secs_f64());
     print!("{}", evaluation.report());
+    if let Some(path) = &args.errors {
+        let lines: String = evaluation.errors.iter().map(|e| format!("{}\t{}\t{}\n", e.kind, e.entity_type, e.text)).collect();
+        std::fs::write(path, lines).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    }
     Ok(())
 }
 

@@ -18,6 +18,17 @@ pub struct Evaluation {
     /// Tokens the entity stage tagged, and the time it took (one core).
     pub tokens: usize,
     pub entity_stage: std::time::Duration,
+    /// Every gold mention missed and every predicted one not in the gold.
+    pub errors: Vec<EntityError>,
+}
+
+/// A scoring error, for reading what the model gets wrong.
+#[derive(Debug, Clone)]
+pub struct EntityError {
+    /// `missed` (a gold mention not predicted) or `spurious`.
+    pub kind: &'static str,
+    pub entity_type: &'static str,
+    pub text: String,
 }
 
 impl Evaluation {
@@ -113,6 +124,15 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDocument], lang: Lang, gold_sen
             .collect();
         for &(_, t) in &gold {
             eval.per_type[t].gold += 1;
+        }
+        for (kind, spans, other) in [("missed", &gold, &predicted), ("spurious", &predicted, &gold)] {
+            let mut wrong: Vec<&(Span, usize)> = spans.iter().filter(|s| !other.contains(s)).collect();
+            wrong.sort_by_key(|(span, _)| span.start);
+            eval.errors.extend(wrong.into_iter().map(|&(span, t)| EntityError {
+                kind,
+                entity_type: TYPES[t],
+                text: doc.text[span.start..span.end].to_string(),
+            }));
         }
         for p in &predicted {
             eval.per_type[p.1].predicted += 1;
