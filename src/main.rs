@@ -49,7 +49,7 @@ struct EvalSummaryArgs {
     /// Neutrality weights to report (the trade-off curve).
     #[arg(long, value_delimiter = ',', default_value = "0,0.25,0.5,0.75,1")]
     weights: Vec<f32>,
-    /// Content weights to try instead of the built-in ones: centrality,position,coverage,headline,dependent,redundancy.
+    /// Content weights to try instead of the built-in ones: centrality,position,coverage,headline,dependent,redundancy,background.
     #[arg(long, value_delimiter = ',')]
     content_weights: Vec<f32>,
 }
@@ -133,6 +133,12 @@ struct TrainNerArgs {
     /// the model and speeds tagging ~17% for 0.002 F1 on CoNLL-2003 dev).
     #[arg(long, default_value_t = 1.0)]
     prune: f32,
+    /// Train without the prediction-history features (the types given to a
+    /// word earlier in the document), to measure what they add. On dev they
+    /// add +0.006 F1 English (seeds 11 and 23), +0.002 Dutch (seeds 7 and
+    /// 11), and nothing for Spanish (seed 7).
+    #[arg(long)]
+    no_prediction_history: bool,
     /// Evaluate on these documents after training.
     #[arg(long)]
     dev: Option<std::path::PathBuf>,
@@ -397,8 +403,16 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
         runs: args.runs,
         prune: args.prune,
         name: format!("enrich-ner-{code}"),
-        version: format!("{}-s{}-e{}-r{}", env!("CARGO_PKG_VERSION"), args.seed, args.epochs, args.runs),
+        version: format!(
+            "{}-s{}-e{}-r{}{}",
+            env!("CARGO_PKG_VERSION"),
+            args.seed,
+            args.epochs,
+            args.runs,
+            if args.no_prediction_history { "-noph" } else { "" }
+        ),
         lang: Some(lang),
+        prediction_history: !args.no_prediction_history,
     };
     let mut unlabeled = Vec::new();
     for path in &args.unlabeled {
@@ -560,7 +574,7 @@ fn eval_summary(args: EvalSummaryArgs) -> anyhow::Result<()> {
     use enrich::nlp::summary::evaluation::{evaluate, read, Length, Strategy};
     let references = read(&args.gold)?;
     let mut pipeline = Pipeline::new();
-    if let [centrality, position, coverage, headline, dependent, redundancy] = args.content_weights[..] {
+    if let [centrality, position, coverage, headline, dependent, redundancy, background] = args.content_weights[..] {
         pipeline.summarizer.weights = enrich::nlp::summary::ContentWeights {
             centrality,
             position,
@@ -568,9 +582,10 @@ fn eval_summary(args: EvalSummaryArgs) -> anyhow::Result<()> {
             headline,
             dependent,
             redundancy,
+            background,
         };
     } else if !args.content_weights.is_empty() {
-        anyhow::bail!("--content-weights takes six numbers: centrality,position,coverage,headline,dependent,redundancy");
+        anyhow::bail!("--content-weights takes seven numbers: centrality,position,coverage,headline,dependent,redundancy,background");
     }
     println!("content weights {:?}", pipeline.summarizer.weights);
     println!("{} documents; F1 of chosen sentences against the reference's; loadedness 0..1 (lower is more neutral)", references.len());

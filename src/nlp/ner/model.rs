@@ -10,7 +10,7 @@
 //! and per entry its tag (u8) and quantized weight (i16). Only non-zero tags
 //! are stored, which keeps a model to a few MB.
 
-use super::features::{sentence_features, CommonWords, DocumentContext, Resources, TokenView};
+use super::features::{sentence_features, CommonWords, DocumentContext, PredictionHistory, Resources, TokenView};
 use super::clusters::WordClusters;
 use super::gazetteer::{Gazetteer, TYPES};
 use crate::nlp::document::EntityType;
@@ -237,12 +237,15 @@ impl PerceptronModel {
         (tags, margins)
     }
 
-    fn tag_views(&self, views: &[TokenView], document: &DocumentContext) -> Vec<TaggedMention> {
+    fn tag_views(&self, views: &[TokenView], document: &DocumentContext, history: &mut PredictionHistory) -> Vec<TaggedMention> {
         let mut features = Vec::new();
         sentence_features(views, &self.resources, document, None, &mut features);
+        history.features(views, &mut features);
         let (tags, margins) = self.decode(&features);
+        let found = spans(&tags);
+        history.record(views, &found);
         let calibration = self.calibration.max(1e-6);
-        spans(&tags)
+        found
             .into_iter()
             .map(|(start, end, ty)| {
                 let mean_margin = margins[start..end].iter().sum::<f32>() / (end - start) as f32;
@@ -483,7 +486,7 @@ impl NamedEntityTagger for PerceptronModel {
     fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TaggedMention> {
         let views: Vec<TokenView> = tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
         let document = DocumentContext::new([views.as_slice()]);
-        self.tag_views(&views, &document)
+        self.tag_views(&views, &document, &mut PredictionHistory::default())
     }
 
     fn tag_document(&self, text: &str, sentences: &[Vec<Token>]) -> Vec<Vec<TaggedMention>> {
@@ -492,6 +495,8 @@ impl NamedEntityTagger for PerceptronModel {
             .map(|tokens| tokens.iter().map(|t| TokenView::new(t.text(text))).collect())
             .collect();
         let document = DocumentContext::new(views.iter().map(Vec::as_slice));
-        views.iter().map(|v| if v.is_empty() { Vec::new() } else { self.tag_views(v, &document) }).collect()
+        // In document order: each sentence reads the history of those before.
+        let mut history = PredictionHistory::default();
+        views.iter().map(|v| if v.is_empty() { Vec::new() } else { self.tag_views(v, &document, &mut history) }).collect()
     }
 }

@@ -2,7 +2,7 @@
 //! tags, decoded with constrained Viterbi. Deterministic for a seed.
 
 use super::corpus::{tagged_sentences, GoldDocument};
-use super::features::{sentence_features, string_hash, CommonWords, DocumentContext, Resources, TokenView};
+use super::features::{sentence_features, string_hash, CommonWords, DocumentContext, PredictionHistory, Resources, TokenView};
 use super::gazetteer::Gazetteer;
 use super::model::{viterbi, PerceptronModel, RawWeights, TAGS};
 use crate::nlp::scoring::Rng;
@@ -24,6 +24,9 @@ pub struct TrainOptions {
     pub version: String,
     /// The corpus language, for the segmenter's abbreviations.
     pub lang: Option<whatlang::Lang>,
+    /// Train with the prediction-history features. A model trained without
+    /// them has no weights for them, so tagging ignores the history.
+    pub prediction_history: bool,
 }
 
 /// Unlabeled texts for the word clusters (the training texts are always
@@ -107,6 +110,10 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         })
         .collect();
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
+    let mut doc_sentences: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
+    for (i, s) in sentences.iter().enumerate() {
+        doc_sentences[s.doc].push(i);
+    }
 
     let runs = options.runs.max(1);
     let mut summed: HashMap<u32, [f32; TAGS]> = HashMap::new();
@@ -120,7 +127,36 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
     let mut c = 1.0f32;
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut rng = Rng::new(options.seed.wrapping_add(run as u64 * 0x9e37_79b9));
+    let emissions_of = |w: &HashMap<u32, [f32; TAGS]>, feats: &[Vec<u32>]| -> Vec<[f32; TAGS]> {
+        feats
+            .iter()
+            .map(|keys| {
+                let mut s = [0.0f32; TAGS];
+                for key in keys {
+                    if let Some(row) = w.get(key) {
+                        for t in 0..TAGS {
+                            s[t] += row[t];
+                        }
+                    }
+                }
+                s
+            })
+            .collect()
+    };
     for _ in 0..options.epochs {
+        // The prediction history each sentence would see when served: the
+        // current weights tag every document in text order, once per epoch.
+        let mut with_history: Vec<Vec<Vec<u32>>> = vec![Vec::new(); sentences.len()];
+        for doc in doc_sentences.iter().filter(|_| options.prediction_history) {
+            let mut history = PredictionHistory::default();
+            for &k in doc {
+                let mut feats = features[k].clone();
+                history.features(&views[k], &mut feats);
+                let predicted = viterbi(&emissions_of(&w, &feats), &tw);
+                history.record(&views[k], &super::model::spans(&predicted));
+                with_history[k] = feats;
+            }
+        }
         for i in (1..order.len()).rev() {
             let j = (rng.next_u64() % (i as u64 + 1)) as usize;
             order.swap(i, j);
@@ -128,22 +164,8 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         let mut errors = 0;
         for &k in &order {
             let gold = &sentences[k].tags;
-            let feats = &features[k];
-            let emissions: Vec<[f32; TAGS]> = feats
-                .iter()
-                .map(|keys| {
-                    let mut s = [0.0f32; TAGS];
-                    for key in keys {
-                        if let Some(row) = w.get(key) {
-                            for t in 0..TAGS {
-                                s[t] += row[t];
-                            }
-                        }
-                    }
-                    s
-                })
-                .collect();
-            let predicted = viterbi(&emissions, &tw);
+            let feats = if options.prediction_history { &with_history[k] } else { &features[k] };
+            let predicted = viterbi(&emissions_of(&w, feats), &tw);
             if predicted != *gold {
                 for (i, (&g, &p)) in gold.iter().zip(&predicted).enumerate() {
                     if g != p {

@@ -97,9 +97,33 @@ fn period_ends_sentence(word: &str, next: &Next, abbreviations: &LanguageAbbrevi
     true
 }
 
+/// Whether a text is already tokenized, CoNLL or Penn Treebank style
+/// (`the U.S. economy grew .`): its sentence-final periods stand apart, at
+/// least three of them and twice as many as periods glued to a word. There a
+/// glued period belongs to its token (`Corp.`, `Sr.`) and ends no sentence.
+/// Raw prose glues nearly every period: 1 detached against 2,571 glued in
+/// the Lee corpus.
+pub fn is_pre_tokenized(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (mut detached, mut glued) = (0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate().skip(1) {
+        if b != b'.' || !bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match bytes[i - 1] {
+            b' ' => detached += 1,
+            b'.' => {}
+            c if !c.is_ascii_whitespace() => glued += 1,
+            _ => {}
+        }
+    }
+    detached >= 3 && detached >= 2 * glued
+}
+
 /// Sentences inside `span` of `text`, trimmed, in order, covering every
-/// non-blank character of the span.
-pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations) -> Vec<Span> {
+/// non-blank character of the span. In `pre_tokenized` text only a period
+/// that stands apart ends a sentence.
+pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, pre_tokenized: bool) -> Vec<Span> {
     let prose = span.slice(text);
     let mut out = Vec::new();
     let mut start = 0;
@@ -142,6 +166,8 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations) 
                 // A spaced ellipsis, `. . .`, goes on.
                 false
             } else if quoted && lowercase_next {
+                false
+            } else if run_only_periods && run_len == 1 && pre_tokenized && !word_before(prose, at).is_empty() {
                 false
             } else if run_only_periods && run_len == 1 {
                 period_ends_sentence(word_before(prose, at), &next, abbreviations)

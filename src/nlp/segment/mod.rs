@@ -66,6 +66,7 @@ impl Segmenter {
     pub fn segment(&self, text: &str, lang: Option<Lang>) -> Vec<Segment> {
         let abbreviations = self.abbreviations.for_language(lang);
         let by_line_only = lang.is_some_and(writes_without_sentence_punctuation);
+        let pre_tokenized = boundary::is_pre_tokenized(text);
         let mut segments = Vec::new();
         for unit in layout::units(text, by_line_only) {
             match unit {
@@ -75,7 +76,7 @@ impl Segmenter {
                     language: None,
                 }),
                 layout::Unit::Prose(span) => {
-                    let sentences = boundary::sentences(text, span, &abbreviations);
+                    let sentences = boundary::sentences(text, span, &abbreviations, pre_tokenized);
                     for sentence in web::split(text, sentences, span) {
                         segments.push(Segment {
                             span: sentence,
@@ -130,6 +131,27 @@ mod tests {
 
     fn texts(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn in_pre_tokenized_text_only_a_detached_period_ends_a_sentence() {
+        // CoNLL style: every sentence-final period stands apart, so the
+        // glued one in `Industria. Comercio` belongs to its token.
+        let conll = "El consejero de Economía, Industria. Comercio , Manuel Amigo , habló hoy . \
+La Junta aprobó el plan . El plan entra en vigor en junio .";
+        assert_eq!(
+            texts(conll),
+            vec![
+                "El consejero de Economía, Industria. Comercio , Manuel Amigo , habló hoy .",
+                "La Junta aprobó el plan .",
+                "El plan entra en vigor en junio .",
+            ]
+        );
+        // The same glued period in ordinary prose ends a sentence.
+        assert_eq!(
+            texts("He ran the ministry of Industria. Comercio rose. The plan works."),
+            vec!["He ran the ministry of Industria.", "Comercio rose.", "The plan works."]
+        );
     }
 
     #[test]
