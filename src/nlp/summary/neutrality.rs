@@ -93,6 +93,9 @@ const FRAMING: &[&[&str]] = &[
     &["true", "nature"], &["in", "reality"], &["so-called"], &["of", "course"], &["needless", "to", "say"],
     &["make", "no", "mistake"], &["no", "doubt"], &["behind", "the", "backs"], &["it", "is", "clear"],
     &["the", "fact", "that"], &["in", "truth"], &["the", "purpose", "of"], &["the", "aim", "of"],
+    // The author's own account of causes: `is a result of`, `stems from`.
+    &["is", "a", "result", "of"], &["is", "the", "result", "of"], &["stems", "from"], &["is", "rooted", "in"],
+    &["is", "driven", "by"], &["is", "the", "product", "of"],
 ];
 const FIRST_PERSON: &[&str] = &["i", "we", "our", "us", "my", "ours"];
 pub(super) const ATTRIBUTION: &[&str] = &[
@@ -104,14 +107,16 @@ const STOPWORDS: &[&str] = &[
 ];
 
 /// Words the lexicons rate as subjective or positive that news uses to
-/// describe, not to judge (quantifiers, order, time, size, and nouns such
-/// as `agreement` that VADER rates for their sentiment in reviews).
+/// describe, not to judge (quantifiers, order, time, size, nouns such as
+/// `agreement` that VADER rates for their sentiment in reviews, and the
+/// names of procedures: a `complaint` filed at the WTO is a filing, not a
+/// grumble).
 const DESCRIPTIVE: &[&str] = &[
     "only", "other", "same", "own", "such", "last", "first", "next", "few", "many", "much", "more", "most", "several",
     "certain", "whole", "entire", "full", "main", "new", "former", "latter", "previous", "recent", "current",
     "early", "late", "long", "general", "key", "high", "low", "large", "small", "major", "agreement", "agreed",
     "security", "intelligence", "sharing", "share", "support", "supported", "help", "interest", "interests",
-    "please", "like", "well", "yes", "no",
+    "please", "like", "well", "yes", "no", "related", "complaint", "complaints", "charges", "appeal",
 ];
 
 const CUE_WEIGHT: f32 = 0.5;

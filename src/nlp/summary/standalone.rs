@@ -22,8 +22,10 @@ const OPENING_QUOTES: &[char] = &['"', '“', '‘'];
 const CLOSING_QUOTES: &[char] = &['"', '”', '’'];
 
 /// How much the sentence leans on its neighbours: 0 when it stands alone, 1
-/// for an opener that refers back, 2 for a quotation fragment with no
-/// speaker (the reader cannot even tell whose words they are), 3 for both.
+/// for an opener that refers back or the tail of a quotation opened in an
+/// earlier sentence (`... 2.5 percent,” Moon stated.`: of what?), 2 for a
+/// quotation fragment with no speaker (the reader cannot even tell whose
+/// words they are), 3 for an opener and such a fragment.
 pub fn context_dependence(sentence: &str) -> u8 {
     let trimmed = sentence.trim();
     let words: Vec<String> = trimmed
@@ -35,7 +37,19 @@ pub fn context_dependence(sentence: &str) -> u8 {
     let opener = DEPENDENT_OPENERS
         .iter()
         .any(|o| words.len() > o.len() && words.iter().zip(o.iter()).all(|(w, o)| w == o));
-    u8::from(opener) + 2 * u8::from(unattributed_quote(trimmed))
+    let fragment = match quote_fragment(trimmed) {
+        QuoteFragment::None => 0,
+        QuoteFragment::Attributed => 1,
+        QuoteFragment::Unattributed => 2,
+    };
+    (u8::from(opener) + fragment).min(3)
+}
+
+enum QuoteFragment {
+    None,
+    /// The tail of a quotation, with its speaker named.
+    Attributed,
+    Unattributed,
 }
 
 /// True when the sentence needs another sentence to be understood.
@@ -43,19 +57,23 @@ pub fn depends_on_context(sentence: &str) -> bool {
     context_dependence(sentence) > 0
 }
 
-/// A sentence that opens inside a quotation, or closes one it did not open,
-/// and names no speaker: a fragment of someone's words without the someone.
-fn unattributed_quote(sentence: &str) -> bool {
+/// A sentence that opens inside a quotation, or closes one it did not open:
+/// a fragment of someone's words. Without a speaker named, a fragment of
+/// them without the someone.
+fn quote_fragment(sentence: &str) -> QuoteFragment {
     let opens = sentence.starts_with(OPENING_QUOTES);
     let quote_marks = sentence.chars().filter(|c| OPENING_QUOTES.contains(c) || CLOSING_QUOTES.contains(c)).count();
     let closes_unopened = !opens && quote_marks % 2 == 1;
     if !opens && !closes_unopened {
-        return false;
+        return QuoteFragment::None;
     }
     let lower = sentence.to_lowercase();
-    !lower
-        .split(|c: char| !c.is_alphabetic())
-        .any(|w| ATTRIBUTION.contains(&w))
+    let attributed = lower.split(|c: char| !c.is_alphabetic()).any(|w| ATTRIBUTION.contains(&w));
+    match (attributed, closes_unopened) {
+        (false, _) => QuoteFragment::Unattributed,
+        (true, true) => QuoteFragment::Attributed,
+        (true, false) => QuoteFragment::None,
+    }
 }
 
 #[cfg(test)]
@@ -76,7 +94,7 @@ mod tests {
         assert_eq!(context_dependence("“Yet Japan claims that it cannot trust South Korea in security terms.”"), 3);
         assert_eq!(context_dependence("Yet Japan claims otherwise."), 1);
         assert!(depends_on_context("\"We also want to cooperate with Japan as much as possible."));
-        assert!(!depends_on_context("In its case, it's close to 2.5 percent,” Moon stated."));
+        assert_eq!(context_dependence("In its case, it's close to 2.5 percent,” Moon stated."), 1, "the tail of an earlier quotation");
         assert!(!depends_on_context("\"The deal will hold,\" the minister said."));
     }
 }
