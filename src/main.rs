@@ -161,6 +161,10 @@ struct EvalNerArgs {
     /// Use the corpus's sentence boundaries instead of the segmenter's (a diagnostic).
     #[arg(long)]
     gold_sentences: bool,
+    /// Trim quotation marks off gold mentions' edges (a diagnostic: CoNLL-2002
+    /// Spanish puts them inside some names; enrich never returns them)
+    #[arg(long)]
+    quotes_outside_names: bool,
     /// Write every missed and spurious mention here (`kind<TAB>type<TAB>text`).
     #[arg(long)]
     errors: Option<std::path::PathBuf>,
@@ -444,7 +448,7 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
         let mut pipeline = Pipeline::new();
         pipeline.entities.register(lang, Box::new(model));
         let gold = corpus::read_documents(&dev)?;
-        println!("{}", eval::evaluate(&pipeline, &gold, lang, false).report());
+        println!("{}", eval::evaluate(&pipeline, &gold, lang, eval::EvalOptions::default()).report());
     }
     Ok(())
 }
@@ -464,7 +468,11 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
     println!("model {} {}", tagger.name(), tagger.version());
     let gold = corpus::read_documents(&args.gold)?;
     let started = Instant::now();
-    let evaluation = eval::evaluate(&pipeline, &gold, lang, args.gold_sentences);
+    let options = eval::EvalOptions {
+        gold_sentences: args.gold_sentences,
+        quotes_outside_names: args.quotes_outside_names,
+    };
+    let evaluation = eval::evaluate(&pipeline, &gold, lang, options);
     println!("{} documents in {:.2} s", evaluation.documents, started.elapsed().as_secs_f64());
     print!("{}", evaluation.report());
     if let Some(path) = &args.errors {
