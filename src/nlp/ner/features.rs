@@ -313,7 +313,7 @@ pub fn sentence_features(
 
 /// The types the tagger gave a capitalised word earlier in the same document
 /// (prediction history, Ratinov and Roth 2009): `Abe` alone is a person
-/// where `Shinzo Abe` was tagged one two sentences before, and a club that
+/// where `Shinzo Abe` was tagged two sentences before, and a club that
 /// was an organisation in the results table stays one in the report below.
 /// Filled in document order from the tagger's own predictions, in training
 /// as when serving, so the model learns how far to trust them.
