@@ -167,10 +167,14 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
                 false
             } else if quoted && lowercase_next {
                 false
-            } else if run_only_periods && run_len == 1 && pre_tokenized && !word_before(prose, at).is_empty() {
-                false
             } else if run_only_periods && run_len == 1 {
-                period_ends_sentence(word_before(prose, at), &next, abbreviations)
+                let word = word_before(prose, at);
+                if pre_tokenized && !word.is_empty() {
+                    // `Industria. Comercio` in CoNLL text: the period is the word's.
+                    false
+                } else {
+                    period_ends_sentence(word, &next, abbreviations)
+                }
             } else if run_only_periods {
                 // An ellipsis before lowercase trails off mid-sentence.
                 !lowercase_next

@@ -189,8 +189,8 @@ impl Summarizer {
                     + w.coverage * coverage[k] / max_coverage
                     + headline_weight * headline_similarity)
                     / (w.centrality + w.position + w.coverage + headline_weight).max(1e-6);
-                let dependence = standalone::context_dependence(doc.segments[candidates[k]].span.slice(text));
                 let sentence = doc.segments[candidates[k]].span.slice(text);
+                let dependence = standalone::context_dependence(sentence);
                 let background = if background::is_background(sentence, latest_year) { 1.0 - w.background } else { 1.0 };
                 mixed * (1.0 - w.dependent).powi(i32::from(dependence)) * background
             })
