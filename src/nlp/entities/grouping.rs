@@ -9,9 +9,10 @@
 //!   `Kang Kyung-wha`);
 //! - a shorter organisation, place or other mention whose words all occur in
 //!   order inside one fuller mention of the same type joins it;
-//! - an acronym (`US`, `U.S.`, `WTO`) joins the one mention whose initials it
-//!   spells (`the United States`, `World Trade Organization`), whatever the
-//!   model typed it as.
+//! - an acronym (`US`, `U.S.`, `WTO`, `GSOMIA`) joins the one mention whose
+//!   last words' initials it spells (`the United States`, `World Trade
+//!   Organization`, `Japan-South Korea General Security of Military
+//!   Information Agreement`), whatever the model typed it as.
 
 use crate::nlp::document::{Entity, EntityType, Mention, Segment, Span};
 use std::collections::HashMap;
@@ -46,12 +47,25 @@ fn key_words(text: &str) -> Vec<String> {
     words
 }
 
-fn acronym_of(words: &[String]) -> String {
-    words
-        .iter()
-        .filter(|w| !matches!(w.as_str(), "of" | "the" | "and" | "for" | "de" | "la" | "&"))
-        .filter_map(|w| w.chars().next())
-        .collect()
+fn is_function_word(word: &str) -> bool {
+    matches!(word, "of" | "the" | "and" | "for" | "on" | "de" | "la" | "&")
+}
+
+/// Whether `acronym` spells the initials of the last two or more words of a
+/// name, each word giving its first letter and a function word giving its
+/// own or none: `GSOMIA` is the `General Security of Military Information
+/// Agreement` that ends `Japan-South Korea General Security of ...`, and
+/// `WTO` the `World Trade Organization`.
+fn spells_initials(words: &[String], acronym: &str) -> bool {
+    fn from(words: &[String], letters: &[char]) -> bool {
+        let Some((word, rest)) = words.split_first() else {
+            return letters.is_empty();
+        };
+        let gives_initial = letters.first().is_some_and(|c| word.starts_with(*c)) && from(rest, &letters[1..]);
+        gives_initial || is_function_word(word) && from(rest, letters)
+    }
+    let letters: Vec<char> = acronym.chars().collect();
+    (0..words.len().saturating_sub(1)).any(|start| letters.first().is_some_and(|c| words[start].starts_with(*c)) && from(&words[start..], &letters))
 }
 
 fn as_acronym(text: &str) -> Option<String> {
@@ -128,7 +142,7 @@ pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) ->
                     return false;
                 }
                 if let Some(acr) = &acronym {
-                    if l.words.len() >= 2 && acronym_of(&l.words) == *acr {
+                    if spells_initials(&l.words, acr) {
                         return true;
                     }
                 }
@@ -315,5 +329,24 @@ mod tests {
         assert!(names.contains(&("Kang Kyung-wha", 2)));
         assert!(names.contains(&("United States", 2)));
         assert!(entities.iter().all(|e| (0.0..=1.0).contains(&e.salience)));
+    }
+
+    #[test]
+    fn an_acronym_joins_the_name_whose_last_words_it_spells() {
+        let text = "The Japan-South Korea General Security of Military Information Agreement (GSOMIA) lapses. \
+                    GSOMIA matters to the World Trade Organization, the WTO, and not to the IMF.";
+        let ms = vec![
+            mention(text, "Japan-South Korea General Security of Military Information Agreement", 0, EntityType::Misc),
+            mention(text, "GSOMIA", 0, EntityType::Organization),
+            mention(text, "GSOMIA", 1, EntityType::Organization),
+            mention(text, "World Trade Organization", 0, EntityType::Organization),
+            mention(text, "WTO", 0, EntityType::Misc),
+            mention(text, "IMF", 0, EntityType::Organization),
+        ];
+        let entities = group(text, ms, &[]);
+        let named: Vec<(&str, usize)> = entities.iter().map(|e| (e.name.as_str(), e.mentions.len())).collect();
+        assert!(named.contains(&("Japan-South Korea General Security of Military Information Agreement", 3)), "{named:?}");
+        assert!(named.contains(&("World Trade Organization", 2)), "{named:?}");
+        assert!(named.contains(&("IMF", 1)), "an acronym that spells no name stays apart: {named:?}");
     }
 }
