@@ -139,6 +139,11 @@ struct TrainNerArgs {
     /// 11), and nothing for Spanish (seed 7).
     #[arg(long)]
     no_prediction_history: bool,
+    /// Share of feature occurrences left out of each training step, so no
+    /// single feature carries a decision (0.3 against 0: +0.004 English,
+    /// +0.003 Spanish, +0.011 Dutch on dev; see the README).
+    #[arg(long, default_value_t = 0.3)]
+    feature_dropout: f32,
     /// Evaluate on these documents after training.
     #[arg(long)]
     dev: Option<std::path::PathBuf>,
@@ -399,6 +404,9 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
     let lang = language(&args.lang)?;
     let code = enrich::nlp::language::iso_code(lang);
     let out = args.out.unwrap_or_else(|| format!("assets/models/ner-{code}.bin").into());
+    if !(0.0..0.9).contains(&args.feature_dropout) {
+        anyhow::bail!("--feature-dropout must be at least 0 and below 0.9, not {}", args.feature_dropout);
+    }
     let started = Instant::now();
     let docs = corpus::read_documents(&args.train)?;
     let options = train::TrainOptions {
@@ -408,15 +416,17 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
         prune: args.prune,
         name: format!("enrich-ner-{code}"),
         version: format!(
-            "{}-s{}-e{}-r{}{}",
+            "{}-s{}-e{}-r{}-d{}{}",
             env!("CARGO_PKG_VERSION"),
             args.seed,
             args.epochs,
             args.runs,
+            args.feature_dropout,
             if args.no_prediction_history { "-noph" } else { "" }
         ),
         lang: Some(lang),
         prediction_history: !args.no_prediction_history,
+        feature_dropout: args.feature_dropout,
     };
     let mut unlabeled = Vec::new();
     for path in &args.unlabeled {

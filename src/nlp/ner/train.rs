@@ -27,6 +27,10 @@ pub struct TrainOptions {
     /// Train with the prediction-history features. A model trained without
     /// them has no weights for them, so tagging ignores the history.
     pub prediction_history: bool,
+    /// Share of feature occurrences left out of each training step (dropout
+    /// for a perceptron): a name's own word features cannot carry every
+    /// decision, so its context learns to.
+    pub feature_dropout: f32,
 }
 
 /// Unlabeled texts for the word clusters (the training texts are always
@@ -143,7 +147,9 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
             })
             .collect()
     };
-    for _ in 0..options.epochs {
+    let threshold = (options.feature_dropout.clamp(0.0, 1.0) as f64 * u32::MAX as f64) as u32;
+    let mut dropped: Vec<Vec<u32>> = Vec::new();
+    for epoch in 0..options.epochs {
         // The prediction history each sentence would see when served: the
         // current weights tag every document in text order, once per epoch.
         let mut with_history: Vec<Vec<Vec<u32>>> = vec![Vec::new(); sentences.len()];
@@ -164,7 +170,23 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         let mut errors = 0;
         for &k in &order {
             let gold = &sentences[k].tags;
-            let feats = if options.prediction_history { &with_history[k] } else { &features[k] };
+            let mut feats = if options.prediction_history { &with_history[k] } else { &features[k] };
+            if threshold > 0 {
+                // Which occurrences drop: a hash of the key, sentence, epoch
+                // and run, so training stays deterministic.
+                let salt = (k as u64) << 24 ^ (epoch as u64) << 8 ^ run as u64;
+                dropped.resize_with(feats.len(), Vec::new);
+                dropped.truncate(feats.len());
+                for (i, (out, keys)) in dropped.iter_mut().zip(feats).enumerate() {
+                    out.clear();
+                    let token_salt = salt ^ (i as u64) << 44;
+                    out.extend(keys.iter().copied().filter(|&key| {
+                        let h = (u64::from(key) ^ token_salt).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                        (h >> 32) as u32 >= threshold
+                    }));
+                }
+                feats = &dropped;
+            }
             let predicted = viterbi(&emissions_of(&w, feats), &tw);
             if predicted != *gold {
                 for (i, (&g, &p)) in gold.iter().zip(&predicted).enumerate() {
