@@ -52,17 +52,20 @@ fn is_function_word(word: &str) -> bool {
 }
 
 /// Whether `acronym` spells the initials of the last two or more words of a
-/// name, each word giving its first letter and a function word giving its
-/// own or none: `GSOMIA` is the `General Security of Military Information
-/// Agreement` that ends `Japan-South Korea General Security of ...`, and
-/// `WTO` the `World Trade Organization`.
+/// name, each word giving its first letter (a hyphenated word its first, or
+/// one per part), and a function word giving its own or none: `GSOMIA` is
+/// the `General Security of Military Information Agreement` that ends
+/// `Japan-South Korea General Security of ...`, `THAAD` the `Terminal
+/// High-Altitude Area Defense`, and `WTO` the `World Trade Organization`.
 fn spells_initials(words: &[String], acronym: &str) -> bool {
     fn from(words: &[String], letters: &[char]) -> bool {
         let Some((word, rest)) = words.split_first() else {
             return letters.is_empty();
         };
         let gives_initial = letters.first().is_some_and(|c| word.starts_with(*c)) && from(rest, &letters[1..]);
-        gives_initial || is_function_word(word) && from(rest, letters)
+        let parts: Vec<char> = word.split('-').filter_map(|p| p.chars().next()).collect();
+        let gives_part_initials = parts.len() > 1 && letters.starts_with(&parts) && from(rest, &letters[parts.len()..]);
+        gives_initial || gives_part_initials || is_function_word(word) && from(rest, letters)
     }
     let letters: Vec<char> = acronym.chars().collect();
     (0..words.len().saturating_sub(1)).any(|start| letters.first().is_some_and(|c| words[start].starts_with(*c)) && from(&words[start..], &letters))
@@ -334,7 +337,8 @@ mod tests {
     #[test]
     fn an_acronym_joins_the_name_whose_last_words_it_spells() {
         let text = "The Japan-South Korea General Security of Military Information Agreement (GSOMIA) lapses. \
-                    GSOMIA matters to the World Trade Organization, the WTO, and not to the IMF.";
+                    GSOMIA matters to the World Trade Organization, the WTO, and not to the IMF \
+                    or the Terminal High-Altitude Area Defense (THAAD).";
         let ms = vec![
             mention(text, "Japan-South Korea General Security of Military Information Agreement", 0, EntityType::Misc),
             mention(text, "GSOMIA", 0, EntityType::Organization),
@@ -342,11 +346,14 @@ mod tests {
             mention(text, "World Trade Organization", 0, EntityType::Organization),
             mention(text, "WTO", 0, EntityType::Misc),
             mention(text, "IMF", 0, EntityType::Organization),
+            mention(text, "Terminal High-Altitude Area Defense", 0, EntityType::Misc),
+            mention(text, "THAAD", 0, EntityType::Organization),
         ];
         let entities = group(text, ms, &[]);
         let named: Vec<(&str, usize)> = entities.iter().map(|e| (e.name.as_str(), e.mentions.len())).collect();
         assert!(named.contains(&("Japan-South Korea General Security of Military Information Agreement", 3)), "{named:?}");
         assert!(named.contains(&("World Trade Organization", 2)), "{named:?}");
         assert!(named.contains(&("IMF", 1)), "an acronym that spells no name stays apart: {named:?}");
+        assert!(named.contains(&("Terminal High-Altitude Area Defense", 2)), "{named:?}");
     }
 }
