@@ -147,7 +147,7 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
             })
             .collect()
     };
-    let threshold = (options.feature_dropout.clamp(0.0, 1.0) as f64 * u32::MAX as f64) as u32;
+    let threshold = dropout_threshold(options.feature_dropout);
     let mut dropped: Vec<Vec<u32>> = Vec::new();
     for epoch in 0..options.epochs {
         // The prediction history each sentence would see when served: the
@@ -180,10 +180,7 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
                 for (i, (out, keys)) in dropped.iter_mut().zip(feats).enumerate() {
                     out.clear();
                     let token_salt = salt ^ (i as u64) << 44;
-                    out.extend(keys.iter().copied().filter(|&key| {
-                        let h = (u64::from(key) ^ token_salt).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-                        (h >> 32) as u32 >= threshold
-                    }));
+                    out.extend(keys.iter().copied().filter(|&key| dropout_keeps(key, token_salt, threshold)));
                 }
                 feats = &dropped;
             }
@@ -261,4 +258,36 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         token_errors_per_epoch: errors_per_epoch,
     };
     (model, report)
+}
+
+/// The hash value under which a feature occurrence is dropped.
+fn dropout_threshold(share: f32) -> u32 {
+    (f64::from(share.clamp(0.0, 1.0)) * f64::from(u32::MAX)) as u32
+}
+
+/// Whether a feature occurrence stays in a training step: a hash of the key
+/// and the occurrence's `salt` (sentence, token, epoch and run) against the
+/// threshold, so the same training run drops the same occurrences.
+fn dropout_keeps(key: u32, salt: u64, threshold: u32) -> bool {
+    let h = (u64::from(key) ^ salt).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (h >> 32) as u32 >= threshold
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dropout_leaves_out_its_share_of_features_the_same_way_each_time() {
+        let threshold = dropout_threshold(0.3);
+        let kept = |salt: u64| -> Vec<bool> { (0..20_000u32).map(|k| dropout_keeps(k.wrapping_mul(2_654_435_761), salt, threshold)).collect() };
+        let first = kept(42);
+        let share = first.iter().filter(|k| **k).count() as f64 / first.len() as f64;
+        assert!((share - 0.7).abs() < 0.02, "kept {share}");
+        assert_eq!(first, kept(42), "the same salt drops the same occurrences");
+        let other = kept(43);
+        let differ = first.iter().zip(&other).filter(|(a, b)| a != b).count();
+        assert!(differ > 4_000, "another step drops other occurrences: {differ} differ");
+        assert!((0..1000u32).all(|k| dropout_keeps(k, 7, dropout_threshold(0.0))), "no dropout keeps everything");
+    }
 }
