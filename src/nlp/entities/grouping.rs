@@ -306,19 +306,24 @@ mod tests {
         }
     }
 
+    /// Groups the given mentions (`(text, nth occurrence, type)`) of `text`.
+    fn grouped(text: &str, specs: &[(&str, usize, EntityType)]) -> Vec<Entity> {
+        group(text, specs.iter().map(|&(needle, nth, t)| mention(text, needle, nth, t)).collect(), &[])
+    }
+
+    fn names_and_sizes(entities: &[Entity]) -> Vec<(&str, usize)> {
+        entities.iter().map(|e| (e.name.as_str(), e.mentions.len())).collect()
+    }
+
     #[test]
     fn short_person_and_acronym_mentions_join_the_fullest_one() {
+        use EntityType::{Location, Person};
         let text = "Shinzo Abe met Kang Kyung-wha in the United States. Abe and Kang left the US.";
-        let ms = vec![
-            mention(text, "Shinzo Abe", 0, EntityType::Person),
-            mention(text, "Kang Kyung-wha", 0, EntityType::Person),
-            mention(text, "United States", 0, EntityType::Location),
-            mention(text, "Abe", 1, EntityType::Person),
-            mention(text, "Kang", 1, EntityType::Person),
-            mention(text, "US", 0, EntityType::Location),
-        ];
-        let entities = group(text, ms, &[]);
-        let names: Vec<(&str, usize)> = entities.iter().map(|e| (e.name.as_str(), e.mentions.len())).collect();
+        let entities = grouped(
+            text,
+            &[("Shinzo Abe", 0, Person), ("Kang Kyung-wha", 0, Person), ("United States", 0, Location), ("Abe", 1, Person), ("Kang", 1, Person), ("US", 0, Location)],
+        );
+        let names = names_and_sizes(&entities);
         assert_eq!(entities.len(), 3, "{names:?}");
         assert!(names.contains(&("Shinzo Abe", 2)));
         assert!(names.contains(&("Kang Kyung-wha", 2)));
@@ -328,21 +333,24 @@ mod tests {
 
     #[test]
     fn an_acronym_joins_the_name_whose_last_words_it_spells() {
+        use EntityType::{Misc, Organization};
         let text = "The Japan-South Korea General Security of Military Information Agreement (GSOMIA) lapses. \
                     GSOMIA matters to the World Trade Organization, the WTO, and not to the IMF \
                     or the Terminal High-Altitude Area Defense (THAAD).";
-        let ms = vec![
-            mention(text, "Japan-South Korea General Security of Military Information Agreement", 0, EntityType::Misc),
-            mention(text, "GSOMIA", 0, EntityType::Organization),
-            mention(text, "GSOMIA", 1, EntityType::Organization),
-            mention(text, "World Trade Organization", 0, EntityType::Organization),
-            mention(text, "WTO", 0, EntityType::Misc),
-            mention(text, "IMF", 0, EntityType::Organization),
-            mention(text, "Terminal High-Altitude Area Defense", 0, EntityType::Misc),
-            mention(text, "THAAD", 0, EntityType::Organization),
-        ];
-        let entities = group(text, ms, &[]);
-        let named: Vec<(&str, usize)> = entities.iter().map(|e| (e.name.as_str(), e.mentions.len())).collect();
+        let entities = grouped(
+            text,
+            &[
+                ("Japan-South Korea General Security of Military Information Agreement", 0, Misc),
+                ("GSOMIA", 0, Organization),
+                ("GSOMIA", 1, Organization),
+                ("World Trade Organization", 0, Organization),
+                ("WTO", 0, Misc),
+                ("IMF", 0, Organization),
+                ("Terminal High-Altitude Area Defense", 0, Misc),
+                ("THAAD", 0, Organization),
+            ],
+        );
+        let named = names_and_sizes(&entities);
         assert!(named.contains(&("Japan-South Korea General Security of Military Information Agreement", 3)), "{named:?}");
         assert!(named.contains(&("World Trade Organization", 2)), "{named:?}");
         assert!(named.contains(&("IMF", 1)), "an acronym that spells no name stays apart: {named:?}");
@@ -351,16 +359,12 @@ mod tests {
 
     #[test]
     fn a_name_the_tagger_types_two_ways_stays_two_entities() {
+        use EntityType::{Location, Organization};
         let text = "Brasil beat Wales 3-0. Brasil, the country, hosts the cup. Brasil scored early.";
-        let ms = vec![
-            mention(text, "Brasil", 0, EntityType::Organization),
-            mention(text, "Brasil", 1, EntityType::Location),
-            mention(text, "Brasil", 2, EntityType::Organization),
-        ];
-        let entities = group(text, ms, &[]);
+        let entities = grouped(text, &[("Brasil", 0, Organization), ("Brasil", 1, Location), ("Brasil", 2, Organization)]);
         let typed: Vec<(EntityType, usize)> = entities.iter().map(|e| (e.entity_type, e.mentions.len())).collect();
         assert_eq!(entities.len(), 2, "{typed:?}");
-        assert!(typed.contains(&(EntityType::Organization, 2)), "{typed:?}");
-        assert!(typed.contains(&(EntityType::Location, 1)), "the minority mention keeps its own type: {typed:?}");
+        assert!(typed.contains(&(Organization, 2)), "{typed:?}");
+        assert!(typed.contains(&(Location, 1)), "the minority mention keeps its own type: {typed:?}");
     }
 }
