@@ -2,12 +2,13 @@
 //! constrained Viterbi decoding, and the compact file format models are
 //! committed in.
 //!
-//! File format (little-endian): magic `ENRNER1\0`; name; version; the
+//! File format (little-endian): magic `ENRNER3\0`; name; version; the
 //! calibration margin (f32); the weight scale (f32); transition weights
 //! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
 //! gazetteer; the common lowercase words (u64 hashes); the word clusters
-//! (u64 hash and three u16 ids each); then the features, sorted by key: key (u32), entry count (u8),
-//! and per entry its tag (u8) and quantized weight (i16). Only non-zero tags
+//! (u64 hash and three u16 ids each); then the features, sorted by key:
+//! key (u32), entry count (u8), and per entry its tag (u8) and quantized
+//! weight (i16). Only non-zero tags
 //! are stored, which keeps a model to a few MB.
 
 use super::features::{sentence_features, CommonWords, DocumentContext, PredictionHistory, Resources, TokenView};
