@@ -7,6 +7,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# A fresh clone gains nothing from incremental caches; they double target/.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
+# A full run writes about NEED_MB to target/ and .venv (measured on a fresh
+# clone); say so up front rather than fail deep inside a C compiler.
+need_mb=2500
+free_mb=$(df -Pm . | awk 'NR == 2 { print $4 }')
+echo "disk: ${free_mb} MB free here; a full test run from a fresh clone writes about ${need_mb} MB"
+if [ "${free_mb:-0}" -lt "$need_mb" ] && [ ! -d target/debug ]; then
+    echo "warning: less free disk than a fresh test run needs; the build may fail with 'No space left on device'" >&2
+fi
+
 cargo test --locked --lib --bins --tests --examples
 
 cargo build --locked --bin enrich
