@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# A fresh clone gains nothing from incremental caches; they double target/.
+# A fresh clone gains nothing from incremental caches, which only add to target/.
 if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
 # A full run from a fresh clone writes about 2 GB (measured: 1.3 GB
 # target/debug, 0.6 GB target/static, 0.2 GB .venv); say so up front rather
