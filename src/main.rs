@@ -171,7 +171,7 @@ struct EvalNerArgs {
     /// Spanish puts them inside some names; enrich never returns them)
     #[arg(long)]
     quotes_outside_names: bool,
-    /// Write every missed and spurious mention here (`kind<TAB>type<TAB>text`).
+    /// Write every missed and spurious mention here (`kind<TAB>type<TAB>text<TAB>context`).
     #[arg(long)]
     errors: Option<std::path::PathBuf>,
 }
@@ -487,7 +487,7 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
     println!("{} documents in {:.2} s", evaluation.documents, started.elapsed().as_secs_f64());
     print!("{}", evaluation.report());
     if let Some(path) = &args.errors {
-        let lines: String = evaluation.errors.iter().map(|e| format!("{}\t{}\t{}\n", e.kind, e.entity_type, e.text)).collect();
+        let lines: String = evaluation.errors.iter().map(|e| format!("{}\t{}\t{}\t{}\n", e.kind, e.entity_type, e.text, e.context)).collect();
         std::fs::write(path, lines).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())

@@ -22,6 +22,21 @@ pub struct Evaluation {
     pub errors: Vec<EntityError>,
 }
 
+/// About 60 bytes either side of `span`, cut at character boundaries, with
+/// line breaks flattened.
+fn context_around(text: &str, span: Span) -> String {
+    const REACH: usize = 60;
+    let mut start = span.start.saturating_sub(REACH);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.end + REACH).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text[start..end].replace(['\n', '\t'], " ")
+}
+
 /// A scoring error, for reading what the model gets wrong.
 #[derive(Debug, Clone)]
 pub struct EntityError {
@@ -29,6 +44,9 @@ pub struct EntityError {
     pub kind: &'static str,
     pub entity_type: &'static str,
     pub text: String,
+    /// The sentence-sized stretch around the mention, on one line, so a
+    /// reader can tell a club from its city.
+    pub context: String,
 }
 
 impl Evaluation {
@@ -156,6 +174,7 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDocument], lang: Lang, options:
                 kind,
                 entity_type: TYPES[t],
                 text: doc.text[span.start..span.end].to_string(),
+                context: context_around(&doc.text, span),
             }));
         }
         for p in &predicted {
