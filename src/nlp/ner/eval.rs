@@ -186,3 +186,20 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDocument], lang: Lang, options:
     }
     eval
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_context_cuts_at_character_boundaries_and_flattens_lines() {
+        // 'é' is two bytes: a cut 60 bytes out lands inside some of them.
+        let text = format!("{}\nBarcelona\t{}", "é".repeat(40), "ñ".repeat(40));
+        let start = text.find("Barcelona").unwrap();
+        let context = context_around(&text, Span::new(start, start + "Barcelona".len()));
+        assert!(context.contains(" Barcelona "), "{context}");
+        assert!(!context.contains('\n') && !context.contains('\t'));
+        assert_eq!(context.matches('é').count(), 30);
+        assert_eq!(context.matches('ñ').count(), 30);
+    }
+}
