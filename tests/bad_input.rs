@@ -174,7 +174,7 @@ async fn limits_are_answered_with_the_limit_in_the_message() {
             client
                 .enrich_batch(pb::EnrichBatchRequest {
                     documents: (0..4).map(|i| doc(&format!("Doc {i}.")).document.unwrap()).map(|mut d| {
-                        d.id = format!("{}", d.text);
+                        d.id = d.text.clone();
                         d
                     }).collect(),
                     ..Default::default()

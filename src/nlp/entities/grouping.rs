@@ -179,9 +179,8 @@ pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) ->
         i
     };
     let mut roots: HashMap<usize, Vec<RawMention>> = HashMap::new();
-    for i in 0..clusters.len() {
-        let r = root(i);
-        roots.entry(r).or_default().extend(clusters[i].mentions.iter().cloned());
+    for (i, cluster) in clusters.iter().enumerate() {
+        roots.entry(root(i)).or_default().extend(cluster.mentions.iter().cloned());
     }
     let headline_end = headline_end(segments);
     let text_len = text.len().max(1) as f32;

@@ -257,10 +257,8 @@ pub fn sentence_features(
             bounds[chars] = at;
             chars += 1;
         }
-        for k in 1..=4usize {
-            if k < chars {
-                f.push(Key::new(3 + k as u8).add(&t.lower[..bounds[k]]).finish());
-            }
+        for (k, &end) in bounds.iter().enumerate().take(chars).skip(1) {
+            f.push(Key::new(3 + k as u8).add(&t.lower[..end]).finish());
         }
         let total = if chars <= 4 { chars } else { t.lower.chars().count() };
         for k in 1..=4usize {
