@@ -238,11 +238,19 @@ impl PerceptronModel {
         (tags, margins)
     }
 
-    fn tag_views(&self, views: &[TokenView], document: &DocumentContext, history: &mut PredictionHistory) -> Vec<TaggedMention> {
-        let mut features = Vec::new();
-        sentence_features(views, &self.resources, document, None, &mut features);
-        history.features(views, &mut features);
-        let (tags, margins) = self.decode(&features);
+    /// Tags one sentence; `scratch` holds the feature buffers, kept by the
+    /// caller from sentence to sentence.
+    fn tag_views(
+        &self,
+        views: &[TokenView],
+        document: &DocumentContext,
+        history: &mut PredictionHistory,
+        scratch: &mut Vec<Vec<u32>>,
+    ) -> Vec<TaggedMention> {
+        sentence_features(views, &self.resources, document, None, scratch);
+        let features = &mut scratch[..views.len()];
+        history.features(views, features);
+        let (tags, margins) = self.decode(features);
         let found = spans(&tags);
         history.record(views, &found);
         let calibration = self.calibration.max(1e-6);
@@ -487,7 +495,7 @@ impl NamedEntityTagger for PerceptronModel {
     fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TaggedMention> {
         let views: Vec<TokenView> = tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
         let document = DocumentContext::new([views.as_slice()]);
-        self.tag_views(&views, &document, &mut PredictionHistory::default())
+        self.tag_views(&views, &document, &mut PredictionHistory::default(), &mut Vec::new())
     }
 
     fn tag_document(&self, text: &str, sentences: &[Vec<Token>]) -> Vec<Vec<TaggedMention>> {
@@ -498,6 +506,10 @@ impl NamedEntityTagger for PerceptronModel {
         let document = DocumentContext::new(views.iter().map(Vec::as_slice));
         // In document order: each sentence reads the history of those before.
         let mut history = PredictionHistory::default();
-        views.iter().map(|v| if v.is_empty() { Vec::new() } else { self.tag_views(v, &document, &mut history) }).collect()
+        let mut scratch = Vec::new();
+        views
+            .iter()
+            .map(|v| if v.is_empty() { Vec::new() } else { self.tag_views(v, &document, &mut history, &mut scratch) })
+            .collect()
     }
 }
