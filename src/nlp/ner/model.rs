@@ -513,3 +513,38 @@ impl NamedEntityTagger for PerceptronModel {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nlp::document::Span;
+    use crate::nlp::tokenize::tokenize;
+
+    fn english() -> PerceptronModel {
+        let (_, bytes) = super::super::EMBEDDED.iter().find(|(lang, _)| *lang == whatlang::Lang::Eng).expect("English model");
+        PerceptronModel::from_bytes(bytes).expect("the embedded English model loads")
+    }
+
+    fn summary(mentions: &[TaggedMention]) -> Vec<(usize, usize, EntityType, u32)> {
+        mentions.iter().map(|m| (m.start, m.end, m.entity_type, m.confidence.to_bits())).collect()
+    }
+
+    /// The tagger reuses its feature buffers from sentence to sentence: a
+    /// short sentence must not see what a longer one before it left there.
+    #[test]
+    fn a_short_sentence_after_a_long_one_is_tagged_as_if_alone() {
+        let model = english();
+        let long = "the markets of the whole region fell sharply on monday after traders sold their shares in a hurry because prices had risen for weeks .";
+        let short = "Angela Merkel visited Paris on Friday .";
+        let text = format!("{long} {short}");
+        let long_tokens = tokenize(&text, Span::new(0, long.len()));
+        let short_tokens = tokenize(&text, Span::new(long.len() + 1, text.len()));
+        let in_document = model.tag_document(&text, &[long_tokens, short_tokens]);
+
+        let alone = model.tag(short, &tokenize(short, Span::new(0, short.len())));
+
+        assert_eq!(summary(&in_document[1]), summary(&alone));
+        let found: Vec<(usize, usize, EntityType)> = alone.iter().map(|m| (m.start, m.end, m.entity_type)).collect();
+        assert_eq!(found, vec![(0, 2, EntityType::Person), (3, 4, EntityType::Location)]);
+    }
+}
