@@ -11,10 +11,11 @@ cd "$(dirname "$0")/.."
 if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
 # A full run from a fresh clone writes about 2 GB (measured: 1.3 GB
 # target/debug, 0.6 GB target/static, 0.2 GB .venv; on CI at most 1.5 GB at
-# once); say so up front rather than fail deep inside a C compiler.
+# once); ask for 2.5 GB, with room for the compilers' temporary files, and
+# say so up front rather than fail deep inside a C compiler.
 need_mb=2500
 free_mb=$(df -Pm . | awk 'NR == 2 { print $4 }')
-echo "disk: ${free_mb} MB free here; a full test run from a fresh clone writes about ${need_mb} MB"
+echo "disk: ${free_mb} MB free here; a full test run from a fresh clone needs about ${need_mb} MB"
 if [ "${free_mb:-0}" -lt "$need_mb" ] && [ ! -d target/debug ]; then
     echo "warning: less free disk than a fresh test run needs; the build may fail with 'No space left on device'" >&2
 fi

@@ -44,8 +44,8 @@ pub struct EntityError {
     pub kind: &'static str,
     pub entity_type: &'static str,
     pub text: String,
-    /// The sentence-sized stretch around the mention, on one line, so a
-    /// reader can tell a club from its city.
+    /// The text around the mention (about 60 bytes either side), on one
+    /// line, so a reader can tell a club from its city.
     pub context: String,
 }
 
