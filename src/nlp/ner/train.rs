@@ -176,7 +176,6 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
                 // and run, so training stays deterministic.
                 let salt = (k as u64) << 24 ^ (epoch as u64) << 8 ^ run as u64;
                 dropped.resize_with(feats.len(), Vec::new);
-                dropped.truncate(feats.len());
                 for (i, (out, keys)) in dropped.iter_mut().zip(feats).enumerate() {
                     out.clear();
                     let token_salt = salt ^ (i as u64) << 44;
