@@ -38,7 +38,11 @@ export CONTAINERS_CONF="$work/containers.conf"
 CARGO_PROFILE_RELEASE_DEBUG=false RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --locked --bin enrich \
     --target x86_64-unknown-linux-gnu --target-dir target/static
 binary=target/static/x86_64-unknown-linux-gnu/release/enrich
-file "$binary" 2>/dev/null | grep -q "static" || ldd "$binary" 2>&1 | grep -q "not a dynamic" || fail "$binary is not statically linked"
+# Every check reads a captured string, never a live pipe: with pipefail,
+# `producer | grep -q` fails whenever grep exits before the producer is done
+# writing (curl then reports "(23) Failed writing body").
+linkage="$(file "$binary" 2>/dev/null || true) $(ldd "$binary" 2>&1 || true)"
+grep -qE "static|not a dynamic" <<<"$linkage" || fail "$binary is not statically linked: $linkage"
 mkdir -p "$work/context"
 strip -o "$work/context/enrich" "$binary"
 
@@ -60,13 +64,14 @@ for _ in $(seq 1 100); do
     fi
     sleep 0.1
 done
-echo "$out" | grep -q '"SERVING"' || { podman logs "$name" >&2; fail "health is not SERVING: $out"; }
+grep -q '"SERVING"' <<<"$out" || { podman logs "$name" >&2; fail "health is not SERVING: $out"; }
 reply=$("$grpcurl" -plaintext -d '{"document":{"id":"image-test","text":"Seoul extended the pact with Tokyo on Friday."}}' \
     "127.0.0.1:$port" enrich.v1.EnrichService/Enrich) || fail "Enrich call"
-echo "$reply" | grep -q '"id": "image-test"' || fail "unexpected Enrich reply: $reply"
-echo "$reply" | grep -q '"name": "Seoul"' || fail "Seoul was not found in: $reply"
-curl -fsS "http://127.0.0.1:$metrics_port/metrics" | grep -q 'grpc_server_handled_total{grpc_service="enrich.v1.EnrichService",grpc_method="Enrich",grpc_code="Ok"} 1' \
-    || fail "metrics do not count the Enrich call"
+grep -q '"id": "image-test"' <<<"$reply" || fail "unexpected Enrich reply: $reply"
+grep -q '"name": "Seoul"' <<<"$reply" || fail "Seoul was not found in: $reply"
+metrics=$(curl -fsS "http://127.0.0.1:$metrics_port/metrics") || fail "metrics endpoint on :9090 did not answer"
+grep -qF 'grpc_server_handled_total{grpc_service="enrich.v1.EnrichService",grpc_method="Enrich",grpc_code="Ok"} 1' <<<"$metrics" \
+    || fail "metrics do not count the Enrich call: $(grep grpc_server_handled_total <<<"$metrics" || echo 'no grpc_server_handled_total series')"
 podman stop -t 10 "$name" >/dev/null
 code=$(podman inspect "$name" --format '{{.State.ExitCode}}')
 [ "$code" = 0 ] || fail "the container exited $code after SIGTERM"
