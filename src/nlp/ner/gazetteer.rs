@@ -127,7 +127,8 @@ impl Gazetteer {
     /// Reads what [`Gazetteer::write`] wrote; returns the bytes consumed.
     pub fn read(bytes: &[u8]) -> Option<(Self, usize)> {
         let n = u32::from_le_bytes(bytes.get(0..4)?.try_into().ok()?) as usize;
-        let mut entries = HashMap::with_capacity(n);
+        // At most as many entries as the remaining bytes hold (9 each).
+        let mut entries = HashMap::with_capacity(n.min(bytes.len().saturating_sub(4) / 9));
         let mut at = 4;
         for _ in 0..n {
             let k = u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?);

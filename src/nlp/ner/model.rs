@@ -362,8 +362,12 @@ impl PerceptronModel {
             at += 14;
         }
         let n = u32_at(&mut at)? as usize;
-        let mut index = KeyMap::with_capacity_and_hasher(n, Default::default());
-        let mut entries = Vec::with_capacity(n * 3);
+        // Counts come from the file: reserve no more than its remaining bytes
+        // can hold (5 bytes a feature at least), so a corrupt or foreign file
+        // is an error, not a multi-gigabyte allocation that aborts.
+        let fits = bytes.len().saturating_sub(at) / 5;
+        let mut index = KeyMap::with_capacity_and_hasher(n.min(fits), Default::default());
+        let mut entries = Vec::with_capacity(n.min(fits) * 3);
         for _ in 0..n {
             let k = u32_at(&mut at)?;
             let count = *bytes.get(at).ok_or_else(bad)?;
@@ -378,6 +382,12 @@ impl PerceptronModel {
                 entries.push((t, w));
                 at += 3;
             }
+        }
+        if at != bytes.len() {
+            return Err(format!(
+                "the NER model file has {} bytes after its last feature; it was written by a different version of enrich or is corrupt",
+                bytes.len() - at
+            ));
         }
         Ok(PerceptronModel {
             name: strings[0].clone(),
@@ -546,5 +556,32 @@ mod tests {
         assert_eq!(summary(&in_document[1]), summary(&alone));
         let found: Vec<(usize, usize, EntityType)> = alone.iter().map(|m| (m.start, m.end, m.entity_type)).collect();
         assert_eq!(found, vec![(0, 2, EntityType::Person), (3, 4, EntityType::Location)]);
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_model_file_is_an_error_not_a_crash() {
+        let model = english();
+        let bytes = model.to_bytes();
+        assert_eq!(PerceptronModel::from_bytes(&bytes).map(|m| m.to_bytes()), Ok(bytes.clone()));
+        for cut in [7, 8, 100, bytes.len() / 2, bytes.len() - 1] {
+            assert!(PerceptronModel::from_bytes(&bytes[..cut]).is_err(), "truncated at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(PerceptronModel::from_bytes(&longer).err().is_some_and(|e| e.contains("different version")));
+        // A count field claiming four billion entries must fail on the
+        // missing bytes, not try to reserve memory for them.
+        let names = 8 + 4 + model.name.len() + 4 + model.version.len();
+        let gazetteer_count = names + 8 + 4 * (TAGS + 1) * TAGS;
+        let r = &model.resources;
+        let feature_count = gazetteer_count
+            + 4 + 9 * r.gazetteer.len()
+            + 4 + 8 * r.common_words.hashes.len()
+            + 4 + 14 * r.clusters.len();
+        for at in [gazetteer_count, feature_count] {
+            let mut huge = bytes.clone();
+            huge[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+            assert!(PerceptronModel::from_bytes(&huge).is_err(), "count at {at}");
+        }
     }
 }
