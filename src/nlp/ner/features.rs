@@ -200,6 +200,10 @@ pub struct Resources {
     pub gazetteer: Gazetteer,
     pub common_words: CommonWords,
     pub clusters: WordClusters,
+    /// Whether tokens carry the word-length feature. It is chosen per
+    /// language on dev (`enrich train-ner --no-word-length`) and saved with
+    /// the model, so tagging emits exactly the features training did.
+    pub word_length: bool,
 }
 
 /// Writes the feature keys of each token of a sentence into the first
@@ -253,6 +257,12 @@ pub fn sentence_features(
         f.push(Key::new(1).add(t.word).finish());
         f.push(Key::new(2).add(&t.lower).finish());
         f.push(Key::new(3).add_int(t.short_shape).finish());
+        if resources.word_length {
+            // How long a word is, by whether it is capitalised: a short
+            // capitalised word is an acronym or a surname more often than a
+            // long one, which is a company or a place more often.
+            f.push(Key::new(52).add_int(t.word.chars().count().min(12) as u64).add_int(u64::from(is_capitalised(t.word))).finish());
+        }
         // Prefixes and suffixes of 1 to 4 characters, from one walk over the
         // word's character boundaries.
         let mut bounds = [0usize; 5];

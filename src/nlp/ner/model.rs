@@ -2,8 +2,9 @@
 //! constrained Viterbi decoding, and the compact file format models are
 //! committed in.
 //!
-//! File format (little-endian): magic `ENRNER3\0`; name; version; the
-//! calibration margin (f32); the weight scale (f32); transition weights
+//! File format (little-endian): magic `ENRNER4\0`; name; version; the
+//! calibration margin (f32); the weight scale (f32); feature switches (u8:
+//! bit 0, the word-length feature); transition weights
 //! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
 //! gazetteer; the common lowercase words (u64 hashes); the word clusters
 //! (u64 hash and three u16 ids each); then the features, sorted by key:
@@ -22,7 +23,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// O, then B, I, L, U for each of PER, ORG, LOC, MISC.
 pub const TAGS: usize = 1 + 4 * 4;
-const MAGIC: &[u8; 8] = b"ENRNER3\0";
+const MAGIC: &[u8; 8] = b"ENRNER4\0";
+
+/// Bit of the feature-switch byte: the word-length feature is on.
+const WORD_LENGTH: u8 = 1;
 
 /// Tag index for position `pos` (0 B, 1 I, 2 L, 3 U) of type `ty`.
 pub fn tag(ty: usize, pos: usize) -> usize {
@@ -81,6 +85,9 @@ impl Hasher for IdentityHasher {
 
 type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<IdentityHasher>>;
 
+/// Keys looked up together in [`PerceptronModel::emissions`].
+const LOOKAHEAD: usize = 16;
+
 /// Feature key → its weight row, in one flat open-addressing table. Keys are
 /// already uniform hashes, so a slot index is `key & mask` and a lookup
 /// usually touches one 8-byte slot: the tagger does ~45 lookups a token, so
@@ -107,9 +114,26 @@ impl FeatureTable {
         FeatureTable { slots, mask }
     }
 
+    /// The slot a key hashes to: where [`Self::resolve`] starts probing.
     #[inline]
-    fn get(&self, key: u32) -> Option<(usize, usize)> {
-        let mut at = key as usize & self.mask;
+    fn home(&self, key: u32) -> (u32, u32) {
+        self.slots[key as usize & self.mask]
+    }
+
+    /// The weight row of `key`, given its home slot's contents.
+    #[inline]
+    fn resolve(&self, key: u32, home: (u32, u32)) -> Option<(usize, usize)> {
+        let (k, packed) = home;
+        if packed == 0 {
+            return None;
+        }
+        if k == key {
+            return Some(((packed >> 8) as usize, (packed & 0xff) as usize));
+        }
+        self.probe_from(key, (key as usize + 1) & self.mask)
+    }
+
+    fn probe_from(&self, key: u32, mut at: usize) -> Option<(usize, usize)> {
         loop {
             let (k, packed) = self.slots[at];
             if packed == 0 {
@@ -205,8 +229,17 @@ impl PerceptronModel {
             .iter()
             .map(|keys| {
                 let mut scores = [0.0f32; TAGS];
-                for &k in keys {
-                    if let Some((start, count)) = self.table.get(k) {
+                // Lookups go in two passes over a few keys at a time: first
+                // every key's home slot, then their weight rows. Each load of
+                // a pass is independent of the others, so the CPU overlaps
+                // their cache misses instead of waiting on one at a time; a
+                // model larger than the L2 cache spends most of its time there.
+                for chunk in keys.chunks(LOOKAHEAD) {
+                    let home: [(u32, u32); LOOKAHEAD] =
+                        std::array::from_fn(|j| chunk.get(j).map_or((0, 0), |&k| self.table.home(k)));
+                    let rows: [Option<(usize, usize)>; LOOKAHEAD] =
+                        std::array::from_fn(|j| chunk.get(j).and_then(|&k| self.table.resolve(k, home[j])));
+                    for (start, count) in rows.into_iter().flatten() {
                         for &(t, w) in &self.entries[start..start + count] {
                             scores[t as usize] += f32::from(w);
                         }
@@ -277,6 +310,7 @@ impl PerceptronModel {
         }
         out.extend_from_slice(&self.calibration.to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
+        out.push(if self.resources.word_length { WORD_LENGTH } else { 0 });
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
         }
@@ -336,6 +370,11 @@ impl PerceptronModel {
         }
         let calibration = f32::from_bits(u32_at(&mut at)?);
         let scale = f32::from_bits(u32_at(&mut at)?);
+        let switches = *bytes.get(at).ok_or_else(bad)?;
+        if switches & !WORD_LENGTH != 0 {
+            return Err(format!("the NER model uses feature switches {switches:#04x}, which this version of enrich does not know"));
+        }
+        at += 1;
         let mut transitions = Vec::with_capacity((TAGS + 1) * TAGS);
         for _ in 0..(TAGS + 1) * TAGS {
             transitions.push(f32::from_bits(u32_at(&mut at)?));
@@ -399,6 +438,7 @@ impl PerceptronModel {
                 gazetteer,
                 common_words,
                 clusters,
+                word_length: switches & WORD_LENGTH != 0,
             },
             table: FeatureTable::build(&index),
             entries,
@@ -572,7 +612,7 @@ mod tests {
         // A count field claiming four billion entries must fail on the
         // missing bytes, not try to reserve memory for them.
         let names = 8 + 4 + model.name.len() + 4 + model.version.len();
-        let gazetteer_count = names + 8 + 4 * (TAGS + 1) * TAGS;
+        let gazetteer_count = names + 8 + 1 + 4 * (TAGS + 1) * TAGS;
         let r = &model.resources;
         let feature_count = gazetteer_count
             + 4 + 9 * r.gazetteer.len()
@@ -583,5 +623,34 @@ mod tests {
             huge[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
             assert!(PerceptronModel::from_bytes(&huge).is_err(), "count at {at}");
         }
+    }
+
+    #[test]
+    fn the_word_length_switch_travels_with_the_model_and_changes_the_features() {
+        let embedded = |lang| {
+            let (_, bytes) = super::super::EMBEDDED.iter().find(|(l, _)| *l == lang).expect("embedded model");
+            PerceptronModel::from_bytes(bytes).expect("the embedded model loads")
+        };
+        assert!(embedded(whatlang::Lang::Eng).resources.word_length);
+        assert!(!embedded(whatlang::Lang::Spa).resources.word_length);
+        let mut model = english();
+        model.resources.word_length = false;
+        let reloaded = PerceptronModel::from_bytes(&model.to_bytes()).expect("round trip");
+        assert!(!reloaded.resources.word_length);
+
+        let text = "Pirelli shares rose .";
+        let views: Vec<TokenView> = tokenize(text, Span::new(0, text.len())).iter().map(|t| TokenView::new(t.text(text))).collect();
+        let document = DocumentContext::new([views.as_slice()]);
+        let keys = |resources: &Resources| {
+            let mut out = Vec::new();
+            sentence_features(&views, resources, &document, None, &mut out);
+            out[0].len()
+        };
+        assert_eq!(keys(&english().resources), keys(&reloaded.resources) + 1);
+
+        let mut unknown = model.to_bytes();
+        let switch_at = 8 + 4 + model.name.len() + 4 + model.version.len() + 8;
+        unknown[switch_at] = 0x80;
+        assert!(PerceptronModel::from_bytes(&unknown).err().is_some_and(|e| e.contains("feature switches")));
     }
 }

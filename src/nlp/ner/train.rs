@@ -31,6 +31,8 @@ pub struct TrainOptions {
     /// for a perceptron): a name's own word features cannot carry every
     /// decision, so its context learns to.
     pub feature_dropout: f32,
+    /// Give tokens the word-length feature (see [`Resources::word_length`]).
+    pub word_length: bool,
 }
 
 /// Unlabeled texts for the word clusters (the training texts are always
@@ -90,6 +92,7 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         gazetteer,
         common_words,
         clusters,
+        word_length: options.word_length,
     };
     // Features once; they do not change between epochs.
     let views: Vec<Vec<TokenView>> = sentences
