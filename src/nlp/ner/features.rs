@@ -258,9 +258,9 @@ pub fn sentence_features(
         f.push(Key::new(2).add(&t.lower).finish());
         f.push(Key::new(3).add_int(t.short_shape).finish());
         if resources.word_length {
-            // How long a word is, by whether it is capitalised: a short
-            // capitalised word is an acronym or a surname more often than a
-            // long one, which is a company or a place more often.
+            // How long the word is (up to 12 characters), by whether it is
+            // capitalised: a prior over name types that affixes do not give.
+            // Worth +0.002 English and +0.007 Dutch dev F1 (README).
             f.push(Key::new(52).add_int(t.word.chars().count().min(12) as u64).add_int(u64::from(is_capitalised(t.word))).finish());
         }
         // Prefixes and suffixes of 1 to 4 characters, from one walk over the
