@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extracts the abbreviation types and frequent sentence starters of the 20
 Punkt models in ../shared/data/sentseg/punkt into
-assets/segment/punkt-tables.tsv, the compact table the segmenter embeds.
+crates/nlp/assets/segment/punkt-tables.tsv, the compact table the segmenter embeds.
 
 Only these lists (and the words Punkt saw after ordinal numbers) are kept (a few hundred words a language, 40 KB in all):
 the orthographic context statistics are 21 MB and the segmenter does not use
@@ -13,7 +13,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SOURCE = os.path.join(ROOT, "..", "shared", "data", "sentseg", "punkt")
-TARGET = os.path.join(ROOT, "assets", "segment", "punkt-tables.tsv")
+TARGET = os.path.join(ROOT, "crates", "nlp", "assets", "segment", "punkt-tables.tsv")
 
 # Punkt model name -> ISO 639-1 code. english_web shares english's
 # abbreviations; its 908 starters are mined from web text and noisier.

@@ -15,14 +15,15 @@ seconds=${SECONDS_PER_RUN:-5}
 port=$((30000 + RANDOM % 20000))
 target=http://127.0.0.1:$port
 
-cargo build --release --locked --bin enrich
+cargo build --release --locked --bin enrich -p enrich -p enrich-lab
 bin=target/release/enrich
+lab=target/release/enrich-lab
 
 start_ns=$(date +%s%N)
 $bin serve --listen 127.0.0.1:$port --metrics-listen off --log-format json 2>/dev/null &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
-ready=$($bin bench --target $target --docs "$seed" --requests 0 --concurrency 1)
+ready=$($lab bench --target $target --docs "$seed" --requests 0 --concurrency 1)
 ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
 ready=${ready%%$'\n'*}
 
@@ -30,7 +31,7 @@ run() { # label, then bench arguments
     local label=$1; shift
     echo "### $label"
     echo '```'
-    $bin bench --target $target --wait-seconds 1 --seconds "$seconds" "$@" | tail -n +2
+    $lab bench --target $target --wait-seconds 1 --seconds "$seconds" "$@" | tail -n +2
     echo '```'
 }
 
@@ -38,7 +39,7 @@ run() { # label, then bench arguments
     echo "# Performance"
     echo
     echo "Measured by \`scripts/perf-report.sh\` on $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(date -u +%Y-%m-%d)."
-    echo "Load generator (\`enrich bench\`) and server share the machine."
+    echo "Load generator (\`enrich-lab bench\`) and server share the machine."
     echo
     echo "## Start-up and size"
     echo
@@ -66,10 +67,10 @@ trap - EXIT
 
 {
     echo
-    echo "## Pipeline stages, in process, one core (\`cargo bench --bench pipeline\`)"
+    echo "## Pipeline stages, in process, one core (\`cargo bench -p enrich-nlp --bench pipeline\`)"
     echo
     echo '```'
-    cargo bench --locked --bench pipeline 2>/dev/null | grep -E '^ *(├|│|╰)|Timer|pipeline'
+    cargo bench --locked -p enrich-nlp --bench pipeline 2>/dev/null | grep -E '^ *(├|│|╰)|Timer|pipeline'
     echo '```'
 } >> "$out.tmp"
 mv "$out.tmp" "$out"

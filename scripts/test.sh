@@ -20,7 +20,7 @@ if [ "${free_mb:-0}" -lt "$need_mb" ] && [ ! -d target/debug ]; then
     echo "warning: less free disk than a fresh test run needs; the build may fail with 'No space left on device'" >&2
 fi
 
-cargo test --locked --lib --bins --tests --examples
+cargo test --locked --workspace --lib --bins --tests --examples
 
 cargo build --locked --bin enrich
 

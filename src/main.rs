@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use enrich::api::{convert, Limits};
-use enrich::nlp::Pipeline;
+use enrich_nlp::Pipeline;
 use enrich::proto::enrich::v1 as pb;
 use enrich::server::{self, ServerConfig};
 use enrich::telemetry::{self, LogFormat};
@@ -27,162 +27,6 @@ enum Command {
     Serve(ServeArgs),
     /// Enrich a file (or standard input with `-`) locally and print the response as JSON.
     Annotate(AnnotateArgs),
-    /// Train a named-entity model from an annotated corpus (`*.docs.jsonl`).
-    TrainNer(TrainNerArgs),
-    /// Evaluate the embedded (or a given) named-entity model end to end on `*.docs.jsonl`.
-    EvalNer(EvalNerArgs),
-    /// Load-test a running server over gRPC and report throughput, errors and latency.
-    Bench(BenchArgs),
-    /// Evaluate sentence boundaries against gold documents (`*.docs.jsonl` with `sentences`).
-    EvalSentences(EvalSentencesArgs),
-    /// Language identification accuracy on the UDHR translations, per language, beside whatlang used bare.
-    EvalLanguage(EvalLanguageArgs),
-    /// Evaluate summaries against extractive references, beside lead-k and plain TextRank.
-    EvalSummary(EvalSummaryArgs),
-}
-
-#[derive(clap::Args)]
-struct EvalSummaryArgs {
-    /// References (`{"text","sentences","summary_sentence_ids"}` per line).
-    #[arg(long, default_value = "../shared/data/summary/bbc_dev.jsonl")]
-    gold: std::path::PathBuf,
-    /// Neutrality weights to report (the trade-off curve).
-    #[arg(long, value_delimiter = ',', default_value = "0,0.25,0.5,0.75,1")]
-    weights: Vec<f32>,
-    /// Content weights to try instead of the built-in ones: centrality,position,coverage,headline,dependent,redundancy,background.
-    #[arg(long, value_delimiter = ',')]
-    content_weights: Vec<f32>,
-}
-
-#[derive(clap::Args)]
-struct EvalLanguageArgs {
-    /// Translations (`{"iso6393","name","paragraphs"}` per line).
-    #[arg(long, default_value = "../shared/data/langid/udhr.jsonl")]
-    udhr: std::path::PathBuf,
-    /// Score only running-text paragraphs (five words or more), not headings such as `Article 12`.
-    #[arg(long)]
-    running_text: bool,
-}
-
-#[derive(clap::Args)]
-struct EvalSentencesArgs {
-    /// Gold documents.
-    #[arg(long, default_value = "../shared/data/sentseg/ud_en_ewt/dev.docs.jsonl")]
-    gold: std::path::PathBuf,
-    /// Language of the documents (ISO 639-1).
-    #[arg(long, default_value = "en")]
-    lang: String,
-    /// Print this many wrong boundaries, for reading.
-    #[arg(long, default_value_t = 0)]
-    show_errors: usize,
-}
-
-#[derive(clap::Args)]
-struct BenchArgs {
-    /// Server to call (only this address is contacted).
-    #[arg(long, default_value = "http://127.0.0.1:50051")]
-    target: String,
-    /// Documents: a `.jsonl` file (one `text` per line) or any text file (one document).
-    #[arg(long)]
-    docs: std::path::PathBuf,
-    /// Cut each document to at most this many bytes.
-    #[arg(long)]
-    max_bytes: Option<usize>,
-    /// Concurrent callers.
-    #[arg(long, default_value_t = 8)]
-    concurrency: usize,
-    /// Seconds to run (ignored with --requests).
-    #[arg(long, default_value_t = 10.0)]
-    seconds: f64,
-    /// Total calls to make instead of running for --seconds.
-    #[arg(long)]
-    requests: Option<u64>,
-    /// unary, batch or stream.
-    #[arg(long, value_enum, default_value = "unary")]
-    mode: enrich::loadgen::Mode,
-    /// Documents per batch call or per stream.
-    #[arg(long, default_value_t = 32)]
-    batch_size: usize,
-    /// Seconds to wait for the server to report SERVING before starting (prints how long it took).
-    #[arg(long, default_value_t = 10.0)]
-    wait_seconds: f64,
-}
-
-#[derive(clap::Args)]
-struct TrainNerArgs {
-    /// Language of the corpus (ISO 639-1), e.g. en, es, nl.
-    #[arg(long, default_value = "en")]
-    lang: String,
-    /// Training documents (`*.docs.jsonl` with gold sentences and entities).
-    #[arg(long, default_value = "../shared/data/ner/conll2003/train.docs.jsonl")]
-    train: std::path::PathBuf,
-    /// Where to write the model.
-    #[arg(long)]
-    out: Option<std::path::PathBuf>,
-    /// Passes over the training data.
-    #[arg(long, default_value_t = 16)]
-    epochs: usize,
-    /// Shuffling seed; the same seed gives the same model.
-    #[arg(long, default_value_t = 7)]
-    seed: u64,
-    /// Training runs with different shuffles whose weights are averaged
-    /// (8 runs: +0.003 F1 English, +0.005 Spanish, +0.015 Dutch on dev over 1).
-    #[arg(long, default_value_t = 8)]
-    runs: usize,
-    /// Weights smaller than this are dropped from the saved model: a smaller,
-    /// faster model for a little F1. `./scripts/train-ner.sh` keeps down to
-    /// 0.5 for English and Dutch (with the word-length feature: +0.002 and
-    /// +0.007 mean dev F1 against 1.0 without it) and 1.0 for Spanish.
-    #[arg(long, default_value_t = 1.0)]
-    prune: f32,
-    /// Train without the prediction-history features (the types given to a
-    /// word earlier in the document), to measure what they add. On dev,
-    /// measured before feature dropout, they added +0.006 F1 English (seeds
-    /// 11 and 23), +0.002 Dutch (seeds 7 and 11), and nothing for Spanish
-    /// (seed 7).
-    #[arg(long)]
-    no_prediction_history: bool,
-    /// Share of feature occurrences left out of each training step, so no
-    /// single feature carries a decision (0.3 against 0, mean dev F1 over
-    /// three seeds: +0.006 English, +0.003 Spanish, +0.009 Dutch).
-    #[arg(long, default_value_t = 0.3)]
-    feature_dropout: f32,
-    /// Train without the word-length feature. English and Dutch use it
-    /// together with `--prune 0.5`: the two together raised mean dev F1
-    /// over seeds 7, 11 and 23 by 0.0017 English and 0.0072 Dutch against
-    /// neither. Spanish's mean fell with it (0.7956 against 0.7977), so its
-    /// model is trained without it.
-    #[arg(long)]
-    no_word_length: bool,
-    /// Evaluate on these documents after training.
-    #[arg(long)]
-    dev: Option<std::path::PathBuf>,
-    /// Unlabeled JSON-lines files (a "text" field per line) for the word clusters; may repeat.
-    #[arg(long)]
-    unlabeled: Vec<std::path::PathBuf>,
-}
-
-#[derive(clap::Args)]
-struct EvalNerArgs {
-    /// Gold documents (`*.docs.jsonl`).
-    #[arg(long)]
-    gold: std::path::PathBuf,
-    /// Language of the documents (ISO 639-1).
-    #[arg(long, default_value = "en")]
-    lang: String,
-    /// A model file to evaluate instead of the embedded one.
-    #[arg(long)]
-    model: Option<std::path::PathBuf>,
-    /// Use the corpus's sentence boundaries instead of the segmenter's (a diagnostic).
-    #[arg(long)]
-    gold_sentences: bool,
-    /// Trim quotation marks off gold mentions' edges (a diagnostic: CoNLL-2002
-    /// Spanish puts them inside some names; enrich never returns them)
-    #[arg(long)]
-    quotes_outside_names: bool,
-    /// Write every missed and spurious mention here (`kind<TAB>type<TAB>text<TAB>context`).
-    #[arg(long)]
-    errors: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -231,16 +75,16 @@ struct ServeArgs {
 
 /// The pipeline with the configured dictionary, if any.
 fn pipeline_with_dictionary(path: Option<&std::path::Path>) -> anyhow::Result<Pipeline> {
-    let mut pipeline = Pipeline::new();
+    let mut pipeline = Pipeline::builder();
     if let Some(path) = path {
         let source = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("cannot read --entity-dictionary {}: {e}", path.display()))?;
-        let dictionary = enrich::nlp::entities::dictionary::EntityDictionary::parse(&source)
+        let dictionary = enrich_nlp::entities::dictionary::EntityDictionary::parse(&source)
             .map_err(|e| anyhow::anyhow!("--entity-dictionary {}: {e}", path.display()))?;
         tracing::info!(path = %path.display(), terms = dictionary.len(), "entity dictionary loaded");
-        pipeline.entities.set_dictionary(dictionary);
+        pipeline = pipeline.dictionary(dictionary);
     }
-    Ok(pipeline)
+    Ok(pipeline.build()?)
 }
 
 #[derive(clap::Args)]
@@ -284,12 +128,6 @@ fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(args) => serve(args),
         Command::Annotate(args) => annotate(args),
-        Command::TrainNer(args) => train_ner(args),
-        Command::EvalNer(args) => eval_ner(args),
-        Command::Bench(args) => bench(args),
-        Command::EvalSentences(args) => eval_sentences(args),
-        Command::EvalLanguage(args) => eval_language(args),
-        Command::EvalSummary(args) => eval_summary(args),
     }
 }
 
@@ -396,247 +234,11 @@ fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
     };
     let job = convert::enrich_request(request, &Limits::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let pipeline = pipeline_with_dictionary(args.entity_dictionary.as_deref())?;
-    let mut doc = enrich::nlp::Document::new(job.text.clone());
+    let mut doc = enrich_nlp::Document::new(job.text.clone());
     pipeline
-        .run(&mut doc, &job.options, &enrich::nlp::RunToEnd)
+        .run(&mut doc, &job.options, &enrich_nlp::RunToEnd)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let response = convert::response(job.id.clone(), &doc, &job);
     println!("{}", enrich::json::to_json(&response, "enrich.v1.EnrichResponse")?);
-    Ok(())
-}
-
-fn language(code: &str) -> anyhow::Result<whatlang::Lang> {
-    enrich::nlp::language::parse_language_hint(code).map_err(|_| anyhow::anyhow!("unknown language {code:?}; use an ISO 639-1 code such as en"))
-}
-
-fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
-    use enrich::nlp::ner::{corpus, eval, train};
-    let lang = language(&args.lang)?;
-    let code = enrich::nlp::language::iso_code(lang);
-    let out = args.out.unwrap_or_else(|| format!("assets/models/ner-{code}.bin").into());
-    if !(0.0..0.9).contains(&args.feature_dropout) {
-        anyhow::bail!("--feature-dropout must be at least 0 and below 0.9, not {}", args.feature_dropout);
-    }
-    let started = Instant::now();
-    let docs = corpus::read_documents(&args.train)?;
-    let options = train::TrainOptions {
-        epochs: args.epochs,
-        seed: args.seed,
-        runs: args.runs,
-        prune: args.prune,
-        name: format!("enrich-ner-{code}"),
-        version: format!(
-            "{}-s{}-e{}-r{}-d{}-p{}{}{}",
-            env!("CARGO_PKG_VERSION"),
-            args.seed,
-            args.epochs,
-            args.runs,
-            args.feature_dropout,
-            args.prune,
-            if args.no_prediction_history { "-noph" } else { "" },
-            if args.no_word_length { "-nowl" } else { "" }
-        ),
-        lang: Some(lang),
-        prediction_history: !args.no_prediction_history,
-        feature_dropout: args.feature_dropout,
-        word_length: !args.no_word_length,
-    };
-    let mut unlabeled = Vec::new();
-    for path in &args.unlabeled {
-        let file = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        for line in file.lines().filter(|l| !l.trim().is_empty()) {
-            let value: serde_json::Value = serde_json::from_str(line)?;
-            if let Some(text) = value.get("text").and_then(|t| t.as_str()) {
-                unlabeled.push(text.to_string());
-            }
-        }
-    }
-    let (model, report) = train::train(&docs, &unlabeled, &options);
-    let bytes = model.to_bytes();
-    std::fs::write(&out, &bytes)?;
-    println!(
-        "trained on {} sentences, {} tokens ({} entities not aligned to tokens); gazetteer {} entries; clusters for {} words from {} unlabeled texts",
-        report.sentences, report.tokens, report.misaligned_entities, report.gazetteer_entries, report.cluster_words, unlabeled.len()
-    );
-    println!("token errors per epoch: {:?}", report.token_errors_per_epoch);
-    println!(
-        "model: {} features, {:.2} MB on disk, {:.2} MB in memory, written to {} in {:.1} s",
-        model.feature_count(),
-        bytes.len() as f64 / 1e6,
-        model.memory_bytes() as f64 / 1e6,
-        out.display(),
-        started.elapsed().as_secs_f64()
-    );
-    if let Some(dev) = args.dev {
-        let mut pipeline = Pipeline::new();
-        pipeline.entities.register(lang, Box::new(model));
-        let gold = corpus::read_documents(&dev)?;
-        println!("{}", eval::evaluate(&pipeline, &gold, lang, eval::EvalOptions::default()).report());
-    }
-    Ok(())
-}
-
-fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
-    use enrich::nlp::ner::{corpus, eval, model::PerceptronModel};
-    let lang = language(&args.lang)?;
-    let mut pipeline = Pipeline::new();
-    if let Some(path) = &args.model {
-        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        let model = PerceptronModel::from_bytes(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-        pipeline.entities.register(lang, Box::new(model));
-    }
-    let Some(tagger) = pipeline.entities.tagger(lang) else {
-        anyhow::bail!("no named-entity model for {}; pass --model", lang.eng_name());
-    };
-    println!("model {} {}", tagger.name(), tagger.version());
-    let gold = corpus::read_documents(&args.gold)?;
-    let started = Instant::now();
-    let options = eval::EvalOptions {
-        gold_sentences: args.gold_sentences,
-        quotes_outside_names: args.quotes_outside_names,
-    };
-    let evaluation = eval::evaluate(&pipeline, &gold, lang, options);
-    println!("{} documents in {:.2} s", evaluation.documents, started.elapsed().as_secs_f64());
-    print!("{}", evaluation.report());
-    if let Some(path) = &args.errors {
-        let lines: String = evaluation.errors.iter().map(|e| format!("{}\t{}\t{}\t{}\n", e.kind, e.entity_type, e.text, e.context)).collect();
-        std::fs::write(path, lines).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-    }
-    Ok(())
-}
-
-fn bench(args: BenchArgs) -> anyhow::Result<()> {
-    use enrich::loadgen;
-    anyhow::ensure!(args.concurrency >= 1, "--concurrency must be at least 1");
-    anyhow::ensure!(args.batch_size >= 1, "--batch-size must be at least 1");
-    let documents = loadgen::load_documents(&args.docs, args.max_bytes)?;
-    let test = loadgen::LoadTest {
-        target: args.target.clone(),
-        concurrency: args.concurrency,
-        duration: seconds(args.seconds, "seconds")?,
-        requests: args.requests,
-        mode: args.mode,
-        batch_size: args.batch_size,
-        documents: Arc::new(documents),
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    runtime.block_on(async {
-        let waited = loadgen::wait_until_serving(&args.target, seconds(args.wait_seconds, "wait-seconds")?).await?;
-        println!("SERVING after {:.1} ms of waiting", waited.as_secs_f64() * 1e3);
-        let report = loadgen::run(test.clone()).await?;
-        println!("{}", report.render(&test));
-        Ok(())
-    })
-}
-
-fn eval_sentences(args: EvalSentencesArgs) -> anyhow::Result<()> {
-    use enrich::nlp::segment::{evaluation, Segmenter};
-    let lang = language(&args.lang)?;
-    let docs = enrich::nlp::ner::corpus::read_documents(&args.gold)?;
-    let segmenter = Segmenter::new();
-    let mut errors = Vec::new();
-    let started = Instant::now();
-    let counts = evaluation::evaluate(&segmenter, &docs, Some(lang), &mut errors, args.show_errors);
-    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    println!(
-        "{} documents, {} gold boundaries: precision {:.4}, recall {:.4}, F1 {:.4} ({:.1} MB/s including evaluation)",
-        docs.len(),
-        counts.gold,
-        counts.precision(),
-        counts.recall(),
-        counts.f1(),
-        bytes as f64 / 1e6 / started.elapsed().as_secs_f64()
-    );
-    for e in errors {
-        println!("  {e}");
-    }
-    Ok(())
-}
-
-fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
-    use enrich::nlp::language::{evaluation, LanguageDetector};
-    let texts = evaluation::read(&args.udhr)?;
-    let started = Instant::now();
-    let by_language = evaluation::evaluate(&LanguageDetector::new(), &texts, args.running_text);
-    let total = evaluation::overall(&by_language);
-    let pct = |t: &evaluation::Tally, n: usize| format!("{:.1}", 100.0 * t.rate(n));
-    println!(
-        "UDHR, {} languages whatlang supports, {} {}paragraphs ({:.1} s); accuracy in %, whole paragraph and its first {} characters",
-        by_language.len(),
-        if args.running_text { "running-text " } else { "" },
-        total.paragraphs,
-        started.elapsed().as_secs_f64(),
-        evaluation::PREFIX_CHARS
-    );
-    println!("| language | paragraphs | enrich | whatlang | enrich, first {0} chars | whatlang, first {0} chars |", evaluation::PREFIX_CHARS);
-    println!("|---|---|---|---|---|---|");
-    let row = |name: &str, t: &evaluation::Tally| {
-        println!(
-            "| {name} | {} | {} | {} | {} | {} |",
-            t.paragraphs,
-            pct(t, t.enrich),
-            pct(t, t.whatlang),
-            pct(t, t.enrich_prefix),
-            pct(t, t.whatlang_prefix)
-        )
-    };
-    row("**all (micro)**", &total);
-    let macro_mean = |f: fn(&evaluation::Tally) -> f64| by_language.values().map(f).sum::<f64>() / by_language.len().max(1) as f64;
-    println!(
-        "| **all (macro)** | | {:.1} | {:.1} | {:.1} | {:.1} |",
-        100.0 * macro_mean(|t| t.rate(t.enrich)),
-        100.0 * macro_mean(|t| t.rate(t.whatlang)),
-        100.0 * macro_mean(|t| t.rate(t.enrich_prefix)),
-        100.0 * macro_mean(|t| t.rate(t.whatlang_prefix))
-    );
-    for (code, t) in &by_language {
-        row(code, t);
-    }
-    let skipped: Vec<String> = texts
-        .iter()
-        .filter(|t| whatlang::Lang::from_code(t.iso6393.as_str()).is_some() && evaluation::supported_language(t).is_none())
-        .map(|t| t.name.clone())
-        .collect();
-    println!("\nLeft out, written in a script whatlang does not know for their language: {}", skipped.join(", "));
-    Ok(())
-}
-
-fn eval_summary(args: EvalSummaryArgs) -> anyhow::Result<()> {
-    use enrich::nlp::summary::evaluation::{evaluate, read, Length, Strategy};
-    let references = read(&args.gold)?;
-    let mut pipeline = Pipeline::new();
-    if let [centrality, position, coverage, headline, dependent, redundancy, background] = args.content_weights[..] {
-        pipeline.summarizer.weights = enrich::nlp::summary::ContentWeights {
-            centrality,
-            position,
-            coverage,
-            headline,
-            dependent,
-            redundancy,
-            background,
-        };
-    } else if !args.content_weights.is_empty() {
-        anyhow::bail!("--content-weights takes seven numbers: centrality,position,coverage,headline,dependent,redundancy,background");
-    }
-    println!("content weights {:?}", pipeline.summarizer.weights);
-    println!("{} documents; F1 of chosen sentences against the reference's; loadedness 0..1 (lower is more neutral)", references.len());
-    println!("| strategy | F1 (k = reference length) | F1 (k = 3) | summary loadedness (k = 3) | document loadedness |");
-    println!("|---|---|---|---|---|");
-    let mut strategies = vec![
-        ("first k sentences".to_string(), Strategy::Lead),
-        ("TextRank, word overlap (Mihalcea and Tarau 2004)".to_string(), Strategy::OverlapTextRank),
-        ("TextRank, enrich's TF-IDF cosine".to_string(), Strategy::TextRank),
-    ];
-    for w in &args.weights {
-        strategies.push((format!("enrich, neutrality weight {w}"), Strategy::Enrich(*w)));
-    }
-    for (name, strategy) in strategies {
-        let full = evaluate(&pipeline, &references, strategy, Length::Reference);
-        let three = evaluate(&pipeline, &references, strategy, Length::Fixed(3));
-        println!(
-            "| {name} | {:.4} | {:.4} | {:.4} | {:.4} |",
-            full.f1, three.f1, three.summary_loadedness, three.document_loadedness
-        );
-    }
     Ok(())
 }

@@ -4,14 +4,14 @@
 //! and the output is deterministic.
 
 use enrich::api::{convert, Limits};
-use enrich::nlp::{Options, Pipeline};
+use enrich_nlp::{Options, Pipeline};
 use enrich::proto::enrich::v1 as pb;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
 fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(Pipeline::new)
+    P.get_or_init(|| Pipeline::new().expect("embedded models load"))
 }
 
 /// Text that looks like prose often and like anything at all sometimes.

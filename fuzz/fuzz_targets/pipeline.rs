@@ -4,14 +4,14 @@
 #![no_main]
 
 use enrich::api::{convert, Limits};
-use enrich::nlp::Pipeline;
+use enrich_nlp::Pipeline;
 use enrich::proto::enrich::v1 as pb;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(Pipeline::new)
+    P.get_or_init(|| Pipeline::new().expect("embedded models load"))
 }
 
 fuzz_target!(|data: &[u8]| {

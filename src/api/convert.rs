@@ -5,10 +5,10 @@
 use super::errors::{ApiError, Violation};
 use super::offsets::{OffsetMap, Unit};
 use super::Limits;
-use crate::nlp::entities::calendar::CivilDate;
-use crate::nlp::entities::dictionary::{self, EntityDictionary};
-use crate::nlp::entities::EntityOptions;
-use crate::nlp::{self, language, Document, Features, Options, SegmentKind, SummaryOptions};
+use enrich_nlp::entities::calendar::CivilDate;
+use enrich_nlp::entities::dictionary::{self, EntityDictionary};
+use enrich_nlp::entities::EntityOptions;
+use enrich_nlp::{language, Document, Features, Options, SegmentKind, SummaryOptions};
 use std::sync::Arc;
 use crate::proto::enrich::v1 as pb;
 
@@ -34,7 +34,7 @@ pub struct DocumentJob {
     pub options: Options,
     pub unit: pb::OffsetUnit,
     /// Warnings found while validating (an unsupported language hint).
-    pub warnings: Vec<nlp::Warning>,
+    pub warnings: Vec<enrich_nlp::Warning>,
 }
 
 /// Validates the options shared by Enrich and EnrichBatch.
@@ -203,7 +203,7 @@ pub fn document(doc: pb::Document, field: &str, job: &Job, limits: &Limits) -> R
                     truncate(&doc.language_hint, 40)
                 ),
             )),
-            Err(language::HintError::Unsupported) => warnings.push(nlp::Warning {
+            Err(language::HintError::Unsupported) => warnings.push(enrich_nlp::Warning {
                 code: "LANGUAGE_HINT_UNSUPPORTED",
                 message: format!(
                     "language_hint {:?} names no language the detector supports; it was ignored (GetInfo lists the supported languages)",
@@ -288,21 +288,21 @@ fn segment_kind(kind: SegmentKind) -> pb::SegmentKind {
 }
 
 /// The domain type of a proto entity type; None for UNSPECIFIED.
-fn domain_entity_type(t: pb::EntityType) -> Option<nlp::EntityType> {
-    nlp::EntityType::ALL.into_iter().find(|&d| entity_type(d) == t)
+fn domain_entity_type(t: pb::EntityType) -> Option<enrich_nlp::EntityType> {
+    enrich_nlp::EntityType::ALL.into_iter().find(|&d| entity_type(d) == t)
 }
 
-pub fn entity_type(t: nlp::EntityType) -> pb::EntityType {
+pub fn entity_type(t: enrich_nlp::EntityType) -> pb::EntityType {
     match t {
-        nlp::EntityType::Person => pb::EntityType::Person,
-        nlp::EntityType::Organization => pb::EntityType::Organization,
-        nlp::EntityType::Location => pb::EntityType::Location,
-        nlp::EntityType::Misc => pb::EntityType::Misc,
-        nlp::EntityType::Date => pb::EntityType::Date,
-        nlp::EntityType::Time => pb::EntityType::Time,
-        nlp::EntityType::Money => pb::EntityType::Money,
-        nlp::EntityType::Percent => pb::EntityType::Percent,
-        nlp::EntityType::Number => pb::EntityType::Number,
+        enrich_nlp::EntityType::Person => pb::EntityType::Person,
+        enrich_nlp::EntityType::Organization => pb::EntityType::Organization,
+        enrich_nlp::EntityType::Location => pb::EntityType::Location,
+        enrich_nlp::EntityType::Misc => pb::EntityType::Misc,
+        enrich_nlp::EntityType::Date => pb::EntityType::Date,
+        enrich_nlp::EntityType::Time => pb::EntityType::Time,
+        enrich_nlp::EntityType::Money => pb::EntityType::Money,
+        enrich_nlp::EntityType::Percent => pb::EntityType::Percent,
+        enrich_nlp::EntityType::Number => pb::EntityType::Number,
     }
 }
 
@@ -311,7 +311,7 @@ pub fn entity_type(t: nlp::EntityType) -> pb::EntityType {
 pub fn response(id: String, doc: &Document, job: &DocumentJob) -> pb::EnrichResponse {
     let features = job.options.features;
     let map = OffsetMap::new(&doc.text, offset_unit(job.unit));
-    let span = |s: nlp::Span| {
+    let span = |s: enrich_nlp::Span| {
         let (start, end) = map.span(s);
         Some(pb::Span { start, end })
     };
@@ -414,7 +414,7 @@ pub fn response(id: String, doc: &Document, job: &DocumentJob) -> pb::EnrichResp
         entities,
         summary,
         offset_unit: job.unit as i32,
-        model_version: nlp::MODEL_VERSION.to_string(),
+        model_version: enrich_nlp::MODEL_VERSION.to_string(),
         warnings,
     }
 }

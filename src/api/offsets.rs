@@ -1,7 +1,7 @@
 //! Converts the NLP core's UTF-8 byte offsets into the unit the caller asked
 //! for. This is the only place offsets change unit.
 
-use crate::nlp::Span;
+use enrich_nlp::Span;
 
 /// A unit in which callers count offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use super::convert::{self, DocumentJob};
 use super::admission::Admission;
 use super::errors::{ok_status, ApiError, Violation};
 use super::Limits;
-use crate::nlp::{self, language, EntityType, Interrupt, Pipeline};
+use enrich_nlp::{language, EntityType, Interrupt, Pipeline};
 use crate::proto::enrich::v1 as pb;
 use crate::proto::enrich::v1::enrich_service_server::EnrichService;
 use crate::telemetry::logging::{self, AccessLogged};
@@ -109,7 +109,7 @@ fn deadline<T>(request: &Request<T>) -> Option<Instant> {
 /// Runs the pipeline on one validated document, on the calling thread.
 fn enrich_blocking(pipeline: &Pipeline, job: DocumentJob, stop: &StopFlag) -> Result<pb::EnrichResponse, ApiError> {
     let bytes = job.text.len() as u64;
-    let mut doc = nlp::Document::new(job.text.clone());
+    let mut doc = enrich_nlp::Document::new(job.text.clone());
     match pipeline.run(&mut doc, &job.options, stop) {
         Ok(timings) => {
             for (stage, took) in timings {
@@ -417,14 +417,16 @@ fn codes(langs: impl IntoIterator<Item = whatlang::Lang>) -> Vec<String> {
 
 /// The GetInfo answer.
 pub fn info(pipeline: &Pipeline, limits: &Limits) -> pb::GetInfoResponse {
-    let ner_languages = pipeline.entities.languages();
-    let ner_models: Vec<String> = ner_languages
+    let ner_languages = pipeline.entities().languages();
+    let cards: Vec<&enrich_nlp::entities::ModelCard> = ner_languages.iter().filter_map(|l| pipeline.entities().tagger(*l)).map(|t| t.card()).collect();
+    let ner_models: Vec<String> = cards.iter().map(|c| format!("{} {}", c.name, c.version)).collect();
+    let ner_scores: Vec<String> = cards
         .iter()
-        .filter_map(|l| pipeline.entities.tagger(*l).map(|t| format!("{} {}", t.name(), t.version())))
+        .flat_map(|c| c.evaluations.iter().map(move |e| format!("{} {} F1 {:.3}", c.language, e.dataset, e.f1)))
         .collect();
     pb::GetInfoResponse {
         service_version: concat!("enrich ", env!("CARGO_PKG_VERSION")).to_string(),
-        model_version: nlp::MODEL_VERSION.to_string(),
+        model_version: enrich_nlp::MODEL_VERSION.to_string(),
         models: vec![
             pb::ModelInfo {
                 feature: pb::Feature::Language as i32,
@@ -437,7 +439,7 @@ pub fn info(pipeline: &Pipeline, limits: &Limits) -> pb::GetInfoResponse {
                 feature: pb::Feature::Sentences as i32,
                 name: "enrich-segmenter".into(),
                 version: env!("CARGO_PKG_VERSION").into(),
-                languages: codes(pipeline.segmenter.languages()),
+                languages: codes(pipeline.segmenter().languages()),
                 description: "rule-based layout and sentence segmentation: Punkt-derived abbreviation tables for 19 languages, script rules for CJK, Devanagari, Arabic, Thai and Khmer, web and e-mail boundary rules; UD English-EWT dev boundary F1 0.951; other languages use the English table".into(),
             },
             pb::ModelInfo {
@@ -445,13 +447,16 @@ pub fn info(pipeline: &Pipeline, limits: &Limits) -> pb::GetInfoResponse {
                 name: if ner_models.is_empty() { "enrich-quantities".into() } else { ner_models.join(", ") },
                 version: env!("CARGO_PKG_VERSION").into(),
                 languages: codes(ner_languages),
-                description: "named entities (PERSON, ORGANIZATION, LOCATION, MISC) from the averaged-perceptron tagger of the listed languages (CoNLL dev F1: en 0.911, es 0.760, nl 0.788), caller dictionaries winning over it; DATE, TIME, MONEY, PERCENT and NUMBER by rule in every language, relative dates resolved against reference_date".into(),
+                description: format!(
+                    "named entities (PERSON, ORGANIZATION, LOCATION, MISC) from the averaged-perceptron tagger of the listed languages ({}), caller dictionaries winning over it; DATE, TIME, MONEY, PERCENT and NUMBER by rule in every language, relative dates resolved against reference_date",
+                    ner_scores.join("; ")
+                ),
             },
             pb::ModelInfo {
                 feature: pb::Feature::Summary as i32,
                 name: "enrich-neutral-summary".into(),
                 version: env!("CARGO_PKG_VERSION").into(),
-                languages: codes(nlp::summary::NEUTRALITY_LANGUAGES.iter().copied()),
+                languages: codes(enrich_nlp::summary::NEUTRALITY_LANGUAGES.iter().copied()),
                 description: "TextRank centrality, headline similarity, position and entity coverage with MMR, preferring sentences that stand alone; loaded sentences are discounted in the listed languages (VADER, Pattern and Hu & Liu lexicons plus editorial cues)".into(),
             },
         ],

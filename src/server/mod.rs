@@ -7,7 +7,7 @@ mod observe;
 pub mod shutdown;
 
 use crate::api::{EnrichApi, Limits};
-use crate::nlp::Pipeline;
+use enrich_nlp::Pipeline;
 use crate::proto::enrich::v1::enrich_service_server::EnrichServiceServer;
 use crate::proto::FILE_DESCRIPTOR_SET;
 use std::future::Future;

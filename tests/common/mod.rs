@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use enrich::api::Limits;
-use enrich::nlp::Pipeline;
+use enrich_nlp::Pipeline;
 use enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient;
 use enrich::server::{self, ServerConfig};
 use std::net::SocketAddr;
@@ -15,7 +15,7 @@ use tonic::transport::Channel;
 /// Loading the pipeline once keeps the test suite fast.
 pub fn pipeline() -> Arc<Pipeline> {
     static PIPELINE: OnceLock<Arc<Pipeline>> = OnceLock::new();
-    PIPELINE.get_or_init(|| Arc::new(Pipeline::new())).clone()
+    PIPELINE.get_or_init(|| Arc::new(Pipeline::new().expect("embedded models load"))).clone()
 }
 
 pub struct TestServer {

@@ -1,0 +1,9 @@
+//! End-to-end evaluations of the stages on gold data.
+//!
+//! - [`language`]: accuracy per language on the UDHR translations;
+//! - [`sentences`]: boundary precision, recall and F1;
+//! - [`summary`]: coverage of extractive references and loadedness.
+
+pub mod language;
+pub mod sentences;
+pub mod summary;

@@ -1,0 +1,167 @@
+//! Per-stage and whole-pipeline benchmarks on real text, one core:
+//!
+//! ```sh
+//! cargo bench --bench pipeline
+//! ```
+//!
+//! Reads `../shared/data` (the seed article, the Lee corpus of 300 short
+//! news articles, one long State of the Union address); divan prints time
+//! and bytes/s per benchmark, and word tokens/s (items/s) for the whole
+//! pipeline and the entity stage. Each stage is timed on a document the earlier
+//! stages have already annotated, so its figure is its own cost.
+
+use divan::counter::{BytesCount, ItemsCount};
+use divan::Bencher;
+use enrich_nlp::{Document, Features, Options, Pipeline, RunToEnd};
+use std::sync::OnceLock;
+
+fn main() {
+    divan::main();
+}
+
+fn data(path: &str) -> String {
+    let full = format!("{}/../shared/data/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("benchmarks read {full}: {e}"))
+}
+
+fn texts_from_jsonl(path: &str) -> Vec<String> {
+    data(path)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v.get("text").and_then(|t| t.as_str()).map(str::to_string))
+        .collect()
+}
+
+/// The corpora: name and documents.
+fn corpus(name: &str) -> &'static [String] {
+    static SEED: OnceLock<Vec<String>> = OnceLock::new();
+    static LEE: OnceLock<Vec<String>> = OnceLock::new();
+    static SOTU: OnceLock<Vec<String>> = OnceLock::new();
+    match name {
+        "seed" => SEED.get_or_init(|| vec![data("seed/gsomia-article.txt")]),
+        "lee" => LEE.get_or_init(|| texts_from_jsonl("text/lee_background.jsonl")),
+        // The 2016 address: a long document (~30 KB).
+        _ => SOTU.get_or_init(|| texts_from_jsonl("text/sotu.jsonl").into_iter().last().into_iter().collect()),
+    }
+}
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(Pipeline::new)
+}
+
+const CORPORA: &[&str] = &["seed", "lee", "sotu"];
+
+fn bytes(docs: &[String]) -> usize {
+    docs.iter().map(String::len).sum()
+}
+
+/// Word tokens in the documents, for tokens/s (items/s in divan's output).
+fn tokens(docs: &[String]) -> usize {
+    docs.iter()
+        .map(|t| enrich_nlp::tokenize::tokenize(t, enrich_nlp::Span::new(0, t.len())).len())
+        .sum()
+}
+
+/// Documents annotated up to (not including) `stage`.
+fn prepared(docs: &[String], upto: usize) -> Vec<Document> {
+    let p = pipeline();
+    docs.iter()
+        .map(|t| {
+            let mut d = Document::new(t.clone());
+            if upto > 0 {
+                p.language().annotate(&mut d, None);
+            }
+            if upto > 1 {
+                p.segmenter().annotate(&mut d);
+                p.language().annotate_segments(&mut d);
+            }
+            if upto > 2 {
+                p.entities().annotate(&mut d);
+            }
+            d
+        })
+        .collect()
+}
+
+#[divan::bench(args = CORPORA)]
+fn full_pipeline(bencher: Bencher, corpus_name: &str) {
+    let docs = corpus(corpus_name);
+    let options = Options::default();
+    bencher.counter(BytesCount::new(bytes(docs))).counter(ItemsCount::new(tokens(docs))).bench(|| {
+        for text in docs {
+            let mut d = Document::new(text.clone());
+            let _ = pipeline().run(&mut d, &options, &RunToEnd);
+            divan::black_box(&d);
+        }
+    });
+}
+
+#[divan::bench(args = CORPORA)]
+fn stage_language(bencher: Bencher, corpus_name: &str) {
+    let docs = corpus(corpus_name);
+    bencher.counter(BytesCount::new(bytes(docs))).bench(|| {
+        for text in docs {
+            divan::black_box(pipeline().language().detect(text, None));
+        }
+    });
+}
+
+#[divan::bench(args = CORPORA)]
+fn stage_sentences(bencher: Bencher, corpus_name: &str) {
+    let docs = prepared(corpus(corpus_name), 1);
+    bencher.counter(BytesCount::new(docs.iter().map(|d| d.text.len()).sum::<usize>())).bench(|| {
+        for d in &docs {
+            divan::black_box(pipeline().segmenter().segment(&d.text, d.lang()));
+        }
+    });
+}
+
+#[divan::bench(args = CORPORA)]
+fn stage_segment_languages(bencher: Bencher, corpus_name: &str) {
+    let docs = prepared(corpus(corpus_name), 2);
+    bencher
+        .counter(BytesCount::new(docs.iter().map(|d| d.text.len()).sum::<usize>()))
+        .with_inputs(|| docs.clone())
+        .bench_local_values(|mut docs| {
+            for d in &mut docs {
+                pipeline().language().annotate_segments(d);
+            }
+            docs
+        });
+}
+
+#[divan::bench(args = CORPORA)]
+fn stage_entities(bencher: Bencher, corpus_name: &str) {
+    let docs = prepared(corpus(corpus_name), 2);
+    bencher
+        .counter(BytesCount::new(docs.iter().map(|d| d.text.len()).sum::<usize>()))
+        .counter(ItemsCount::new(tokens(corpus(corpus_name))))
+        .with_inputs(|| docs.clone())
+        .bench_local_values(|mut docs| {
+            for d in &mut docs {
+                pipeline().entities().annotate(d);
+            }
+            docs
+        });
+}
+
+#[divan::bench(args = CORPORA)]
+fn stage_summary(bencher: Bencher, corpus_name: &str) {
+    let docs = prepared(corpus(corpus_name), 3);
+    let options = enrich_nlp::SummaryOptions::default();
+    bencher
+        .counter(BytesCount::new(docs.iter().map(|d| d.text.len()).sum::<usize>()))
+        .with_inputs(|| docs.clone())
+        .bench_local_values(|mut docs| {
+            for d in &mut docs {
+                pipeline().summarizer().annotate(d, &options);
+            }
+            docs
+        });
+}
+
+#[allow(dead_code)]
+fn features_all() -> Features {
+    Features::ALL
+}

@@ -1,0 +1,252 @@
+//! The entity stage: named entities from a statistical tagger per language,
+//! quantities (dates, times, money, percentages, numbers) by rule, then
+//! mentions grouped into entities with salience.
+//!
+//! Taggers are registered per language in one table ([`EntityRecognizer`]);
+//! for a language without one, the stage still finds quantities and says in
+//! `warnings` that names were not tagged, rather than guessing.
+
+pub mod calendar;
+pub mod dictionary;
+mod grouping;
+mod quantities;
+
+pub use grouping::{group, RawMention};
+pub use quantities::{find as find_quantities, QuantityMention};
+
+use super::document::{Document, EntityType, SegmentKind};
+use super::tokenize::{tokenize_into, Token};
+use std::collections::HashMap;
+use whatlang::Lang;
+
+/// Rules have no model score; their matches carry this confidence.
+pub const RULE_CONFIDENCE: f32 = 0.9;
+
+/// A caller's own term is certain.
+pub const DICTIONARY_CONFIDENCE: f32 = 1.0;
+
+/// What a request can set for the entity stage.
+#[derive(Debug, Clone, Default)]
+pub struct EntityOptions {
+    /// When the text was written: relative dates (`yesterday`, `last
+    /// Friday`) resolve against it.
+    pub reference_date: Option<calendar::CivilDate>,
+    /// The request's own terms; they win over the configured dictionary and
+    /// the model where they overlap.
+    pub dictionary: Option<std::sync::Arc<dictionary::EntityDictionary>>,
+}
+
+impl PartialEq for EntityOptions {
+    fn eq(&self, other: &Self) -> bool {
+        let same_dictionary = match (&self.dictionary, &other.dictionary) {
+            (Some(a), Some(b)) => std::sync::Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        self.reference_date == other.reference_date && same_dictionary
+    }
+}
+
+/// A named-entity mention over a sentence's tokens, `[start, end)` token
+/// indices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedMention {
+    pub start: usize,
+    pub end: usize,
+    pub entity_type: EntityType,
+    pub confidence: f32,
+}
+
+/// What a tagger says about itself, written when it was trained and read
+/// back by GetInfo: the one place a model's scores are stated.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ModelCard {
+    pub name: String,
+    pub version: String,
+    /// ISO 639-1 code of the language it was trained for.
+    pub language: String,
+    /// End-to-end scores on held-apart data, measured by the lab.
+    pub evaluations: Vec<ModelEvaluation>,
+}
+
+/// One evaluation of a model: micro precision, recall and F1 of exact span
+/// and type over a dataset.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelEvaluation {
+    /// The dataset, e.g. `conll2003 dev`.
+    pub dataset: String,
+    pub precision: f32,
+    pub recall: f32,
+    pub f1: f32,
+}
+
+/// A statistical tagger for PERSON, ORGANIZATION, LOCATION and MISC in one
+/// language.
+pub trait NamedEntityTagger: Send + Sync {
+    /// Name, version, language and scores, as reported by GetInfo.
+    fn card(&self) -> &ModelCard;
+    /// Tags one sentence, given its tokens.
+    fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TaggedMention>;
+    /// Tags every sentence of a document; a tagger may use what the whole
+    /// document says about a word.
+    fn tag_document(&self, text: &str, sentences: &[Vec<Token>]) -> Vec<Vec<TaggedMention>> {
+        sentences.iter().map(|tokens| self.tag(text, tokens)).collect()
+    }
+}
+
+/// The entity stage with its table of taggers by language.
+#[derive(Default)]
+pub struct EntityRecognizer {
+    taggers: HashMap<Lang, Box<dyn NamedEntityTagger>>,
+    /// The server's configured dictionary, if any.
+    dictionary: Option<dictionary::EntityDictionary>,
+}
+
+impl std::fmt::Debug for EntityRecognizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EntityRecognizer")
+            .field("languages", &self.taggers.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl EntityRecognizer {
+    /// A recognizer with no named-entity taggers: quantities only.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers the tagger for a language, replacing any earlier one.
+    pub fn register(&mut self, lang: Lang, tagger: Box<dyn NamedEntityTagger>) {
+        self.taggers.insert(lang, tagger);
+    }
+
+    /// Languages with a named-entity tagger.
+    pub fn languages(&self) -> Vec<Lang> {
+        let mut langs: Vec<Lang> = self.taggers.keys().copied().collect();
+        langs.sort_by_key(|l| l.code());
+        langs
+    }
+
+    /// Sets the configured dictionary, used for every document.
+    pub fn set_dictionary(&mut self, dictionary: dictionary::EntityDictionary) {
+        self.dictionary = Some(dictionary);
+    }
+
+    pub fn tagger(&self, lang: Lang) -> Option<&dyn NamedEntityTagger> {
+        self.taggers.get(&lang).map(|t| t.as_ref())
+    }
+
+    /// Runs the stage on a segmented document with default options.
+    pub fn annotate(&self, doc: &mut Document) {
+        self.annotate_with(doc, &EntityOptions::default());
+    }
+
+    /// Dictionary matches over the whole text: the request's terms first,
+    /// then the configured ones where they do not overlap them.
+    fn dictionary_matches(&self, doc: &Document, options: &EntityOptions) -> Vec<dictionary::DictionaryMatch> {
+        let mut matches: Vec<dictionary::DictionaryMatch> =
+            options.dictionary.as_ref().map(|d| d.find(&doc.text)).unwrap_or_default();
+        if let Some(configured) = &self.dictionary {
+            for m in configured.find(&doc.text) {
+                if !matches.iter().any(|k| k.span.overlaps(m.span)) {
+                    matches.push(m);
+                }
+            }
+        }
+        // Only in running text and layout a reader sees as text, not in links.
+        matches.retain(|m| {
+            doc.segments
+                .iter()
+                .any(|s| s.span.contains(m.span) && !matches!(s.kind, SegmentKind::Link | SegmentKind::Other))
+        });
+        matches
+    }
+
+    /// Runs the stage on a segmented document.
+    pub fn annotate_with(&self, doc: &mut Document, options: &EntityOptions) {
+        let from_dictionary = self.dictionary_matches(doc, options);
+        let lang = doc.lang();
+        let tagger = lang.and_then(|l| self.tagger(l));
+        if tagger.is_none() {
+            let which = lang.map_or_else(|| "undetected language".to_string(), |l| l.eng_name().to_string());
+            let covered: Vec<&str> = self.languages().iter().map(|l| super::language::iso_code(*l)).collect();
+            doc.warn(
+                "ENTITIES_LANGUAGE_UNSUPPORTED",
+                format!(
+                    "no named-entity model covers {which}; only dates, times, money, percentages and numbers were tagged (models: {})",
+                    if covered.is_empty() { "none".to_string() } else { covered.join(", ") }
+                ),
+            );
+        }
+        let mut mentions: Vec<RawMention> = from_dictionary
+            .iter()
+            .map(|m| RawMention {
+                span: m.span,
+                entity_type: m.entity_type,
+                confidence: DICTIONARY_CONFIDENCE,
+                normalized_value: None,
+            })
+            .collect();
+        let taken = |span: super::document::Span| from_dictionary.iter().any(|m| m.span.overlaps(span));
+        let sentences: Vec<Vec<Token>> = doc
+            .segments
+            .iter()
+            .map(|segment| {
+                let mut tokens = Vec::new();
+                if !matches!(segment.kind, SegmentKind::Link | SegmentKind::Other) {
+                    tokenize_into(&doc.text, segment.span, &mut tokens);
+                }
+                tokens
+            })
+            .collect();
+        let tagged = match tagger {
+            Some(t) => t.tag_document(&doc.text, &sentences),
+            None => vec![Vec::new(); sentences.len()],
+        };
+        for (tokens, mut named) in sentences.iter().zip(tagged) {
+            // A name neither starts nor ends with bare punctuation (a Markdown
+            // `#`, a quote): trim it, and drop a mention that is nothing else.
+            let is_word = |i: usize| tokens[i].text(&doc.text).chars().any(char::is_alphanumeric);
+            named.retain_mut(|m| {
+                if m.end > tokens.len() {
+                    return false;
+                }
+                while m.start < m.end && !is_word(m.start) {
+                    m.start += 1;
+                }
+                while m.end > m.start && !is_word(m.end - 1) {
+                    m.end -= 1;
+                }
+                m.start < m.end
+            });
+            let named_spans: Vec<_> = named
+                .iter()
+                .map(|m| super::document::Span::new(tokens[m.start].span.start, tokens[m.end - 1].span.end))
+                .collect();
+            for (m, span) in named.iter().zip(&named_spans) {
+                if taken(*span) {
+                    continue;
+                }
+                mentions.push(RawMention {
+                    span: *span,
+                    entity_type: m.entity_type,
+                    confidence: m.confidence,
+                    normalized_value: None,
+                });
+            }
+            for q in find_quantities(&doc.text, tokens, options.reference_date) {
+                if named_spans.iter().any(|s| s.overlaps(q.span)) || taken(q.span) {
+                    continue;
+                }
+                mentions.push(RawMention {
+                    span: q.span,
+                    entity_type: q.entity_type,
+                    confidence: RULE_CONFIDENCE,
+                    normalized_value: q.normalized_value,
+                });
+            }
+        }
+        doc.entities = group(&doc.text, mentions, &doc.segments);
+    }
+}

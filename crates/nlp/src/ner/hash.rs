@@ -1,0 +1,56 @@
+//! The one hash of the entity models: FNV-1a, 64-bit. Stable across
+//! platforms and Rust versions, so a committed model keeps meaning the same
+//! features; feature keys, lexicon entries and word clusters all use it.
+
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_PRIME: u64 = 0x0100_0000_01b3;
+
+/// FNV-1a over a template id and parts separated by a 0xff byte.
+#[derive(Clone, Copy)]
+pub(crate) struct Key(u64);
+
+impl Key {
+    pub(crate) fn new(template: u8) -> Self {
+        Key((FNV_OFFSET ^ u64::from(template)).wrapping_mul(FNV_PRIME))
+    }
+    pub(crate) fn add(mut self, part: &str) -> Self {
+        for b in part.bytes().chain(std::iter::once(0xff)) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(FNV_PRIME);
+        }
+        self
+    }
+    pub(crate) fn add_int(mut self, n: u64) -> Self {
+        for b in n.to_le_bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(FNV_PRIME);
+        }
+        self
+    }
+    pub(crate) fn finish(self) -> u32 {
+        (self.0 ^ (self.0 >> 32)) as u32
+    }
+}
+
+/// A stable 64-bit hash of a string, for lexicon entries.
+pub fn string_hash(s: &str) -> u64 {
+    Key::new(255).add(s).0
+}
+
+/// Incremental hash of a token sequence joined by spaces: `start`, then
+/// `extend` with each token. Equal to hashing the joined string's parts.
+pub struct SequenceHash(u64);
+
+impl SequenceHash {
+    pub fn start() -> Self {
+        SequenceHash(Key::new(254).0)
+    }
+    pub fn extend(&mut self, first: bool, part: &str) -> u64 {
+        let bytes = if first { None } else { Some(b' ') };
+        for b in bytes.into_iter().chain(part.bytes()) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(FNV_PRIME);
+        }
+        self.0
+    }
+}

@@ -1,0 +1,78 @@
+//! Statistical named-entity models: an averaged structured perceptron over
+//! BILOU tags per language, trained by `enrich-lab train-ner` from annotated
+//! corpora and embedded in the binary.
+//!
+//! - [`labels`]: the label set (PER, ORG, LOC, MISC);
+//! - [`tags`]: BILOU tag algebra; [`viterbi`]: constrained decoding;
+//! - [`token`], [`hash`], [`features`]: the token view, the stable hash and
+//!   the hashed features, shared by training and tagging;
+//! - [`gazetteer`], [`clusters`]: entity sequences and word clusters a model
+//!   carries beside its weights;
+//! - [`table`], [`model`]: the weight table and the tagger;
+//! - [`codec`]: the model file.
+
+pub(crate) mod clusters;
+pub(crate) mod codec;
+pub(crate) mod features;
+pub(crate) mod gazetteer;
+pub(crate) mod hash;
+pub(crate) mod labels;
+pub(crate) mod model;
+pub(crate) mod table;
+pub(crate) mod tags;
+pub(crate) mod token;
+pub(crate) mod viterbi;
+
+pub use codec::ModelFileError;
+pub use labels::NerLabel;
+pub use model::PerceptronModel;
+
+use crate::entities::EntityRecognizer;
+use whatlang::Lang;
+
+/// The embedded models, one per language: `assets/models/ner-<code>.bin`,
+/// produced by `enrich-lab train-ner` (see `docs/entities.md`).
+pub(crate) const EMBEDDED: &[(Lang, &[u8])] = &[
+    (Lang::Eng, include_bytes!("../../assets/models/ner-en.bin")),
+    (Lang::Spa, include_bytes!("../../assets/models/ner-es.bin")),
+    (Lang::Nld, include_bytes!("../../assets/models/ner-nl.bin")),
+];
+
+/// Why a model cannot serve a language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelLoadError {
+    #[error(transparent)]
+    File(#[from] ModelFileError),
+    #[error("the NER model {name} was trained for language {found:?}, not {expected:?}")]
+    WrongLanguage {
+        name: String,
+        found: String,
+        expected: String,
+    },
+}
+
+/// Reads a model file meant for `lang`: a file for another language, or of
+/// another format version, is refused with a message that says so.
+pub fn load_model(lang: Lang, bytes: &[u8]) -> Result<PerceptronModel, ModelLoadError> {
+    let model = PerceptronModel::from_bytes(bytes)?;
+    let expected = crate::language::iso_code(lang);
+    if model.card.language != expected {
+        return Err(ModelLoadError::WrongLanguage {
+            name: model.card.name.clone(),
+            found: model.card.language.clone(),
+            expected: expected.to_string(),
+        });
+    }
+    Ok(model)
+}
+
+/// The entity stage with every embedded model registered; fails on the
+/// first that does not load, since a build that carries a broken model is
+/// a defect to stop at start-up, not a language to drop quietly.
+pub fn recognizer_with_embedded_models() -> Result<EntityRecognizer, ModelLoadError> {
+    let mut recognizer = EntityRecognizer::new();
+    for (lang, bytes) in EMBEDDED {
+        recognizer.register(*lang, Box::new(load_model(*lang, bytes)?));
+    }
+    Ok(recognizer)
+}

@@ -1,0 +1,294 @@
+//! The averaged-perceptron sequence tagger: scores each token's tags from
+//! its features ([`super::table`]), decodes the best BILOU sequence
+//! ([`super::viterbi`]) and turns margins into confidences. Its file format
+//! is in [`super::codec`].
+
+use super::features::{sentence_features, DocumentContext, PredictionHistory, Resources};
+use super::labels::NerLabel;
+use super::table::{FeatureTable, KeyMap};
+use super::tags::{spans, type_of, TAGS};
+use super::token::TokenView;
+use super::viterbi::viterbi;
+use crate::entities::{ModelCard, NamedEntityTagger, TaggedMention};
+use crate::tokenize::Token;
+use std::collections::HashMap;
+
+/// Keys looked up together in [`PerceptronModel::emissions`].
+const LOOKAHEAD: usize = 16;
+
+/// A trained tagger.
+pub struct PerceptronModel {
+    /// Name, version, language and evaluations, written at training time.
+    pub card: ModelCard,
+    /// Median winning margin of entity tokens on the training data. A
+    /// mention's confidence is `1 - exp(-3 * margin / calibration)`: 0.95 at
+    /// the training median, 0.63 at a third of it, 0 for a tie.
+    pub calibration: f32,
+    pub(crate) scale: f32,
+    pub(crate) transitions: Vec<f32>,
+    pub resources: Resources,
+    pub(crate) table: FeatureTable,
+    pub(crate) entries: Vec<(u8, i16)>,
+}
+
+/// Weights as training produces them.
+pub struct RawWeights {
+    pub features: HashMap<u32, [f32; TAGS]>,
+    pub transitions: Vec<f32>,
+}
+
+impl PerceptronModel {
+    /// Packs trained weights, dropping those smaller than `prune`.
+    pub fn from_weights(
+        card: ModelCard,
+        weights: &RawWeights,
+        resources: Resources,
+        calibration: f32,
+        prune: f32,
+    ) -> Self {
+        let max = weights
+            .features
+            .values()
+            .flat_map(|row| row.iter())
+            .fold(0.0f32, |m, w| m.max(w.abs()))
+            .max(1e-9);
+        let scale = max / f32::from(i16::MAX);
+        let mut keys: Vec<u32> = weights.features.keys().copied().collect();
+        keys.sort_unstable();
+        let mut index = KeyMap::default();
+        let mut entries = Vec::new();
+        for k in keys {
+            let row = &weights.features[&k];
+            let start = entries.len() as u32;
+            for (t, w) in row.iter().enumerate() {
+                let q = (w / scale).round();
+                if w.abs() >= prune && q != 0.0 {
+                    entries.push((t as u8, q as i16));
+                }
+            }
+            let count = entries.len() as u32 - start;
+            if count > 0 {
+                index.insert(k, (start, count as u8));
+            }
+        }
+        PerceptronModel {
+            card,
+            calibration,
+            scale,
+            transitions: weights.transitions.clone(),
+            resources,
+            table: FeatureTable::build(&index),
+            entries,
+        }
+    }
+
+    pub fn feature_count(&self) -> usize {
+        self.table.len()
+    }
+
+    /// Bytes the weights take in memory (keys, rows, transitions).
+    pub fn memory_bytes(&self) -> usize {
+        self.table.memory_bytes() + self.entries.len() * 4 + self.transitions.len() * 4
+    }
+
+    fn emissions(&self, features: &[Vec<u32>]) -> Vec<[f32; TAGS]> {
+        features
+            .iter()
+            .map(|keys| {
+                let mut scores = [0.0f32; TAGS];
+                // Lookups go in two passes over a few keys at a time: first
+                // every key's home slot, then their weight rows. Each load of
+                // a pass is independent of the others, so the CPU overlaps
+                // their cache misses instead of waiting on one at a time; a
+                // model larger than the L2 cache spends most of its time there.
+                for chunk in keys.chunks(LOOKAHEAD) {
+                    let home: [(u32, u32); LOOKAHEAD] =
+                        std::array::from_fn(|j| chunk.get(j).map_or((0, 0), |&k| self.table.home(k)));
+                    let rows: [Option<(usize, usize)>; LOOKAHEAD] =
+                        std::array::from_fn(|j| chunk.get(j).and_then(|&k| self.table.resolve(k, home[j])));
+                    for (start, count) in rows.into_iter().flatten() {
+                        for &(t, w) in &self.entries[start..start + count] {
+                            scores[t as usize] += f32::from(w);
+                        }
+                    }
+                }
+                for s in &mut scores {
+                    *s *= self.scale;
+                }
+                scores
+            })
+            .collect()
+    }
+
+    /// The best tag sequence and each token's margin over its best rival.
+    pub fn decode(&self, features: &[Vec<u32>]) -> (Vec<usize>, Vec<f32>) {
+        let emissions = self.emissions(features);
+        let tags = viterbi(&emissions, &self.transitions);
+        let margins = emissions
+            .iter()
+            .zip(&tags)
+            .map(|(e, &t)| {
+                // The rival is the best tag of another type (or O): a B/I/L/U
+                // variant of the same entity type is no rival to it.
+                let best_own = e.iter().enumerate().filter(|(i, _)| type_of(*i) == type_of(t)).map(|(_, s)| *s).fold(f32::MIN, f32::max);
+                let rival = e.iter().enumerate().filter(|(i, _)| type_of(*i) != type_of(t)).map(|(_, s)| *s).fold(f32::MIN, f32::max);
+                best_own - rival
+            })
+            .collect();
+        (tags, margins)
+    }
+
+    /// Tags one sentence; `scratch` holds the feature buffers, kept by the
+    /// caller from sentence to sentence.
+    fn tag_views(
+        &self,
+        views: &[TokenView],
+        document: &DocumentContext,
+        history: &mut PredictionHistory,
+        scratch: &mut Vec<Vec<u32>>,
+    ) -> Vec<TaggedMention> {
+        sentence_features(views, &self.resources, document, None, scratch);
+        let features = &mut scratch[..views.len()];
+        history.features(views, features);
+        let (tags, margins) = self.decode(features);
+        let found = spans(&tags);
+        history.record(views, &found);
+        let calibration = self.calibration.max(1e-6);
+        found
+            .into_iter()
+            .map(|(start, end, ty)| {
+                let mean_margin = margins[start..end].iter().sum::<f32>() / (end - start) as f32;
+                TaggedMention {
+                    start,
+                    end,
+                    entity_type: NerLabel::from_index(ty).unwrap_or(NerLabel::Misc).entity_type(),
+                    confidence: (1.0 - (-3.0 * mean_margin.max(0.0) / calibration).exp()).clamp(0.0, 1.0),
+                }
+            })
+            .collect()
+    }
+}
+
+impl NamedEntityTagger for PerceptronModel {
+    fn card(&self) -> &ModelCard {
+        &self.card
+    }
+
+    fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TaggedMention> {
+        let views: Vec<TokenView> = tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
+        let document = DocumentContext::new([views.as_slice()]);
+        self.tag_views(&views, &document, &mut PredictionHistory::default(), &mut Vec::new())
+    }
+
+    fn tag_document(&self, text: &str, sentences: &[Vec<Token>]) -> Vec<Vec<TaggedMention>> {
+        let views: Vec<Vec<TokenView>> = sentences
+            .iter()
+            .map(|tokens| tokens.iter().map(|t| TokenView::new(t.text(text))).collect())
+            .collect();
+        let document = DocumentContext::new(views.iter().map(Vec::as_slice));
+        // In document order: each sentence reads the history of those before.
+        let mut history = PredictionHistory::default();
+        let mut scratch = Vec::new();
+        views
+            .iter()
+            .map(|v| if v.is_empty() { Vec::new() } else { self.tag_views(v, &document, &mut history, &mut scratch) })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{EntityType, Span};
+    use crate::tokenize::tokenize;
+
+    fn english() -> PerceptronModel {
+        let (_, bytes) = super::super::EMBEDDED.iter().find(|(lang, _)| *lang == whatlang::Lang::Eng).expect("English model");
+        PerceptronModel::from_bytes(bytes).expect("the embedded English model loads")
+    }
+
+    fn summary(mentions: &[TaggedMention]) -> Vec<(usize, usize, EntityType, u32)> {
+        mentions.iter().map(|m| (m.start, m.end, m.entity_type, m.confidence.to_bits())).collect()
+    }
+
+    /// The tagger reuses its feature buffers from sentence to sentence: a
+    /// short sentence must not see what a longer one before it left there.
+    #[test]
+    fn a_short_sentence_after_a_long_one_is_tagged_as_if_alone() {
+        let model = english();
+        let long = "the markets of the whole region fell sharply on monday after traders sold their shares in a hurry because prices had risen for weeks .";
+        let short = "Angela Merkel visited Paris on Friday .";
+        let text = format!("{long} {short}");
+        let long_tokens = tokenize(&text, Span::new(0, long.len()));
+        let short_tokens = tokenize(&text, Span::new(long.len() + 1, text.len()));
+        let in_document = model.tag_document(&text, &[long_tokens, short_tokens]);
+
+        let alone = model.tag(short, &tokenize(short, Span::new(0, short.len())));
+
+        assert_eq!(summary(&in_document[1]), summary(&alone));
+        let found: Vec<(usize, usize, EntityType)> = alone.iter().map(|m| (m.start, m.end, m.entity_type)).collect();
+        assert_eq!(found, vec![(0, 2, EntityType::Person), (3, 4, EntityType::Location)]);
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_model_file_is_an_error_not_a_crash() {
+        let model = english();
+        let bytes = model.to_bytes();
+        assert_eq!(PerceptronModel::from_bytes(&bytes).map(|m| m.to_bytes()), Ok(bytes.clone()));
+        for cut in [7, 8, 100, bytes.len() / 2, bytes.len() - 1] {
+            assert!(PerceptronModel::from_bytes(&bytes[..cut]).is_err(), "truncated at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(PerceptronModel::from_bytes(&longer).err().is_some_and(|e| e.to_string().contains("different version")));
+        // A count field claiming four billion entries must fail on the
+        // missing bytes, not try to reserve memory for them.
+        let c = &model.card;
+        let card = 4 + c.name.len() + 4 + c.version.len() + 4 + c.language.len() + 4
+            + c.evaluations.iter().map(|e| 4 + e.dataset.len() + 12).sum::<usize>();
+        let names = 8 + card;
+        let gazetteer_count = names + 8 + 1 + 4 * (TAGS + 1) * TAGS;
+        let r = &model.resources;
+        let feature_count = gazetteer_count
+            + 4 + 9 * r.gazetteer.len()
+            + 4 + 8 * r.common_words.hashes.len()
+            + 4 + 14 * r.clusters.len();
+        for at in [gazetteer_count, feature_count] {
+            let mut huge = bytes.clone();
+            huge[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+            assert!(PerceptronModel::from_bytes(&huge).is_err(), "count at {at}");
+        }
+    }
+
+    #[test]
+    fn the_word_length_switch_travels_with_the_model_and_changes_the_features() {
+        let embedded = |lang| {
+            let (_, bytes) = super::super::EMBEDDED.iter().find(|(l, _)| *l == lang).expect("embedded model");
+            PerceptronModel::from_bytes(bytes).expect("the embedded model loads")
+        };
+        assert!(embedded(whatlang::Lang::Eng).resources.word_length);
+        assert!(!embedded(whatlang::Lang::Spa).resources.word_length);
+        let mut model = english();
+        model.resources.word_length = false;
+        let reloaded = PerceptronModel::from_bytes(&model.to_bytes()).expect("round trip");
+        assert!(!reloaded.resources.word_length);
+
+        let text = "Pirelli shares rose .";
+        let views: Vec<TokenView> = tokenize(text, Span::new(0, text.len())).iter().map(|t| TokenView::new(t.text(text))).collect();
+        let document = DocumentContext::new([views.as_slice()]);
+        let keys = |resources: &Resources| {
+            let mut out = Vec::new();
+            sentence_features(&views, resources, &document, None, &mut out);
+            out[0].len()
+        };
+        assert_eq!(keys(&english().resources), keys(&reloaded.resources) + 1);
+
+        let mut unknown = model.to_bytes();
+        let c = &model.card;
+        let card = 4 + c.name.len() + 4 + c.version.len() + 4 + c.language.len() + 4
+            + c.evaluations.iter().map(|e| 4 + e.dataset.len() + 12).sum::<usize>();
+        let switch_at = 8 + card + 8;
+        unknown[switch_at] = 0x80;
+        assert!(PerceptronModel::from_bytes(&unknown).err().is_some_and(|e| e.to_string().contains("feature switches")));
+    }
+}

@@ -1,0 +1,104 @@
+//! Feature key to weight row: the tagger's hot path, a flat
+//! open-addressing table over keys that are already uniform hashes.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Keys are already hashes: use them as they are.
+#[derive(Default)]
+pub(crate) struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+pub(crate) type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<IdentityHasher>>;
+
+/// Feature key → its weight row, in one flat open-addressing table. Keys are
+/// already uniform hashes, so a slot index is `key & mask` and a lookup
+/// usually touches one 8-byte slot: the tagger does ~45 lookups a token, so
+/// this is its hot path.
+#[derive(Default)]
+pub(crate) struct FeatureTable {
+    /// `(key, start << 8 | count)`; count 0 marks an empty slot.
+    pub(crate) slots: Vec<(u32, u32)>,
+    mask: usize,
+}
+
+impl FeatureTable {
+    pub(crate) fn build(index: &KeyMap<(u32, u8)>) -> Self {
+        let capacity = (index.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u32, 0u32); capacity];
+        let mask = capacity - 1;
+        for (&key, &(start, count)) in index {
+            let mut at = key as usize & mask;
+            while slots[at].1 != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = (key, start << 8 | u32::from(count));
+        }
+        FeatureTable { slots, mask }
+    }
+
+    /// The slot a key hashes to: where [`Self::resolve`] starts probing.
+    #[inline]
+    pub(crate) fn home(&self, key: u32) -> (u32, u32) {
+        self.slots[key as usize & self.mask]
+    }
+
+    /// The weight row of `key`, given its home slot's contents.
+    #[inline]
+    pub(crate) fn resolve(&self, key: u32, home: (u32, u32)) -> Option<(usize, usize)> {
+        let (k, packed) = home;
+        if packed == 0 {
+            return None;
+        }
+        if k == key {
+            return Some(((packed >> 8) as usize, (packed & 0xff) as usize));
+        }
+        self.probe_from(key, (key as usize + 1) & self.mask)
+    }
+
+    fn probe_from(&self, key: u32, mut at: usize) -> Option<(usize, usize)> {
+        loop {
+            let (k, packed) = self.slots[at];
+            if packed == 0 {
+                return None;
+            }
+            if k == key {
+                return Some(((packed >> 8) as usize, (packed & 0xff) as usize));
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+}
+
+impl FeatureTable {
+    /// Every stored key with its row's start and length, in slot order.
+    pub(crate) fn rows(&self) -> impl Iterator<Item = (u32, usize, usize)> + '_ {
+        self.slots
+            .iter()
+            .filter(|(_, packed)| *packed != 0)
+            .map(|&(k, packed)| (k, (packed >> 8) as usize, (packed & 0xff) as usize))
+    }
+
+    /// How many keys it holds.
+    pub(crate) fn len(&self) -> usize {
+        self.rows().count()
+    }
+
+    /// Bytes its slots take.
+    pub(crate) fn memory_bytes(&self) -> usize {
+        self.slots.len() * size_of::<(u32, u32)>()
+    }
+}

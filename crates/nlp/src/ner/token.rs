@@ -1,0 +1,55 @@
+//! The token view the entity models read: a word with its lowercase form
+//! and folded shape, computed once per token and shared by every feature
+//! template and by the gazetteer.
+
+use super::hash::{FNV_OFFSET, FNV_PRIME};
+
+/// Per-token facts computed once per sentence.
+pub struct TokenView<'t> {
+    pub word: &'t str,
+    /// Borrowed when the word has no uppercase letter (most words).
+    pub lower: std::borrow::Cow<'t, str>,
+    /// Hash of the shape with repeats folded (`Xxxx` → `Xx`, `1996-08-22`
+    /// → `d-d-d`, at most 8 symbols): features only compare shapes.
+    pub short_shape: u64,
+}
+
+fn short_shape(word: &str) -> u64 {
+    let mut hash = FNV_OFFSET;
+    let mut last = '\0';
+    let mut symbols = 0;
+    for c in word.chars() {
+        let s = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if s != last {
+            hash = (hash ^ u64::from(u32::from(s))).wrapping_mul(FNV_PRIME);
+            last = s;
+            symbols += 1;
+        }
+        if symbols >= 8 {
+            break;
+        }
+    }
+    hash
+}
+
+impl<'t> TokenView<'t> {
+    pub fn new(word: &'t str) -> Self {
+        TokenView {
+            word,
+            lower: if word.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(word.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            },
+            short_shape: short_shape(word),
+        }
+    }
+}

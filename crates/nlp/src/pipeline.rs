@@ -1,0 +1,297 @@
+//! The pipeline: stages run in order over one [`Document`], each switchable
+//! per request, with a chance to stop between stages.
+
+use crate::document::Document;
+use crate::entities::dictionary::EntityDictionary;
+use crate::entities::{EntityOptions, EntityRecognizer, NamedEntityTagger};
+use crate::language::LanguageDetector;
+use crate::ner::{recognizer_with_embedded_models, ModelLoadError};
+use crate::segment::Segmenter;
+use crate::summary::{ContentWeights, SummaryOptions, Summarizer};
+use std::time::{Duration, Instant};
+use whatlang::Lang;
+
+/// Which results the caller wants. Stages a wanted result depends on run too
+/// (a summary needs sentences and entities), but only wanted results are
+/// returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Features {
+    pub language: bool,
+    pub sentences: bool,
+    pub entities: bool,
+    pub summary: bool,
+}
+
+impl Features {
+    pub const ALL: Features = Features {
+        language: true,
+        sentences: true,
+        entities: true,
+        summary: true,
+    };
+    pub const NONE: Features = Features {
+        language: false,
+        sentences: false,
+        entities: false,
+        summary: false,
+    };
+
+    /// The stages to run for these results.
+    fn with_dependencies(self) -> Features {
+        let entities = self.entities || self.summary;
+        let sentences = self.sentences || entities;
+        Features {
+            // Segmentation and the entity model are chosen by language.
+            language: self.language || sentences,
+            sentences,
+            entities,
+            summary: self.summary,
+        }
+    }
+}
+
+/// Everything a request can set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    pub features: Features,
+    pub language_hint: Option<Lang>,
+    pub entities: EntityOptions,
+    pub summary: SummaryOptions,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            features: Features::ALL,
+            language_hint: None,
+            entities: EntityOptions::default(),
+            summary: SummaryOptions::default(),
+        }
+    }
+}
+
+/// Asked between stages whether to go on: a cancelled call or an expired
+/// deadline stops the work instead of finishing it for nobody.
+pub trait Interrupt {
+    fn should_stop(&self) -> bool;
+}
+
+/// Never interrupts.
+pub struct RunToEnd;
+
+impl Interrupt for RunToEnd {
+    fn should_stop(&self) -> bool {
+        false
+    }
+}
+
+/// The pipeline stopped before finishing; `after` names the last completed
+/// stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("stopped after stage {after:?}: the call was cancelled or its deadline passed")]
+pub struct Stopped {
+    pub after: Option<Stage>,
+}
+
+/// The stages, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    Language,
+    Sentences,
+    Entities,
+    Summary,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Language => "language",
+            Stage::Sentences => "sentences",
+            Stage::Entities => "entities",
+            Stage::Summary => "summary",
+        }
+    }
+}
+
+/// How long each stage took, for metrics and benchmarks.
+pub type StageTimings = Vec<(Stage, Duration)>;
+
+/// The NLP pipeline: one instance, shared by all requests. Made by
+/// [`Pipeline::builder`].
+#[derive(Debug, Default)]
+pub struct Pipeline {
+    language: LanguageDetector,
+    segmenter: Segmenter,
+    entities: EntityRecognizer,
+    summarizer: Summarizer,
+}
+
+/// Version of the models as a set, reported in every response.
+pub const MODEL_VERSION: &str = concat!("enrich-models-", env!("CARGO_PKG_VERSION"));
+
+/// Assembles a [`Pipeline`]: the embedded models, plus what a deployment or
+/// an experiment sets.
+#[derive(Default)]
+pub struct PipelineBuilder {
+    dictionary: Option<EntityDictionary>,
+    taggers: Vec<(Lang, Box<dyn NamedEntityTagger>)>,
+    content_weights: Option<ContentWeights>,
+}
+
+impl PipelineBuilder {
+    /// A dictionary whose terms win over the models for every document.
+    pub fn dictionary(mut self, dictionary: EntityDictionary) -> Self {
+        self.dictionary = Some(dictionary);
+        self
+    }
+
+    /// A tagger for `lang` in place of the embedded one.
+    pub fn tagger(mut self, lang: Lang, tagger: Box<dyn NamedEntityTagger>) -> Self {
+        self.taggers.push((lang, tagger));
+        self
+    }
+
+    /// Summary content weights other than the built-in ones (for tuning).
+    pub fn content_weights(mut self, weights: ContentWeights) -> Self {
+        self.content_weights = Some(weights);
+        self
+    }
+
+    /// Loads the embedded models; fails if one of them does not load.
+    pub fn build(self) -> Result<Pipeline, ModelLoadError> {
+        let mut entities = recognizer_with_embedded_models()?;
+        for (lang, tagger) in self.taggers {
+            entities.register(lang, tagger);
+        }
+        if let Some(dictionary) = self.dictionary {
+            entities.set_dictionary(dictionary);
+        }
+        let mut summarizer = Summarizer::new();
+        if let Some(weights) = self.content_weights {
+            summarizer.weights = weights;
+        }
+        Ok(Pipeline {
+            language: LanguageDetector::new(),
+            segmenter: Segmenter::new(),
+            entities,
+            summarizer,
+        })
+    }
+}
+
+impl Pipeline {
+    /// A pipeline with every embedded model and nothing else.
+    pub fn new() -> Result<Self, ModelLoadError> {
+        Self::builder().build()
+    }
+
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// The language stage, to run or inspect on its own.
+    pub fn language(&self) -> &LanguageDetector {
+        &self.language
+    }
+
+    /// The sentence stage.
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// The entity stage, with its table of models by language.
+    pub fn entities(&self) -> &EntityRecognizer {
+        &self.entities
+    }
+
+    /// The summary stage.
+    pub fn summarizer(&self) -> &Summarizer {
+        &self.summarizer
+    }
+
+    /// Runs the stages `options.features` needs over `doc`.
+    pub fn run(&self, doc: &mut Document, options: &Options, interrupt: &dyn Interrupt) -> Result<StageTimings, Stopped> {
+        let needed = options.features.with_dependencies();
+        let mut timings = StageTimings::new();
+        let mut last = None;
+        let mut step = |stage: Stage, enabled: bool, doc: &mut Document, work: &dyn Fn(&mut Document)| {
+            if !enabled {
+                return Ok(());
+            }
+            if interrupt.should_stop() {
+                return Err(Stopped { after: last });
+            }
+            let started = Instant::now();
+            work(doc);
+            timings.push((stage, started.elapsed()));
+            last = Some(stage);
+            Ok(())
+        };
+        step(Stage::Language, needed.language, doc, &|d| self.language.annotate(d, options.language_hint))?;
+        step(Stage::Sentences, needed.sentences, doc, &|d| {
+            self.segmenter.annotate(d);
+            self.language.annotate_segments(d);
+        })?;
+        step(Stage::Entities, needed.entities, doc, &|d| self.entities.annotate_with(d, &options.entities))?;
+        step(Stage::Summary, needed.summary, doc, &|d| self.summarizer.annotate(d, &options.summary))?;
+        Ok(timings)
+    }
+
+    /// Convenience: a new document from `text`, run with `options` to the end.
+    pub fn annotate(&self, text: impl Into<String>, options: &Options) -> Document {
+        let mut doc = Document::new(text);
+        // RunToEnd never interrupts, so run cannot fail.
+        let _ = self.run(&mut doc, options, &RunToEnd);
+        doc
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// Says stop once it has been asked `after` times.
+    struct StopAfter {
+        asked: Cell<usize>,
+        after: usize,
+    }
+
+    impl Interrupt for StopAfter {
+        fn should_stop(&self) -> bool {
+            self.asked.set(self.asked.get() + 1);
+            self.asked.get() > self.after
+        }
+    }
+
+    #[test]
+    fn an_interrupted_run_stops_between_stages_and_does_no_later_work() {
+        let pipeline = Pipeline::new().expect("embedded models load");
+        let mut doc = Document::new("Seoul extended the pact with Tokyo on Friday. Kang Kyung-wha said so.");
+        let stop = StopAfter {
+            asked: Cell::new(0),
+            after: 2,
+        };
+        let result = pipeline.run(&mut doc, &Options::default(), &stop);
+        assert_eq!(result, Err(Stopped { after: Some(Stage::Sentences) }));
+        assert!(doc.language.is_some() && !doc.segments.is_empty(), "the stages before the stop ran");
+        assert!(doc.entities.is_empty() && doc.summary.is_none(), "no stage ran after the stop");
+    }
+
+    #[test]
+    fn only_the_stages_a_request_needs_run() {
+        let pipeline = Pipeline::new().expect("embedded models load");
+        let options = Options {
+            features: Features {
+                language: true,
+                ..Features::NONE
+            },
+            ..Options::default()
+        };
+        let mut doc = Document::new("Seoul extended the pact with Tokyo on Friday.");
+        let timings = pipeline.run(&mut doc, &options, &RunToEnd).expect("runs");
+        let stages: Vec<Stage> = timings.iter().map(|(s, _)| *s).collect();
+        assert_eq!(stages, vec![Stage::Language]);
+        assert!(doc.segments.is_empty());
+    }
+}

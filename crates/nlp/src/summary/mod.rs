@@ -1,0 +1,317 @@
+//! The summary stage: an extractive summary that keeps the facts and leaves
+//! out loaded sentences.
+//!
+//! 1. Candidates are running-text segments only: never headings, bylines,
+//!    list items, links or footers.
+//! 2. Content score in [0, 1]: a weighted mean of centrality (0.8),
+//!    position (0.05), entity coverage (0.1) and similarity to the headline
+//!    (0.2) ([`ContentWeights`], tuned on BBC dev), where centrality is
+//!    TextRank over TF-IDF cosine similarity of content words, or similarity
+//!    to the centroid for very long documents ([`centrality`]), position
+//!    favours the lead, and coverage sums the salience of the entities a
+//!    sentence mentions. A sentence that cannot stand alone (a pronoun
+//!    opener, a quotation fragment: [`standalone`]) loses 15% per problem,
+//!    and a sentence about earlier years than the news ([`background`])
+//!    loses 25%.
+//! 3. Neutrality ([`neutrality`]) discounts it: `score = content *
+//!    exp(-2 w L)`, steeper above loadedness 0.4 where a sentence reads as
+//!    commentary ([`neutrality_discount`]); weight 0 gives a plain
+//!    extractive summary.
+//! 4. Selection is greedy with maximal marginal relevance (a candidate's
+//!    score minus `redundancy` times its greatest similarity to a chosen
+//!    sentence), within the sentence count and character budget, and is
+//!    returned in document order.
+
+pub(crate) mod background;
+pub(crate) mod centrality;
+pub(crate) mod neutrality;
+pub(crate) mod standalone;
+
+use super::document::{Document, SegmentKind, Summary, SummarySentence};
+use super::tokenize::tokenize;
+use centrality::TfIdf;
+use neutrality::NeutralityScorer;
+use whatlang::Lang;
+
+/// How the content score is made, tuned on BBC News Summary dev
+/// (`enrich eval-summary`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ContentWeights {
+    pub centrality: f32,
+    pub position: f32,
+    pub coverage: f32,
+    /// Similarity to the document's headline (its first heading), when it
+    /// has one: the headline is the author's own one-line summary.
+    pub headline: f32,
+    /// How much of its content score a sentence that leans on its
+    /// neighbours loses ([`standalone`]).
+    pub dependent: f32,
+    /// How strongly similarity to an already chosen sentence counts against
+    /// a candidate (maximal marginal relevance).
+    pub redundancy: f32,
+    /// How much of its content score a sentence about earlier years loses
+    /// ([`background`]).
+    pub background: f32,
+}
+
+impl Default for ContentWeights {
+    fn default() -> Self {
+        // BBC dev with headlines (`enrich eval-summary`, docs/summary.md).
+        // A lead bonus and a length prior were tried and lowered F1 there;
+        // `dependent` costs 0.009 F1 at k = reference length but keeps
+        // quotation fragments with no speaker out of short summaries;
+        // `background` costs 0.002 and keeps history behind the news.
+        ContentWeights {
+            centrality: 0.8,
+            position: 0.05,
+            coverage: 0.1,
+            headline: 0.2,
+            dependent: 0.15,
+            redundancy: 0.05,
+            background: 0.25,
+        }
+    }
+}
+
+/// Options for one summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummaryOptions {
+    pub max_sentences: usize,
+    /// In code points.
+    pub max_characters: Option<usize>,
+    /// 0 to 1.
+    pub neutrality_weight: f32,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions {
+            max_sentences: 3,
+            max_characters: None,
+            neutrality_weight: 0.75,
+        }
+    }
+}
+
+/// The share of its content score a sentence keeps at this neutrality
+/// weight and loadedness: `exp(-2 w L - 6 w max(0, L - 0.4))`.
+///
+/// Below 0.4 loadedness is a trade-off against content (at the default
+/// weight 0.75, a sentence of loadedness 0.05 keeps 93% and one of 0.25
+/// keeps 69%). Above it a sentence is commentary rather than reporting, and
+/// an editor would take it only when nothing plainer says the same, so the
+/// discount steepens: 0.6 keeps 17% (without the hinge, 41%).
+pub fn neutrality_discount(weight: f32, loadedness: f32) -> f32 {
+    (-2.0 * weight * loadedness - 6.0 * weight * (loadedness - COMMENTARY_LOADEDNESS).max(0.0)).exp()
+}
+
+/// Loadedness above which a sentence reads as commentary.
+pub const COMMENTARY_LOADEDNESS: f32 = 0.4;
+
+/// The summary stage.
+#[derive(Debug, Default)]
+pub struct Summarizer {
+    neutrality: NeutralityScorer,
+    pub weights: ContentWeights,
+}
+
+/// Languages whose loadedness can be scored (the embedded lexicons').
+pub const NEUTRALITY_LANGUAGES: &[Lang] = &[Lang::Eng];
+
+impl Summarizer {
+    pub fn new() -> Self {
+        Summarizer {
+            neutrality: NeutralityScorer::new(),
+            weights: ContentWeights::default(),
+        }
+    }
+
+    /// Runs the stage on a segmented document (entities, when present, feed
+    /// the coverage score).
+    pub fn annotate(&self, doc: &mut Document, options: &SummaryOptions) {
+        let text = &doc.text;
+        let candidates: Vec<usize> = doc
+            .segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == SegmentKind::Sentence)
+            .map(|(i, _)| i)
+            .collect();
+        let scored_neutrality = doc.lang().is_some_and(|l| NEUTRALITY_LANGUAGES.contains(&l));
+        if candidates.is_empty() {
+            doc.summary = Some(Summary::default());
+            doc.warn("SUMMARY_EMPTY", "the document has no running-text sentence to summarise");
+            return;
+        }
+        let tokens: Vec<_> = candidates.iter().map(|&i| tokenize(text, doc.segments[i].span)).collect();
+        let tfidf = TfIdf::new(text, &tokens);
+        let loadedness: Vec<f32> = if scored_neutrality {
+            candidates
+                .iter()
+                .zip(&tokens)
+                .map(|(&i, t)| self.neutrality.loadedness(text, doc.segments[i].span, t))
+                .collect()
+        } else {
+            vec![0.0; candidates.len()]
+        };
+        let centrality = centrality::centrality(&tfidf);
+        let coverage: Vec<f32> = candidates
+            .iter()
+            .map(|&i| {
+                let span = doc.segments[i].span;
+                doc.entities
+                    .iter()
+                    .filter(|e| e.mentions.iter().any(|m| span.contains(m.span)))
+                    .map(|e| e.salience)
+                    .sum()
+            })
+            .collect();
+        let max_coverage = coverage.iter().copied().fold(0.0f32, f32::max).max(1e-6);
+        let first_candidate = doc.segments[candidates[0]].span.start;
+        let headline = doc
+            .segments
+            .iter()
+            .find(|s| s.kind == SegmentKind::Heading && s.span.end <= first_candidate)
+            .map(|s| tfidf.similarity_to(text, &tokenize(text, s.span)));
+        let latest_year = background::years(text).max();
+        let n = candidates.len() as f32;
+        let content: Vec<f32> = (0..candidates.len())
+            .map(|k| {
+                let position = 1.0 - k as f32 / n;
+                let w = &self.weights;
+                let (headline_weight, headline_similarity) = match &headline {
+                    Some(similarity) => (w.headline, similarity[k]),
+                    None => (0.0, 0.0),
+                };
+                let mixed = (w.centrality * centrality[k]
+                    + w.position * position
+                    + w.coverage * coverage[k] / max_coverage
+                    + headline_weight * headline_similarity)
+                    / (w.centrality + w.position + w.coverage + headline_weight).max(1e-6);
+                let sentence = doc.segments[candidates[k]].span.slice(text);
+                let dependence = standalone::context_dependence(sentence);
+                let background = if background::is_background(sentence, latest_year) { 1.0 - w.background } else { 1.0 };
+                mixed * (1.0 - w.dependent).powi(i32::from(dependence)) * background
+            })
+            .collect();
+        let weight = options.neutrality_weight.clamp(0.0, 1.0);
+        let score: Vec<f32> = (0..candidates.len())
+            .map(|k| content[k] * neutrality_discount(weight, loadedness[k]))
+            .collect();
+
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut used_chars = 0usize;
+        let mut skipped_for_budget = false;
+        while chosen.len() < options.max_sentences {
+            let best = (0..candidates.len())
+                .filter(|k| !chosen.contains(k))
+                .map(|k| {
+                    let redundancy = chosen.iter().map(|&c| tfidf.cosine(k, c)).fold(0.0f32, f32::max);
+                    (k, score[k] - self.weights.redundancy * redundancy)
+                })
+                .filter(|&(k, _)| {
+                    let chars = doc.segments[candidates[k]].span.slice(text).chars().count();
+                    let fits = options.max_characters.is_none_or(|max| used_chars + chars + usize::from(!chosen.is_empty()) <= max);
+                    skipped_for_budget |= !fits;
+                    fits
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            let Some((k, _)) = best else { break };
+            used_chars += doc.segments[candidates[k]].span.slice(text).chars().count() + usize::from(!chosen.is_empty());
+            chosen.push(k);
+        }
+        chosen.sort_unstable();
+        if skipped_for_budget && chosen.len() < options.max_sentences.min(candidates.len()) {
+            doc.warn(
+                "SUMMARY_BUDGET_LIMITED",
+                format!(
+                    "the summary has {} of the {} sentences asked for: longer sentences did not fit max_characters",
+                    chosen.len(),
+                    options.max_sentences
+                ),
+            );
+        }
+        if !scored_neutrality {
+            doc.warn(
+                "SUMMARY_NEUTRALITY_UNSCORED",
+                "neutrality is scored only for English; this summary is a plain extractive summary",
+            );
+        }
+        let mean = |values: &mut dyn Iterator<Item = f32>, count: usize| {
+            (scored_neutrality && count > 0).then(|| values.sum::<f32>() / count as f32)
+        };
+        let summary_loadedness = mean(&mut chosen.iter().map(|&k| loadedness[k]), chosen.len());
+        let document_loadedness = mean(&mut loadedness.iter().copied(), loadedness.len());
+        doc.summary = Some(Summary {
+            sentences: chosen
+                .iter()
+                .map(|&k| SummarySentence {
+                    segment_index: candidates[k],
+                    score: content[k].clamp(0.0, 1.0),
+                    neutrality: scored_neutrality.then(|| 1.0 - loadedness[k]),
+                })
+                .collect(),
+            summary_loadedness,
+            document_loadedness,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SummaryOptions;
+    use crate::pipeline::{Options, Pipeline};
+
+    /// An opinionated local news story: what happened, its related facts, a
+    /// quotation, and the author's own commentary woven through.
+    const OPINIONATED_STORY: &str = "# Harbor authority extends port lease with Baltic Freight\n\n\
+By Ana Ruiz\n\n\
+The Northport Harbor Authority extended its lease with Baltic Freight on Tuesday, two days before the old contract was due to expire. \
+While posturing as guardians of the public purse, the authority's board has routinely handed the port's most valuable assets to shipping firms behind the backs of residents. \
+The new lease runs for ten years and covers the container terminal on the east pier of the port. \
+Authority chairman Tom Weller said the lease kept 400 jobs at the port. \
+The true purpose of the lease is obviously to enrich a handful of shipping executives at the expense of the port and its workers. \
+Baltic Freight will pay $12 million a year under the lease, up from $9 million under the old contract. \
+\"It is a fair price,\" Weller said. \
+The city council had asked the authority in March to put the port lease out to tender. \
+Signalling its utter contempt for the council, the authority ignored the request and renewed the lease with Baltic Freight anyway.\n";
+
+    fn summary(weight: f32) -> Vec<String> {
+        let pipeline = Pipeline::new().expect("embedded models load");
+        let options = Options {
+            summary: SummaryOptions { neutrality_weight: weight, ..SummaryOptions::default() },
+            ..Options::default()
+        };
+        let doc = pipeline.annotate(OPINIONATED_STORY, &options);
+        let summary = doc.summary.as_ref().expect("summary");
+        summary.sentences.iter().map(|s| doc.segments[s.segment_index].span.slice(&doc.text).to_string()).collect()
+    }
+
+    #[test]
+    fn default_summary_states_the_news_without_the_authors_commentary() {
+        let chosen = summary(SummaryOptions::default().neutrality_weight);
+        assert_eq!(chosen.len(), 3, "{chosen:#?}");
+        assert!(chosen[0].starts_with("The Northport Harbor Authority extended its lease"), "{chosen:#?}");
+        for editorial in ["posturing", "true purpose", "contempt"] {
+            assert!(!chosen.iter().any(|s| s.contains(editorial)), "{editorial} in {chosen:#?}");
+        }
+    }
+
+    #[test]
+    fn neutrality_weight_lowers_the_summary_loadedness() {
+        let pipeline = Pipeline::new().expect("embedded models load");
+        let loadedness = |weight: f32| {
+            let options = Options {
+                summary: SummaryOptions { neutrality_weight: weight, ..SummaryOptions::default() },
+                ..Options::default()
+            };
+            let doc = pipeline.annotate(OPINIONATED_STORY, &options);
+            let summary = doc.summary.expect("summary");
+            (summary.summary_loadedness.expect("scored"), summary.document_loadedness.expect("scored"))
+        };
+        let (plain, document) = loadedness(0.0);
+        let (neutral, _) = loadedness(1.0);
+        assert!(neutral < plain, "weight 1 {neutral} vs weight 0 {plain}");
+        assert!(neutral < document - 0.05, "summary {neutral} vs document {document}");
+    }
+}
