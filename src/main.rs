@@ -234,11 +234,7 @@ fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
     };
     let job = convert::enrich_request(request, &Limits::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let pipeline = pipeline_with_dictionary(args.entity_dictionary.as_deref())?;
-    let mut doc = enrich_nlp::Document::new(job.text.clone());
-    pipeline
-        .run(&mut doc, &job.options, &enrich_nlp::RunToEnd)
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let response = convert::response(job.id.clone(), &doc, &job);
-    println!("{}", enrich::json::to_json(&response, "enrich.v1.EnrichResponse")?);
+    let enriched = job.run(&pipeline, &enrich_nlp::RunToEnd)?;
+    println!("{}", enrich::json::to_json(&enriched.response, "enrich.v1.EnrichResponse")?);
     Ok(())
 }

@@ -4,7 +4,7 @@
 //! and the output is deterministic.
 
 use enrich::api::{convert, Limits};
-use enrich_nlp::{Options, Pipeline};
+use enrich_nlp::{Options, Pipeline, RunToEnd};
 use enrich::proto::enrich::v1 as pb;
 use proptest::prelude::*;
 use std::sync::OnceLock;
@@ -72,8 +72,7 @@ fn response(text: &str, unit: pb::OffsetUnit) -> Option<pb::EnrichResponse> {
     };
     // Blank text is refused at validation; that is a tested error path.
     let job = convert::enrich_request(request, &Limits::default()).ok()?;
-    let doc = pipeline().annotate(job.text.clone(), &job.options);
-    Some(convert::response(job.id.clone(), &doc, &job))
+    job.run(pipeline(), &RunToEnd).ok().map(|enriched| enriched.response)
 }
 
 fn spans(r: &pb::EnrichResponse) -> Vec<(pb::Span, String)> {

@@ -4,7 +4,7 @@
 #![no_main]
 
 use enrich::api::{convert, Limits};
-use enrich_nlp::Pipeline;
+use enrich_nlp::{Pipeline, RunToEnd};
 use enrich::proto::enrich::v1 as pb;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
@@ -28,8 +28,8 @@ fuzz_target!(|data: &[u8]| {
             ..Default::default()
         };
         let Ok(job) = convert::enrich_request(request, &Limits::default()) else { return };
-        let doc = pipeline().annotate(job.text.clone(), &job.options);
-        let response = convert::response(job.id.clone(), &doc, &job);
+        let Ok(enriched) = job.run(pipeline(), &RunToEnd) else { return };
+        let response = enriched.response;
         let units16: Vec<u16> = text.encode_utf16().collect();
         let chars: Vec<char> = text.chars().collect();
         let slice = |s: &pb::Span| -> String {

@@ -73,13 +73,17 @@ pub fn job(
             pb::OffsetUnit::CodePoint
         }
     };
-    let mut summary_options = SummaryOptions::default();
+    let defaults = SummaryOptions::default();
+    let mut summary_options = defaults.clone();
     if let Some(s) = summary {
         if let Some(n) = s.max_sentences {
             if !(1..=MAX_SUMMARY_SENTENCES).contains(&n) {
                 violations.push(Violation::new(
                     "summary_options.max_sentences",
-                    format!("is {n}; must be from 1 to {MAX_SUMMARY_SENTENCES} (leave it unset for 3)"),
+                    format!(
+                        "is {n}; must be from 1 to {MAX_SUMMARY_SENTENCES} (leave it unset for {})",
+                        defaults.max_sentences
+                    ),
                 ));
             } else {
                 summary_options.max_sentences = n as usize;
@@ -99,7 +103,10 @@ pub fn job(
             if !(0.0..=1.0).contains(&w) {
                 violations.push(Violation::new(
                     "summary_options.neutrality_weight",
-                    format!("is {w}; must be from 0 (plain extractive summary) to 1 (leave it unset for 0.5)"),
+                    format!(
+                        "is {w}; must be from 0 (plain extractive summary) to 1 (leave it unset for {})",
+                        defaults.neutrality_weight
+                    ),
                 ));
             } else {
                 summary_options.neutrality_weight = w;
@@ -268,6 +275,54 @@ pub fn enrich_request(req: pb::EnrichRequest, limits: &Limits) -> Result<Documen
     }
 }
 
+/// A validated EnrichBatch request: each document validated on its own, so
+/// one bad document fails only itself; the request as a whole fails on bad
+/// options, an empty or oversized batch, or repeated ids.
+pub type BatchJobs = Vec<(String, Result<DocumentJob, ApiError>)>;
+
+/// Validates a whole EnrichBatch request.
+pub fn batch_request(req: pb::EnrichBatchRequest, limits: &Limits) -> Result<BatchJobs, ApiError> {
+    let mut violations = Vec::new();
+    let job = job(
+        &req.features,
+        req.offset_unit,
+        req.summary_options.as_ref(),
+        req.entity_options.as_ref(),
+        &mut violations,
+    );
+    if req.documents.is_empty() {
+        violations.push(Violation::new("documents", "is empty; send at least one document"));
+    }
+    if req.documents.len() > limits.max_batch_documents {
+        violations.push(Violation::new(
+            "documents",
+            format!(
+                "holds {} documents, over the limit of {}; split the batch",
+                req.documents.len(),
+                limits.max_batch_documents
+            ),
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (i, d) in req.documents.iter().enumerate() {
+        if !d.id.is_empty() && !seen.insert(d.id.as_str()) {
+            violations.push(Violation::new(
+                format!("documents[{i}].id"),
+                format!("{:?} is used by an earlier document; give each document a unique id (or none)", d.id),
+            ));
+        }
+    }
+    if !violations.is_empty() {
+        return Err(ApiError::InvalidArgument(violations));
+    }
+    Ok(req
+        .documents
+        .into_iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), document(d, &format!("documents[{i}]"), &job, limits)))
+        .collect())
+}
+
 fn offset_unit(unit: pb::OffsetUnit) -> Unit {
     match unit {
         pb::OffsetUnit::Utf8Byte => Unit::Utf8Byte,
@@ -308,9 +363,8 @@ pub fn entity_type(t: enrich_nlp::EntityType) -> pb::EntityType {
 
 /// The response for an enriched document, with only the features asked for
 /// and every span in the caller's unit.
-pub fn response(id: String, doc: &Document, job: &DocumentJob) -> pb::EnrichResponse {
-    let features = job.options.features;
-    let map = OffsetMap::new(&doc.text, offset_unit(job.unit));
+pub fn response(id: String, doc: &Document, features: Features, unit: pb::OffsetUnit) -> pb::EnrichResponse {
+    let map = OffsetMap::new(&doc.text, offset_unit(unit));
     let span = |s: enrich_nlp::Span| {
         let (start, end) = map.span(s);
         Some(pb::Span { start, end })
@@ -397,10 +451,9 @@ pub fn response(id: String, doc: &Document, job: &DocumentJob) -> pb::EnrichResp
     } else {
         None
     };
-    let warnings = job
+    let warnings = doc
         .warnings
         .iter()
-        .chain(&doc.warnings)
         .filter(|w| warning_concerns(w.code, features))
         .map(|w| pb::Warning {
             code: w.code.to_string(),
@@ -413,7 +466,7 @@ pub fn response(id: String, doc: &Document, job: &DocumentJob) -> pb::EnrichResp
         sentences,
         entities,
         summary,
-        offset_unit: job.unit as i32,
+        offset_unit: unit as i32,
         model_version: enrich_nlp::MODEL_VERSION.to_string(),
         warnings,
     }

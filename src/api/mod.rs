@@ -3,6 +3,8 @@
 //! - [`admission`]: the service-wide bound on work in flight (load shedding);
 //! - [`convert`]: request validation and proto ⇄ domain mapping;
 //! - [`errors`]: every failure and its gRPC status;
+//! - [`job`]: one document validated, run and converted, the one path
+//!   every caller takes;
 //! - [`offsets`]: byte offsets to the caller's unit;
 //! - [`service`]: the RPC handlers, which run the pipeline off the async
 //!   reactor and stop it when a call is cancelled or expires.
@@ -10,6 +12,7 @@
 pub mod admission;
 pub mod convert;
 pub mod errors;
+pub mod job;
 pub mod offsets;
 pub mod service;
 

@@ -6,8 +6,9 @@
 //! the transport) the guard raises a flag the pipeline checks between stages.
 
 use super::convert::{self, DocumentJob};
+use super::job::Enriched;
 use super::admission::Admission;
-use super::errors::{ok_status, ApiError, Violation};
+use super::errors::{ok_status, ApiError};
 use super::Limits;
 use enrich_nlp::{language, EntityType, Interrupt, Pipeline};
 use crate::proto::enrich::v1 as pb;
@@ -15,7 +16,6 @@ use crate::proto::enrich::v1::enrich_service_server::EnrichService;
 use crate::telemetry::logging::{self, AccessLogged};
 use crate::telemetry::metrics::{DOCUMENTS, DOCUMENT_BYTES, STAGE_SECONDS};
 use futures_util::{Stream, StreamExt};
-use std::collections::HashSet;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -66,6 +66,17 @@ impl Interrupt for StopFlag {
     }
 }
 
+impl StopFlag {
+    /// Why the work stopped: the caller went away, or its deadline passed.
+    fn error(&self) -> ApiError {
+        if self.cancelled.load(Ordering::Relaxed) {
+            ApiError::Cancelled
+        } else {
+            ApiError::DeadlineExceeded
+        }
+    }
+}
+
 /// Raises the stop flag when dropped: tonic drops a handler's future when
 /// the client goes away or the transport's timeout fires.
 struct CallGuard {
@@ -106,26 +117,21 @@ fn deadline<T>(request: &Request<T>) -> Option<Instant> {
     Instant::now().checked_add(timeout)
 }
 
-/// Runs the pipeline on one validated document, on the calling thread.
+/// Runs one validated document on the calling thread and counts it.
 fn enrich_blocking(pipeline: &Pipeline, job: DocumentJob, stop: &StopFlag) -> Result<pb::EnrichResponse, ApiError> {
     let bytes = job.text.len() as u64;
-    let mut doc = enrich_nlp::Document::new(job.text.clone());
-    match pipeline.run(&mut doc, &job.options, stop) {
-        Ok(timings) => {
+    match job.run(pipeline, stop) {
+        Ok(Enriched { response, timings }) => {
             for (stage, took) in timings {
                 metrics::histogram!(STAGE_SECONDS, "stage" => stage.name()).record(took.as_secs_f64());
             }
             metrics::counter!(DOCUMENTS, "outcome" => "ok").increment(1);
             metrics::counter!(DOCUMENT_BYTES).increment(bytes);
-            Ok(convert::response(job.id.clone(), &doc, &job))
+            Ok(response)
         }
         Err(_) => {
             metrics::counter!(DOCUMENTS, "outcome" => "stopped").increment(1);
-            Err(if stop.cancelled.load(Ordering::Relaxed) {
-                ApiError::Cancelled
-            } else {
-                ApiError::DeadlineExceeded
-            })
+            Err(stop.error())
         }
     }
 }
@@ -162,6 +168,25 @@ impl CallLog {
 
 /// At most this many ids go into one access-log line.
 const LOGGED_IDS: usize = 10;
+
+/// What a stream has received, for its access-log line.
+#[derive(Default)]
+struct StreamSeen {
+    /// The first [`LOGGED_IDS`] document ids.
+    ids: Vec<String>,
+    documents: usize,
+    bytes: usize,
+}
+
+impl StreamSeen {
+    fn record(&mut self, id: &str, bytes: usize) {
+        if self.ids.len() < LOGGED_IDS {
+            self.ids.push(id.to_string());
+        }
+        self.documents += 1;
+        self.bytes += bytes;
+    }
+}
 
 fn joined_ids<'a>(ids: impl Iterator<Item = &'a str>, count: usize) -> String {
     let mut shown: Vec<&str> = ids.take(LOGGED_IDS).collect();
@@ -205,19 +230,7 @@ impl EnrichService for EnrichApi {
             log.ids = d.id.clone();
             log.bytes = d.text.len();
         }
-        let result = match convert::enrich_request(req, &self.limits) {
-            Ok(job) => match self.admission.admit(job.text.len()) {
-                Ok(_permit) => enrich_off_reactor(self.pipeline.clone(), job, guard.flag.clone())
-                    .await
-                    .map(Response::new)
-                    .map_err(Status::from),
-                Err(shed) => Err(shed.into()),
-            },
-            Err(e) => {
-                metrics::counter!(DOCUMENTS, "outcome" => "invalid").increment(1);
-                Err(e.into())
-            }
-        };
+        let result = self.enrich_one(req, guard.flag.clone()).await.map(Response::new).map_err(Status::from);
         log.done(&result);
         result
     }
@@ -248,48 +261,20 @@ impl EnrichService for EnrichApi {
 }
 
 impl EnrichApi {
+    /// Validates, admits and runs one Enrich request (a unary call, or one
+    /// message of a stream).
+    async fn enrich_one(&self, req: pb::EnrichRequest, stop: StopFlag) -> Result<pb::EnrichResponse, ApiError> {
+        let job = convert::enrich_request(req, &self.limits).inspect_err(|_| {
+            metrics::counter!(DOCUMENTS, "outcome" => "invalid").increment(1);
+        })?;
+        let _permit = self.admission.admit(job.text.len())?;
+        enrich_off_reactor(self.pipeline.clone(), job, stop).await
+    }
+
     async fn batch(&self, req: pb::EnrichBatchRequest, guard: &CallGuard) -> Result<Response<pb::EnrichBatchResponse>, Status> {
-        let mut violations = Vec::new();
-        let job = convert::job(
-            &req.features,
-            req.offset_unit,
-            req.summary_options.as_ref(),
-            req.entity_options.as_ref(),
-            &mut violations,
-        );
-        if req.documents.is_empty() {
-            violations.push(Violation::new("documents", "is empty; send at least one document"));
-        }
-        if req.documents.len() > self.limits.max_batch_documents {
-            violations.push(Violation::new(
-                "documents",
-                format!(
-                    "holds {} documents, over the limit of {}; split the batch",
-                    req.documents.len(),
-                    self.limits.max_batch_documents
-                ),
-            ));
-        }
-        let mut seen = HashSet::new();
-        for (i, d) in req.documents.iter().enumerate() {
-            if !d.id.is_empty() && !seen.insert(d.id.as_str()) {
-                violations.push(Violation::new(
-                    format!("documents[{i}].id"),
-                    format!("{:?} is used by an earlier document; give each document a unique id (or none)", d.id),
-                ));
-            }
-        }
-        if !violations.is_empty() {
-            return Err(ApiError::InvalidArgument(violations).into());
-        }
-        let _permit = self.admission.admit(req.documents.iter().map(|d| d.text.len()).sum())?;
-        // Validate each document on its own: one bad document fails only itself.
-        let prepared: Vec<(String, Result<DocumentJob, ApiError>)> = req
-            .documents
-            .into_iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.clone(), convert::document(d, &format!("documents[{i}]"), &job, &self.limits)))
-            .collect();
+        let prepared = convert::batch_request(req, &self.limits)?;
+        let bytes = prepared.iter().map(|(_, job)| job.as_ref().map_or(0, |j| j.text.len())).sum();
+        let _permit = self.admission.admit(bytes)?;
         // Spread the valid documents over the cores, in contiguous chunks.
         let n = prepared.len();
         let chunk = n.div_ceil(self.workers.max(1)).max(1);
@@ -323,12 +308,7 @@ impl EnrichApi {
             }
         }
         if guard.flag.should_stop() {
-            return Err(if guard.flag.cancelled.load(Ordering::Relaxed) {
-                ApiError::Cancelled
-            } else {
-                ApiError::DeadlineExceeded
-            }
-            .into());
+            return Err(guard.flag.error().into());
         }
         let results = slots.into_iter().flatten().collect();
         Ok(Response::new(pb::EnrichBatchResponse { results }))
@@ -346,7 +326,8 @@ impl EnrichApi {
             let stop = guard.flag.clone();
             // Up to `workers` documents in flight, results in request order;
             // `send` waits while the reader is slow, which pauses reading.
-            let seen = Arc::new(std::sync::Mutex::new((Vec::<String>::new(), 0usize, 0usize)));
+            let seen = Arc::new(std::sync::Mutex::new(StreamSeen::default()));
+            let workers = api.workers;
             let counted = seen.clone();
             let mut results = inbound
                 .map(move |item| {
@@ -358,29 +339,15 @@ impl EnrichApi {
                             Ok(req) => {
                                 let id = req.document.as_ref().map(|d| d.id.clone()).unwrap_or_default();
                                 if let Ok(mut seen) = counted.lock() {
-                                    if seen.0.len() < LOGGED_IDS {
-                                        seen.0.push(id.clone());
-                                    }
-                                    seen.1 += 1;
-                                    seen.2 += req.document.as_ref().map_or(0, |d| d.text.len());
+                                    seen.record(&id, req.document.as_ref().map_or(0, |d| d.text.len()));
                                 }
-                                let outcome = match convert::enrich_request(req, &api.limits) {
-                                    Ok(job) => match api.admission.admit(job.text.len()) {
-                                        Ok(_permit) => enrich_off_reactor(api.pipeline.clone(), job, stop).await,
-                                        Err(shed) => Err(shed),
-                                    },
-                                    Err(e) => {
-                                        metrics::counter!(DOCUMENTS, "outcome" => "invalid").increment(1);
-                                        Err(e)
-                                    }
-                                };
-                                Ok(document_result(id, outcome))
+                                Ok(document_result(id, api.enrich_one(req, stop).await))
                             }
                             Err(status) => Err(status),
                         }
                     }
                 })
-                .buffered(api_workers());
+                .buffered(workers);
             let mut outcome: Result<(), Status> = Ok(());
             while let Some(result) = results.next().await {
                 let failed = result.as_ref().err().cloned();
@@ -395,18 +362,14 @@ impl EnrichApi {
             }
             drop(results);
             if let Ok(seen) = seen.lock() {
-                log.ids = joined_ids(seen.0.iter().map(String::as_str), seen.1);
-                log.bytes = seen.2;
+                log.ids = joined_ids(seen.ids.iter().map(String::as_str), seen.documents);
+                log.bytes = seen.bytes;
             }
             log.done(&outcome);
             drop(guard);
         });
         Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
     }
-}
-
-fn api_workers() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
 fn codes(langs: impl IntoIterator<Item = whatlang::Lang>) -> Vec<String> {

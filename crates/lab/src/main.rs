@@ -188,6 +188,10 @@ struct EvalNerArgs {
     /// Write every missed and spurious mention here (`kind<TAB>type<TAB>text<TAB>context`).
     #[arg(long)]
     errors: Option<std::path::PathBuf>,
+    /// Record the score in the --model file's model card (replacing an
+    /// earlier score on the same dataset), which GetInfo reports.
+    #[arg(long, requires = "model")]
+    record: bool,
 }
 
 fn seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
@@ -300,6 +304,15 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
     let evaluation = eval::evaluate(&pipeline, &gold, lang, options);
     println!("{} documents in {:.2} s", evaluation.documents, started.elapsed().as_secs_f64());
     print!("{}", evaluation.report());
+    if let (true, Some(path)) = (args.record, &args.model) {
+        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        let mut model = enrich_nlp::ner::load_model(lang, &bytes)?;
+        let scored = evaluation.as_model_evaluation(&args.gold);
+        model.card.evaluations.retain(|e| e.dataset != scored.dataset);
+        model.card.evaluations.push(scored);
+        std::fs::write(path, model.to_bytes()).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        println!("recorded in {}", path.display());
+    }
     if let Some(path) = &args.errors {
         let lines: String = evaluation.errors.iter().map(|e| format!("{}\t{}\t{}\t{}\n", e.kind, e.entity_type, e.text, e.context)).collect();
         std::fs::write(path, lines).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;

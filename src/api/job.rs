@@ -1,0 +1,39 @@
+//! One document's way through the service: validated by [`convert`], run
+//! through the pipeline, converted into the response. The gRPC handlers,
+//! `enrich annotate`, the property tests and the fuzz target all go through
+//! [`DocumentJob::run`], so what the tests exercise is what serves.
+//!
+//! [`convert`]: super::convert
+
+use super::convert::{self, DocumentJob};
+use crate::proto::enrich::v1 as pb;
+use enrich_nlp::{Document, Interrupt, Pipeline, StageTimings, Stopped};
+
+/// A finished document: the response and how long each stage took.
+#[derive(Debug)]
+pub struct Enriched {
+    pub response: pb::EnrichResponse,
+    pub timings: StageTimings,
+}
+
+impl DocumentJob {
+    /// Runs the stages the job asks for and builds the response. The text
+    /// moves into the document, never copied; validation warnings come first
+    /// among the response's warnings.
+    pub fn run(self, pipeline: &Pipeline, interrupt: &dyn Interrupt) -> Result<Enriched, Stopped> {
+        let DocumentJob {
+            id,
+            text,
+            options,
+            unit,
+            warnings,
+        } = self;
+        let mut doc = Document::new(text);
+        doc.warnings = warnings;
+        let timings = pipeline.run(&mut doc, &options, interrupt)?;
+        Ok(Enriched {
+            response: convert::response(id, &doc, options.features, unit),
+            timings,
+        })
+    }
+}
