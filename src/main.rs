@@ -38,22 +38,22 @@ struct ServeArgs {
     #[arg(long, env = "ENRICH_METRICS_LISTEN", default_value = "0.0.0.0:9090")]
     metrics_listen: String,
     /// Largest document text, in UTF-8 bytes.
-    #[arg(long, env = "ENRICH_MAX_DOCUMENT_BYTES", default_value_t = 1024 * 1024)]
+    #[arg(long, env = "ENRICH_MAX_DOCUMENT_BYTES", default_value_t = Limits::DEFAULT.max_document_bytes)]
     max_document_bytes: usize,
     /// Most documents in one EnrichBatch call.
-    #[arg(long, env = "ENRICH_MAX_BATCH_DOCUMENTS", default_value_t = 1000)]
+    #[arg(long, env = "ENRICH_MAX_BATCH_DOCUMENTS", default_value_t = Limits::DEFAULT.max_batch_documents)]
     max_batch_documents: usize,
     /// Largest request message, in bytes after decompression.
-    #[arg(long, env = "ENRICH_MAX_MESSAGE_BYTES", default_value_t = 8 * 1024 * 1024)]
+    #[arg(long, env = "ENRICH_MAX_MESSAGE_BYTES", default_value_t = Limits::DEFAULT.max_message_bytes)]
     max_message_bytes: usize,
     /// Most calls (or stream documents) enriched at once; more are shed with RESOURCE_EXHAUSTED.
-    #[arg(long, env = "ENRICH_MAX_IN_FLIGHT", default_value_t = 256)]
+    #[arg(long, env = "ENRICH_MAX_IN_FLIGHT", default_value_t = Limits::DEFAULT.admission.max_in_flight)]
     max_in_flight: usize,
     /// Most document bytes enriched at once; more are shed with RESOURCE_EXHAUSTED.
-    #[arg(long, env = "ENRICH_MAX_IN_FLIGHT_BYTES", default_value_t = 64 * 1024 * 1024)]
+    #[arg(long, env = "ENRICH_MAX_IN_FLIGHT_BYTES", default_value_t = Limits::DEFAULT.admission.max_in_flight_bytes)]
     max_in_flight_bytes: usize,
     /// Seconds in-flight calls may take to finish after SIGTERM.
-    #[arg(long, env = "ENRICH_SHUTDOWN_GRACE_SECONDS", default_value_t = 20.0)]
+    #[arg(long, env = "ENRICH_SHUTDOWN_GRACE_SECONDS", default_value_t = ServerConfig::DEFAULT_SHUTDOWN_GRACE.as_secs_f64())]
     shutdown_grace_seconds: f64,
     /// PEM certificate chain for TLS (with --tls-key); plaintext when not set.
     #[arg(long, env = "ENRICH_TLS_CERT", requires = "tls_key")]
@@ -65,7 +65,7 @@ struct ServeArgs {
     #[arg(long, env = "ENRICH_TLS_CLIENT_CA", requires = "tls_cert")]
     tls_client_ca: Option<std::path::PathBuf>,
     /// Seconds to keep serving while health reports NOT_SERVING, before the listener closes.
-    #[arg(long, env = "ENRICH_DRAIN_DELAY_SECONDS", default_value_t = 0.0)]
+    #[arg(long, env = "ENRICH_DRAIN_DELAY_SECONDS", default_value_t = ServerConfig::DEFAULT_DRAIN_DELAY.as_secs_f64())]
     drain_delay_seconds: f64,
     /// Entity dictionary file: one `TYPE<TAB>term` per line (PERSON, ORGANIZATION, LOCATION or MISC);
     /// its terms win over the model for every document.

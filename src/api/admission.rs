@@ -16,12 +16,17 @@ pub struct AdmissionLimits {
     pub max_in_flight_bytes: usize,
 }
 
+impl AdmissionLimits {
+    /// The defaults, read by `Default` and by `enrich serve`'s flags.
+    pub const DEFAULT: AdmissionLimits = AdmissionLimits {
+        max_in_flight: 256,
+        max_in_flight_bytes: 64 * 1024 * 1024,
+    };
+}
+
 impl Default for AdmissionLimits {
     fn default() -> Self {
-        AdmissionLimits {
-            max_in_flight: 256,
-            max_in_flight_bytes: 64 * 1024 * 1024,
-        }
+        Self::DEFAULT
     }
 }
 

@@ -33,13 +33,18 @@ pub struct Limits {
     pub admission: AdmissionLimits,
 }
 
+impl Limits {
+    /// The defaults, read by `Default` and by `enrich serve`'s flags.
+    pub const DEFAULT: Limits = Limits {
+        max_document_bytes: 1024 * 1024,
+        max_batch_documents: 1000,
+        max_message_bytes: 8 * 1024 * 1024,
+        admission: AdmissionLimits::DEFAULT,
+    };
+}
+
 impl Default for Limits {
     fn default() -> Self {
-        Limits {
-            max_document_bytes: 1024 * 1024,
-            max_batch_documents: 1000,
-            max_message_bytes: 8 * 1024 * 1024,
-            admission: AdmissionLimits::default(),
-        }
+        Self::DEFAULT
     }
 }

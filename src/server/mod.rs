@@ -52,12 +52,19 @@ pub struct ServerConfig {
     pub tls: Option<TlsConfig>,
 }
 
+impl ServerConfig {
+    /// Default `shutdown_grace`, read by `enrich serve`'s flag too.
+    pub const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+    /// Default `drain_delay`.
+    pub const DEFAULT_DRAIN_DELAY: Duration = Duration::ZERO;
+}
+
 impl Default for ServerConfig {
     fn default() -> Self {
         ServerConfig {
             limits: Limits::default(),
-            shutdown_grace: Duration::from_secs(20),
-            drain_delay: Duration::ZERO,
+            shutdown_grace: Self::DEFAULT_SHUTDOWN_GRACE,
+            drain_delay: Self::DEFAULT_DRAIN_DELAY,
             tls: None,
         }
     }
