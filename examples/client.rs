@@ -29,7 +29,10 @@ async fn main() -> anyhow::Result<()> {
         .await?
         .into_inner();
     if let Some(language) = &response.language {
-        println!("language: {} ({}, reliable: {})", language.name, language.code, language.reliable);
+        println!(
+            "language: {} ({}, reliable: {})",
+            language.name, language.code, language.reliable
+        );
     }
     for entity in &response.entities {
         let kind = EntityType::try_from(entity.r#type).map_or("?", |t| t.as_str_name());

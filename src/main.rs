@@ -2,17 +2,21 @@
 
 use clap::{Parser, Subcommand};
 use enrich::api::{convert, Limits};
-use enrich_nlp::Pipeline;
 use enrich::proto::enrich::v1 as pb;
 use enrich::server::{self, ServerConfig};
 use enrich::telemetry::{self, LogFormat};
+use enrich_nlp::Pipeline;
 use std::io::Read;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Parser)]
-#[command(name = "enrich", version, about = "NLP enrichment over gRPC: language, sentences, named entities, sentiment-neutral summaries")]
+#[command(
+    name = "enrich",
+    version,
+    about = "NLP enrichment over gRPC: language, sentences, named entities, sentiment-neutral summaries"
+)]
 struct Cli {
     /// Log format.
     #[arg(long, env = "ENRICH_LOG_FORMAT", value_enum, default_value = "auto", global = true)]
@@ -119,7 +123,8 @@ struct AnnotateArgs {
 }
 
 fn seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
-    Duration::try_from_secs_f64(value).map_err(|_| anyhow::anyhow!("--{flag} must be a non-negative number of seconds, not {value}"))
+    Duration::try_from_secs_f64(value)
+        .map_err(|_| anyhow::anyhow!("--{flag} must be a non-negative number of seconds, not {value}"))
 }
 
 fn main() -> anyhow::Result<()> {
@@ -153,20 +158,23 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 Some(enrich::server::TlsConfig {
                     certificate_pem: read(cert, "tls-cert")?,
                     key_pem: read(key, "tls-key")?,
-                    client_ca_pem: args.tls_client_ca.as_deref().map(|p| read(p, "tls-client-ca")).transpose()?,
+                    client_ca_pem: args
+                        .tls_client_ca
+                        .as_deref()
+                        .map(|p| read(p, "tls-client-ca"))
+                        .transpose()?,
                 })
             }
             _ => None,
         },
     };
-    let metrics_listen: Option<SocketAddr> = match args.metrics_listen.as_str() {
-        "off" => None,
-        address => Some(
-            address
-                .parse()
-                .map_err(|e| anyhow::anyhow!("--metrics-listen must be an address such as 0.0.0.0:9090, or off: {e}"))?,
-        ),
-    };
+    let metrics_listen: Option<SocketAddr> =
+        match args.metrics_listen.as_str() {
+            "off" => None,
+            address => Some(address.parse().map_err(|e| {
+                anyhow::anyhow!("--metrics-listen must be an address such as 0.0.0.0:9090, or off: {e}")
+            })?),
+        };
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         if let Some(address) = metrics_listen {
@@ -200,7 +208,9 @@ fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
             "sentences" => Ok(pb::Feature::Sentences as i32),
             "entities" => Ok(pb::Feature::Entities as i32),
             "summary" => Ok(pb::Feature::Summary as i32),
-            other => Err(anyhow::anyhow!("unknown feature {other:?}; use language, sentences, entities or summary")),
+            other => Err(anyhow::anyhow!(
+                "unknown feature {other:?}; use language, sentences, entities or summary"
+            )),
         })
         .collect::<anyhow::Result<Vec<i32>>>()?;
     let offset_unit = match args.offset_unit.as_str() {
@@ -235,6 +245,9 @@ fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
     let job = convert::enrich_request(request, &Limits::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
     let pipeline = pipeline_with_dictionary(args.entity_dictionary.as_deref())?;
     let enriched = job.run(&pipeline, &enrich_nlp::RunToEnd)?;
-    println!("{}", enrich::json::to_json(&enriched.response, "enrich.v1.EnrichResponse")?);
+    println!(
+        "{}",
+        enrich::json::to_json(&enriched.response, "enrich.v1.EnrichResponse")?
+    );
     Ok(())
 }

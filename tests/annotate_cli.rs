@@ -7,16 +7,30 @@ use std::process::Command;
 #[test]
 fn annotate_prints_proto_json_for_a_file() {
     let mut file = tempfile();
-    write!(file.1, "# Budget passes\n\nThe council of Springfield approved $5.5 million on Monday. Critics objected.\n").expect("write");
+    write!(
+        file.1,
+        "# Budget passes\n\nThe council of Springfield approved $5.5 million on Monday. Critics objected.\n"
+    )
+    .expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_enrich"))
-        .args(["annotate", file.0.to_str().expect("path"), "--features", "sentences,entities", "--log-format", "json"])
+        .args([
+            "annotate",
+            file.0.to_str().expect("path"),
+            "--features",
+            "sentences,entities",
+            "--log-format",
+            "json",
+        ])
         .output()
         .expect("run enrich annotate");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert_eq!(json["offsetUnit"], "OFFSET_UNIT_CODE_POINT");
     assert_eq!(json["sentences"][0]["kind"], "SEGMENT_KIND_HEADING");
-    assert_eq!(json["sentences"][1]["text"], "The council of Springfield approved $5.5 million on Monday.");
+    assert_eq!(
+        json["sentences"][1]["text"],
+        "The council of Springfield approved $5.5 million on Monday."
+    );
     let money = json["entities"]
         .as_array()
         .expect("entities")
@@ -37,7 +51,10 @@ fn annotate_rejects_an_unknown_feature_with_the_choices() {
         .expect("run enrich annotate");
     assert!(!out.status.success());
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("unknown feature \"sentiment\"; use language, sentences, entities or summary"), "{stderr}");
+    assert!(
+        stderr.contains("unknown feature \"sentiment\"; use language, sentences, entities or summary"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -45,10 +62,26 @@ fn a_configured_dictionary_file_and_a_reference_date_shape_the_entities() {
     let mut text = tempfile_named("dictionary-text.md");
     writeln!(text.1, "Gyeongdu Jeong met Nippon Steel yesterday.").expect("write");
     let mut dictionary = tempfile_named("dictionary.tsv");
-    write!(dictionary.1, "# our terms\nPERSON\tGyeongdu Jeong\nORGANIZATION\tNippon Steel\n").expect("write");
+    write!(
+        dictionary.1,
+        "# our terms\nPERSON\tGyeongdu Jeong\nORGANIZATION\tNippon Steel\n"
+    )
+    .expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_enrich"))
-        .args(["annotate", text.0.to_str().expect("path"), "--features", "entities", "--log-format", "json"])
-        .args(["--entity-dictionary", dictionary.0.to_str().expect("path"), "--reference-date", "2019-11-25"])
+        .args([
+            "annotate",
+            text.0.to_str().expect("path"),
+            "--features",
+            "entities",
+            "--log-format",
+            "json",
+        ])
+        .args([
+            "--entity-dictionary",
+            dictionary.0.to_str().expect("path"),
+            "--reference-date",
+            "2019-11-25",
+        ])
         .output()
         .expect("run enrich annotate");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -62,14 +95,28 @@ fn a_configured_dictionary_file_and_a_reference_date_shape_the_entities() {
             (s("name"), s("type"), s("normalizedValue"))
         })
         .collect();
-    assert!(found.contains(&("Gyeongdu Jeong".into(), "PERSON".into(), String::new())), "{found:?}");
-    assert!(found.contains(&("Nippon Steel".into(), "ORGANIZATION".into(), String::new())), "{found:?}");
-    assert!(found.contains(&("yesterday".into(), "DATE".into(), "2019-11-24".into())), "{found:?}");
+    assert!(
+        found.contains(&("Gyeongdu Jeong".into(), "PERSON".into(), String::new())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Nippon Steel".into(), "ORGANIZATION".into(), String::new())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("yesterday".into(), "DATE".into(), "2019-11-24".into())),
+        "{found:?}"
+    );
 
     let mut broken = tempfile_named("broken-dictionary.tsv");
     write!(broken.1, "PERSON\tAbe\nPLANET\tMars\n").expect("write");
     let out = Command::new(env!("CARGO_BIN_EXE_enrich"))
-        .args(["annotate", text.0.to_str().expect("path"), "--entity-dictionary", broken.0.to_str().expect("path")])
+        .args([
+            "annotate",
+            text.0.to_str().expect("path"),
+            "--entity-dictionary",
+            broken.0.to_str().expect("path"),
+        ])
         .output()
         .expect("run enrich annotate");
     assert!(!out.status.success());

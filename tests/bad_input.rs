@@ -2,6 +2,8 @@
 //! asserts the exact status code, that the message says what to fix, and that
 //! the server still answers afterwards.
 
+#![allow(clippy::unwrap_used)] // test helpers: a panic there is a failed test
+
 mod common;
 
 use common::TestServer;
@@ -64,25 +66,73 @@ fn invalid_requests() -> Vec<(&'static str, pb::EnrichRequest, &'static str)> {
         ("byte-order mark only", doc("\u{feff}"), "only white space"),
         ("CRLF lines only", doc("\r\n\r\n\r\n"), "only white space"),
         ("no document", pb::EnrichRequest::default(), "document: is missing"),
-        ("unknown feature", with_options("Text.", |r| r.features = vec![99]), "unknown feature 99"),
-        ("negative feature", with_options("Text.", |r| r.features = vec![-1]), "unknown feature -1"),
-        ("unknown offset unit", with_options("Text.", |r| r.offset_unit = 7), "unknown offset unit 7"),
-        ("negative max_sentences", with_options("Text.", |r| r.summary_options = summary(Some(-3), None, None)), "must be from 1 to 100"),
-        ("zero max_sentences", with_options("Text.", |r| r.summary_options = summary(Some(0), None, None)), "must be from 1 to 100"),
-        ("absurd max_sentences", with_options("Text.", |r| r.summary_options = summary(Some(1_000_000), None, None)), "must be from 1 to 100"),
-        ("negative max_characters", with_options("Text.", |r| r.summary_options = summary(None, Some(-5), None)), "must be at least 1"),
-        ("zero max_characters", with_options("Text.", |r| r.summary_options = summary(None, Some(0), None)), "must be at least 1"),
-        ("negative neutrality weight", with_options("Text.", |r| r.summary_options = summary(None, None, Some(-0.1))), "neutrality_weight"),
-        ("neutrality weight above 1", with_options("Text.", |r| r.summary_options = summary(None, None, Some(1.5))), "neutrality_weight"),
-        ("NaN neutrality weight", with_options("Text.", |r| r.summary_options = summary(None, None, Some(f32::NAN))), "neutrality_weight"),
+        (
+            "unknown feature",
+            with_options("Text.", |r| r.features = vec![99]),
+            "unknown feature 99",
+        ),
+        (
+            "negative feature",
+            with_options("Text.", |r| r.features = vec![-1]),
+            "unknown feature -1",
+        ),
+        (
+            "unknown offset unit",
+            with_options("Text.", |r| r.offset_unit = 7),
+            "unknown offset unit 7",
+        ),
+        (
+            "negative max_sentences",
+            with_options("Text.", |r| r.summary_options = summary(Some(-3), None, None)),
+            "must be from 1 to 100",
+        ),
+        (
+            "zero max_sentences",
+            with_options("Text.", |r| r.summary_options = summary(Some(0), None, None)),
+            "must be from 1 to 100",
+        ),
+        (
+            "absurd max_sentences",
+            with_options("Text.", |r| r.summary_options = summary(Some(1_000_000), None, None)),
+            "must be from 1 to 100",
+        ),
+        (
+            "negative max_characters",
+            with_options("Text.", |r| r.summary_options = summary(None, Some(-5), None)),
+            "must be at least 1",
+        ),
+        (
+            "zero max_characters",
+            with_options("Text.", |r| r.summary_options = summary(None, Some(0), None)),
+            "must be at least 1",
+        ),
+        (
+            "negative neutrality weight",
+            with_options("Text.", |r| r.summary_options = summary(None, None, Some(-0.1))),
+            "neutrality_weight",
+        ),
+        (
+            "neutrality weight above 1",
+            with_options("Text.", |r| r.summary_options = summary(None, None, Some(1.5))),
+            "neutrality_weight",
+        ),
+        (
+            "NaN neutrality weight",
+            with_options("Text.", |r| r.summary_options = summary(None, None, Some(f32::NAN))),
+            "neutrality_weight",
+        ),
         (
             "malformed language hint",
-            with_options("Text.", |r| r.document.as_mut().unwrap().language_hint = "english!".into()),
+            with_options("Text.", |r| {
+                r.document.as_mut().unwrap().language_hint = "english!".into()
+            }),
             "is not a language code",
         ),
         (
             "over-long language hint",
-            with_options("Text.", |r| r.document.as_mut().unwrap().language_hint = "abcdefghijk".into()),
+            with_options("Text.", |r| {
+                r.document.as_mut().unwrap().language_hint = "abcdefghijk".into()
+            }),
             "is not a language code",
         ),
         (
@@ -92,28 +142,41 @@ fn invalid_requests() -> Vec<(&'static str, pb::EnrichRequest, &'static str)> {
         ),
         (
             "reference date in another format",
-            with_options("Text.", |r| r.document.as_mut().unwrap().reference_date = "25/11/2019".into()),
+            with_options("Text.", |r| {
+                r.document.as_mut().unwrap().reference_date = "25/11/2019".into()
+            }),
             "document.reference_date: \"25/11/2019\" is not a date; use YYYY-MM-DD",
         ),
         (
             "reference date that does not exist",
-            with_options("Text.", |r| r.document.as_mut().unwrap().reference_date = "2019-02-30".into()),
+            with_options("Text.", |r| {
+                r.document.as_mut().unwrap().reference_date = "2019-02-30".into()
+            }),
             "is not a date",
         ),
         (
             "dictionary term without a type",
-            with_options("Text.", |r| r.entity_options = Some(dictionary(&[("Nippon Steel", pb::EntityType::Unspecified)]))),
+            with_options("Text.", |r| {
+                r.entity_options = Some(dictionary(&[("Nippon Steel", pb::EntityType::Unspecified)]))
+            }),
             "entity_options.dictionary[0].type: is 0; set PERSON, ORGANIZATION, LOCATION or MISC",
         ),
         (
             "empty dictionary term",
-            with_options("Text.", |r| r.entity_options = Some(dictionary(&[("Abe", pb::EntityType::Person), ("  ", pb::EntityType::Misc)]))),
+            with_options("Text.", |r| {
+                r.entity_options = Some(dictionary(&[
+                    ("Abe", pb::EntityType::Person),
+                    ("  ", pb::EntityType::Misc),
+                ]))
+            }),
             "entity_options.dictionary[1].text: is empty",
         ),
         (
             "dictionary over the request limit",
             with_options("Text.", |r| {
-                let terms: Vec<(String, pb::EntityType)> = (0..10_001).map(|i| (format!("term{i}"), pb::EntityType::Misc)).collect();
+                let terms: Vec<(String, pb::EntityType)> = (0..10_001)
+                    .map(|i| (format!("term{i}"), pb::EntityType::Misc))
+                    .collect();
                 let borrowed: Vec<(&str, pb::EntityType)> = terms.iter().map(|(t, ty)| (t.as_str(), *ty)).collect();
                 r.entity_options = Some(dictionary(&borrowed));
             }),
@@ -141,7 +204,11 @@ async fn invalid_requests_answer_invalid_argument_naming_what_to_fix() {
     for (case, request, needle) in invalid_requests() {
         let status = client.enrich(request).await.expect_err(case);
         assert_eq!(status.code(), Code::InvalidArgument, "{case}: {status:?}");
-        assert!(status.message().contains(needle), "{case}: {:?} lacks {needle:?}", status.message());
+        assert!(
+            status.message().contains(needle),
+            "{case}: {:?} lacks {needle:?}",
+            status.message()
+        );
         still_answers(&mut client, case).await;
     }
 }
@@ -173,10 +240,13 @@ async fn limits_are_answered_with_the_limit_in_the_message() {
             "batch over the limit",
             client
                 .enrich_batch(pb::EnrichBatchRequest {
-                    documents: (0..4).map(|i| doc(&format!("Doc {i}.")).document.unwrap()).map(|mut d| {
-                        d.id = d.text.clone();
-                        d
-                    }).collect(),
+                    documents: (0..4)
+                        .map(|i| doc(&format!("Doc {i}.")).document.unwrap())
+                        .map(|mut d| {
+                            d.id = d.text.clone();
+                            d
+                        })
+                        .collect(),
                     ..Default::default()
                 })
                 .await
@@ -206,7 +276,11 @@ async fn limits_are_answered_with_the_limit_in_the_message() {
     for (case, result, code, needle) in cases {
         let status = result.expect_err(case);
         assert_eq!(status.code(), code, "{case}: {status:?}");
-        assert!(status.message().contains(needle), "{case}: {:?} lacks {needle:?}", status.message());
+        assert!(
+            status.message().contains(needle),
+            "{case}: {:?} lacks {needle:?}",
+            status.message()
+        );
         still_answers(&mut client, case).await;
     }
 }
@@ -216,18 +290,36 @@ async fn unusual_but_valid_text_is_enriched_with_exact_spans() {
     let server = TestServer::start().await;
     let mut client = server.client().await;
     let cases: Vec<(&str, String)> = vec![
-        ("NUL and control characters", "Hello\u{0}world.\u{7}\u{1b}[31m Next\u{8} sentence.\u{0}".into()),
+        (
+            "NUL and control characters",
+            "Hello\u{0}world.\u{7}\u{1b}[31m Next\u{8} sentence.\u{0}".into(),
+        ),
         ("a 1 MiB single word", "x".repeat(1024 * 1024 - 16)),
         ("100,000 one-character sentences", "a. ".repeat(100_000)),
         ("deeply repeated punctuation", "!?.".repeat(100_000)),
         ("only punctuation", "...!!!???;;;".into()),
         ("only emoji", "😀😃😄🎉👍🏽🇯🇵".into()),
-        ("combining marks and zero-width joiners only", "\u{301}\u{302}\u{200d}\u{200d}\u{303}".into()),
-        ("right-to-left and mixed scripts", "مرحبا بالعالم. Hello world. שלום עולם! 你好，世界。Привет, мир.".into()),
-        ("Devanagari danda and Greek question mark", "नमस्ते दुनिया। यह एक परीक्षण है। Τι κάνεις; Καλά.".into()),
+        (
+            "combining marks and zero-width joiners only",
+            "\u{301}\u{302}\u{200d}\u{200d}\u{303}".into(),
+        ),
+        (
+            "right-to-left and mixed scripts",
+            "مرحبا بالعالم. Hello world. שלום עולם! 你好，世界。Привет, мир.".into(),
+        ),
+        (
+            "Devanagari danda and Greek question mark",
+            "नमस्ते दुनिया। यह एक परीक्षण है। Τι κάνεις; Καλά.".into(),
+        ),
         ("a very long id", "Some text.".into()),
-        ("tabs and form feeds", "First\tsentence.\u{c}Second\u{b}sentence.".into()),
-        ("lone surrogate-range characters outside the BMP", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝕞𝕒𝕥𝕙. 𐍈𐌰𐌹𐍃. 🜁🜂🜃.".into()),
+        (
+            "tabs and form feeds",
+            "First\tsentence.\u{c}Second\u{b}sentence.".into(),
+        ),
+        (
+            "lone surrogate-range characters outside the BMP",
+            "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 𝕞𝕒𝕥𝕙. 𐍈𐌰𐌹𐍃. 🜁🜂🜃.".into(),
+        ),
     ];
     for (case, text) in cases {
         let mut request = doc(&text);
@@ -239,7 +331,10 @@ async fn unusual_but_valid_text_is_enriched_with_exact_spans() {
             .await
             .unwrap_or_else(|e| panic!("{case}: {e:?}"))
             .into_inner();
-        if case != "a 1 MiB single word" && case != "100,000 one-character sentences" && case != "deeply repeated punctuation" {
+        if case != "a 1 MiB single word"
+            && case != "100,000 one-character sentences"
+            && case != "deeply repeated punctuation"
+        {
             assert_spans_slice(&text, &r, case);
         }
         still_answers(&mut client, case).await;
@@ -258,9 +353,16 @@ async fn utf16_offsets_count_characters_outside_the_bmp_as_two_units() {
     assert_eq!(r.sentences.len(), 3, "{:?}", r.sentences);
     for s in &r.sentences {
         let span = s.span.as_ref().expect("span");
-        assert_eq!(String::from_utf16(&units[span.start as usize..span.end as usize]).expect("utf16"), s.text);
+        assert_eq!(
+            String::from_utf16(&units[span.start as usize..span.end as usize]).expect("utf16"),
+            s.text
+        );
     }
-    assert_eq!(r.sentences[0].span.as_ref().map(|s| (s.start, s.end)), Some((0, 9)), "😀 is two UTF-16 units");
+    assert_eq!(
+        r.sentences[0].span.as_ref().map(|s| (s.start, s.end)),
+        Some((0, 9)),
+        "😀 is two UTF-16 units"
+    );
 }
 
 #[tokio::test]
@@ -332,7 +434,10 @@ async fn invalid_utf8_sent_as_raw_protobuf_is_an_invalid_argument() {
     let mut grpc = tonic::client::Grpc::new(channel.clone());
     grpc.ready().await.expect("ready");
     let path = tonic::codegen::http::uri::PathAndQuery::from_static("/enrich.v1.EnrichService/Enrich");
-    let status = grpc.unary(tonic::Request::new(request), path, Raw).await.expect_err("refused");
+    let status = grpc
+        .unary(tonic::Request::new(request), path, Raw)
+        .await
+        .expect_err("refused");
     assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
     assert!(status.message().contains("not valid UTF-8"), "{}", status.message());
 
@@ -340,9 +445,16 @@ async fn invalid_utf8_sent_as_raw_protobuf_is_an_invalid_argument() {
     let mut grpc = tonic::client::Grpc::new(channel.clone());
     grpc.ready().await.expect("ready");
     let path = tonic::codegen::http::uri::PathAndQuery::from_static("/enrich.v1.EnrichService/Enrich");
-    let status = grpc.unary(tonic::Request::new(vec![0x0a, 50, 0x12]), path, Raw).await.expect_err("refused");
+    let status = grpc
+        .unary(tonic::Request::new(vec![0x0a, 50, 0x12]), path, Raw)
+        .await
+        .expect_err("refused");
     assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
-    assert!(status.message().contains("could not be decoded"), "{}", status.message());
+    assert!(
+        status.message().contains("could not be decoded"),
+        "{}",
+        status.message()
+    );
 
     let mut client = EnrichServiceClient::new(channel);
     still_answers(&mut client, "invalid UTF-8").await;
@@ -396,8 +508,16 @@ async fn a_client_that_cancels_mid_stream_leaves_the_server_answering() {
 async fn one_bad_document_in_a_stream_fails_alone() {
     let server = TestServer::start().await;
     let mut client = server.client().await;
-    let requests = vec![doc("First is fine."), pb::EnrichRequest::default(), doc("Third is fine.")];
-    let mut stream = client.enrich_stream(tokio_stream::iter(requests)).await.expect("stream").into_inner();
+    let requests = vec![
+        doc("First is fine."),
+        pb::EnrichRequest::default(),
+        doc("Third is fine."),
+    ];
+    let mut stream = client
+        .enrich_stream(tokio_stream::iter(requests))
+        .await
+        .expect("stream")
+        .into_inner();
     let mut codes = Vec::new();
     while let Some(r) = stream.message().await.expect("item") {
         codes.push(r.status.expect("status").code);

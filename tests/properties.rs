@@ -4,8 +4,8 @@
 //! and the output is deterministic.
 
 use enrich::api::{convert, Limits};
-use enrich_nlp::{Options, Pipeline, RunToEnd};
 use enrich::proto::enrich::v1 as pb;
+use enrich_nlp::{Options, Pipeline, RunToEnd};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -76,7 +76,11 @@ fn response(text: &str, unit: pb::OffsetUnit) -> Option<pb::EnrichResponse> {
 }
 
 fn spans(r: &pb::EnrichResponse) -> Vec<(pb::Span, String)> {
-    let mut out: Vec<(pb::Span, String)> = r.sentences.iter().map(|s| (s.span.unwrap_or_default(), s.text.clone())).collect();
+    let mut out: Vec<(pb::Span, String)> = r
+        .sentences
+        .iter()
+        .map(|s| (s.span.unwrap_or_default(), s.text.clone()))
+        .collect();
     for e in &r.entities {
         out.extend(e.mentions.iter().map(|m| (m.span.unwrap_or_default(), m.text.clone())));
     }

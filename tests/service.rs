@@ -29,7 +29,11 @@ fn violations(status: &tonic::Status) -> Vec<(String, String)> {
     rich.details
         .iter()
         .filter(|any| any.type_url.ends_with("google.rpc.BadRequest"))
-        .flat_map(|any| BadRequest::decode(any.value.as_slice()).expect("BadRequest").field_violations)
+        .flat_map(|any| {
+            BadRequest::decode(any.value.as_slice())
+                .expect("BadRequest")
+                .field_violations
+        })
         .map(|v| (v.field, v.description))
         .collect()
 }
@@ -48,15 +52,39 @@ async fn enrich_returns_every_feature_by_default() {
     let kinds: Vec<i32> = r.sentences.iter().map(|s| s.kind).collect();
     assert_eq!(kinds[0], pb::SegmentKind::Heading as i32);
     assert_eq!(kinds[1], pb::SegmentKind::Byline as i32);
-    assert!(r.sentences.iter().any(|s| s.text == "Mayor John Smith said the plan would fund 12 new schools."));
-    let smith = r.entities.iter().find(|e| e.name == "John Smith").expect("John Smith is found");
+    assert!(r
+        .sentences
+        .iter()
+        .any(|s| s.text == "Mayor John Smith said the plan would fund 12 new schools."));
+    let smith = r
+        .entities
+        .iter()
+        .find(|e| e.name == "John Smith")
+        .expect("John Smith is found");
     assert_eq!(smith.r#type, pb::EntityType::Person as i32);
     let mentions: Vec<&str> = smith.mentions.iter().map(|m| m.text.as_str()).collect();
-    assert_eq!(mentions, vec!["John Smith", "Smith"], "the later surname joins the full name");
-    assert!(r.entities.iter().any(|e| e.name == "Springfield" && e.r#type == pb::EntityType::Location as i32));
-    assert!(r.entities.iter().all(|e| !e.name.starts_with('#')), "markup is not part of a name");
-    assert!(!r.warnings.iter().any(|w| w.code == "ENTITIES_LANGUAGE_UNSUPPORTED"), "English has a model");
-    let money = r.entities.iter().find(|e| e.r#type == pb::EntityType::Money as i32).expect("a MONEY entity");
+    assert_eq!(
+        mentions,
+        vec!["John Smith", "Smith"],
+        "the later surname joins the full name"
+    );
+    assert!(r
+        .entities
+        .iter()
+        .any(|e| e.name == "Springfield" && e.r#type == pb::EntityType::Location as i32));
+    assert!(
+        r.entities.iter().all(|e| !e.name.starts_with('#')),
+        "markup is not part of a name"
+    );
+    assert!(
+        !r.warnings.iter().any(|w| w.code == "ENTITIES_LANGUAGE_UNSUPPORTED"),
+        "English has a model"
+    );
+    let money = r
+        .entities
+        .iter()
+        .find(|e| e.r#type == pb::EntityType::Money as i32)
+        .expect("a MONEY entity");
     assert_eq!(money.name, "$5.5 million");
     assert_eq!(money.normalized_value, "5500000 USD");
     let summary = r.summary.expect("summary");
@@ -64,9 +92,17 @@ async fn enrich_returns_every_feature_by_default() {
     for s in &summary.sentences {
         let sentence = &r.sentences[s.sentence_index as usize];
         assert_eq!(sentence.text, s.text);
-        assert_eq!(sentence.kind, pb::SegmentKind::Sentence as i32, "summaries never quote layout");
+        assert_eq!(
+            sentence.kind,
+            pb::SegmentKind::Sentence as i32,
+            "summaries never quote layout"
+        );
     }
-    assert_eq!(r.offset_unit, pb::OffsetUnit::CodePoint as i32, "the default unit is echoed back");
+    assert_eq!(
+        r.offset_unit,
+        pb::OffsetUnit::CodePoint as i32,
+        "the default unit is echoed back"
+    );
     assert!(r.model_version.starts_with("enrich-models-"));
 }
 
@@ -75,7 +111,11 @@ async fn spans_slice_the_request_text_in_every_offset_unit() {
     let server = TestServer::start().await;
     let mut client = server.client().await;
     let text = "\u{feff}Émile met 山田太郎 in Tōkyō 🇯🇵 on 25 November 2019.\r\nThe café served cafe\u{301} au lait 😀 for $5.\r\n\r\n東京は晴れです。明日も晴れ！\r\nHe paid 12% more. Done 👍🏽.";
-    for unit in [pb::OffsetUnit::CodePoint, pb::OffsetUnit::Utf8Byte, pb::OffsetUnit::Utf16CodeUnit] {
+    for unit in [
+        pb::OffsetUnit::CodePoint,
+        pb::OffsetUnit::Utf8Byte,
+        pb::OffsetUnit::Utf16CodeUnit,
+    ] {
         let mut req = request(text);
         req.offset_unit = unit as i32;
         let r = client.enrich(req).await.expect("enrich").into_inner();
@@ -84,7 +124,10 @@ async fn spans_slice_the_request_text_in_every_offset_unit() {
         for s in &r.sentences {
             assert_eq!(slice(text, s.span.as_ref().expect("span"), unit), s.text, "{unit:?}");
         }
-        assert!(!r.entities.is_empty(), "{unit:?}: the date, money and percent are found");
+        assert!(
+            !r.entities.is_empty(),
+            "{unit:?}: the date, money and percent are found"
+        );
         for e in &r.entities {
             for m in &e.mentions {
                 assert_eq!(slice(text, m.span.as_ref().expect("span"), unit), m.text, "{unit:?}");
@@ -131,7 +174,11 @@ async fn summary_options_bound_the_summary() {
     let r = client.enrich(req).await.expect("enrich").into_inner();
     let summary = r.summary.expect("summary");
     assert!(summary.sentences.iter().map(|s| s.text.chars().count()).sum::<usize>() <= 60);
-    assert!(r.warnings.iter().any(|w| w.code == "SUMMARY_BUDGET_LIMITED"), "{:?}", r.warnings);
+    assert!(
+        r.warnings.iter().any(|w| w.code == "SUMMARY_BUDGET_LIMITED"),
+        "{:?}",
+        r.warnings
+    );
 }
 
 #[tokio::test]
@@ -159,9 +206,16 @@ async fn a_document_over_the_limit_is_rejected_with_the_limit_in_the_message() {
     })
     .await;
     let mut client = server.client().await;
-    let status = client.enrich(request(&"word ".repeat(300))).await.expect_err("rejected");
+    let status = client
+        .enrich(request(&"word ".repeat(300)))
+        .await
+        .expect_err("rejected");
     assert_eq!(status.code(), Code::InvalidArgument);
-    assert!(status.message().contains("1500 bytes, over the limit of 1000 bytes"), "{}", status.message());
+    assert!(
+        status.message().contains("1500 bytes, over the limit of 1000 bytes"),
+        "{}",
+        status.message()
+    );
     assert_eq!(violations(&status)[0].0, "document.text");
 }
 
@@ -201,7 +255,11 @@ async fn an_unsupported_language_hint_is_a_warning_not_an_error() {
     let mut req = request(ARTICLE);
     req.document.as_mut().expect("document").language_hint = "ga".into();
     let r = client.enrich(req).await.expect("enrich").into_inner();
-    assert!(r.warnings.iter().any(|w| w.code == "LANGUAGE_HINT_UNSUPPORTED"), "{:?}", r.warnings);
+    assert!(
+        r.warnings.iter().any(|w| w.code == "LANGUAGE_HINT_UNSUPPORTED"),
+        "{:?}",
+        r.warnings
+    );
 }
 
 #[tokio::test]
@@ -224,7 +282,11 @@ async fn a_batch_answers_in_request_order_and_a_bad_document_fails_alone() {
     let docs: Vec<pb::Document> = (0..7)
         .map(|i| pb::Document {
             id: format!("d{i}"),
-            text: if i == 3 { String::new() } else { format!("Document number {i} was written in Paris on Monday. It is short.") },
+            text: if i == 3 {
+                String::new()
+            } else {
+                format!("Document number {i} was written in Paris on Monday. It is short.")
+            },
             language_hint: String::new(),
             reference_date: String::new(),
         })
@@ -283,7 +345,11 @@ async fn batch_limits_and_duplicate_ids_are_rejected() {
         .await
         .expect_err("over the limit");
     assert_eq!(status.code(), Code::InvalidArgument);
-    assert!(status.message().contains("holds 3 documents, over the limit of 2"), "{}", status.message());
+    assert!(
+        status.message().contains("holds 3 documents, over the limit of 2"),
+        "{}",
+        status.message()
+    );
 
     let status = client
         .enrich_batch(pb::EnrichBatchRequest {
@@ -302,7 +368,11 @@ async fn a_stream_answers_each_request_with_its_id() {
     let mut client = server.client().await;
     let requests: Vec<pb::EnrichRequest> = (0..20)
         .map(|i| {
-            let mut r = request(if i == 5 { "   " } else { "The meeting in Berlin ended on Friday. Everyone went home." });
+            let mut r = request(if i == 5 {
+                "   "
+            } else {
+                "The meeting in Berlin ended on Friday. Everyone went home."
+            });
             r.document.as_mut().expect("document").id = format!("s{i}");
             r
         })
@@ -355,11 +425,16 @@ async fn health_reports_serving_for_the_service() {
     let mut health = HealthClient::new(server.channel().await);
     for service in ["", "enrich.v1.EnrichService"] {
         let r = health
-            .check(HealthCheckRequest { service: service.into() })
+            .check(HealthCheckRequest {
+                service: service.into(),
+            })
             .await
             .expect("health")
             .into_inner();
-        assert_eq!(r.status, tonic_health::pb::health_check_response::ServingStatus::Serving as i32);
+        assert_eq!(
+            r.status,
+            tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+        );
     }
 }
 
@@ -372,7 +447,10 @@ async fn a_message_over_the_transport_limit_is_refused() {
     })
     .await;
     let mut client = server.client().await;
-    let status = client.enrich(request(&"x".repeat(100 * 1024))).await.expect_err("refused");
+    let status = client
+        .enrich(request(&"x".repeat(100 * 1024)))
+        .await
+        .expect_err("refused");
     assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
     assert!(status.message().contains("65536"), "{}", status.message());
     // The server still answers.
@@ -387,7 +465,10 @@ async fn a_call_past_its_deadline_stops_with_deadline_exceeded_or_cancelled() {
     let mut req = tonic::Request::new(request(&text));
     req.set_timeout(Duration::from_millis(1));
     let status = client.enrich(req).await.expect_err("past the deadline");
-    assert!(matches!(status.code(), Code::DeadlineExceeded | Code::Cancelled), "{status:?}");
+    assert!(
+        matches!(status.code(), Code::DeadlineExceeded | Code::Cancelled),
+        "{status:?}"
+    );
     client.enrich(request("Still here.")).await.expect("still serving");
 }
 
@@ -415,8 +496,14 @@ async fn shutdown_turns_health_not_serving_and_finishes_calls_in_flight() {
         .await
         .expect("health during drain")
         .into_inner();
-    assert_eq!(r.status, tonic_health::pb::health_check_response::ServingStatus::NotServing as i32);
-    let finished = in_flight.await.expect("task").expect("the call accepted before shutdown completes");
+    assert_eq!(
+        r.status,
+        tonic_health::pb::health_check_response::ServingStatus::NotServing as i32
+    );
+    let finished = in_flight
+        .await
+        .expect("task")
+        .expect("the call accepted before shutdown completes");
     assert!(!finished.into_inner().sentences.is_empty());
     tokio::time::timeout(Duration::from_secs(10), server.handle)
         .await
@@ -434,7 +521,8 @@ async fn health_answers_while_the_pipeline_is_busy() {
     let text = "The council met in Springfield on Monday and voted. ".repeat(10_000);
     let busy: Vec<_> = (0..4)
         .map(|_| {
-            let mut client = enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient::new(channel.clone());
+            let mut client =
+                enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient::new(channel.clone());
             let text = text.clone();
             tokio::spawn(async move { client.enrich(request(&text)).await })
         })
@@ -448,7 +536,10 @@ async fn health_answers_while_the_pipeline_is_busy() {
         .expect("health while busy")
         .into_inner();
     let waited = started.elapsed();
-    assert_eq!(r.status, tonic_health::pb::health_check_response::ServingStatus::Serving as i32);
+    assert_eq!(
+        r.status,
+        tonic_health::pb::health_check_response::ServingStatus::Serving as i32
+    );
     let mut still_running = 0;
     for call in busy {
         if !call.is_finished() {
@@ -456,7 +547,10 @@ async fn health_answers_while_the_pipeline_is_busy() {
         }
         call.await.expect("task").expect("busy call succeeds");
     }
-    assert!(still_running > 0, "the pipeline calls were still running when health answered (health took {waited:?})");
+    assert!(
+        still_running > 0,
+        "the pipeline calls were still running when health answered (health took {waited:?})"
+    );
 }
 
 #[tokio::test]
@@ -464,12 +558,21 @@ async fn gzip_and_zstd_requests_and_responses_are_accepted() {
     use tonic::codec::CompressionEncoding;
     let server = TestServer::start().await;
     for encoding in [CompressionEncoding::Gzip, CompressionEncoding::Zstd] {
-        let mut client = enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient::new(server.channel().await)
-            .send_compressed(encoding)
-            .accept_compressed(encoding);
+        let mut client =
+            enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient::new(server.channel().await)
+                .send_compressed(encoding)
+                .accept_compressed(encoding);
         let r = client.enrich(request(ARTICLE)).await.expect("compressed call");
-        let used = r.metadata().get("grpc-encoding").and_then(|v| v.to_str().ok()).map(str::to_string);
-        assert_eq!(used.as_deref(), Some(encoding.to_string().as_str()), "response compressed with {encoding:?}");
+        let used = r
+            .metadata()
+            .get("grpc-encoding")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        assert_eq!(
+            used.as_deref(),
+            Some(encoding.to_string().as_str()),
+            "response compressed with {encoding:?}"
+        );
         assert!(!r.into_inner().sentences.is_empty());
     }
 }
@@ -481,9 +584,17 @@ async fn languages_without_a_named_entity_model_are_told_so() {
     let mut req = request("Die Regierung in Berlin hat am Montag beschlossen, 5 Millionen Euro für neue Schulen auszugeben. Das Parlament stimmte zu.");
     req.features = vec![pb::Feature::Entities as i32];
     let r = client.enrich(req).await.expect("enrich").into_inner();
-    let warning = r.warnings.iter().find(|w| w.code == "ENTITIES_LANGUAGE_UNSUPPORTED").expect("a warning");
+    let warning = r
+        .warnings
+        .iter()
+        .find(|w| w.code == "ENTITIES_LANGUAGE_UNSUPPORTED")
+        .expect("a warning");
     assert!(warning.message.contains("German"), "{}", warning.message);
-    assert!(r.entities.iter().all(|e| e.r#type >= pb::EntityType::Date as i32), "no guessed names: {:?}", r.entities);
+    assert!(
+        r.entities.iter().all(|e| e.r#type >= pb::EntityType::Date as i32),
+        "no guessed names: {:?}",
+        r.entities
+    );
 }
 
 #[tokio::test]
@@ -500,7 +611,8 @@ async fn work_over_the_in_flight_limit_is_shed_with_retry_advice_and_capacity_re
     let text = "The council met in Springfield on Monday and voted. ".repeat(3_000);
     let calls: Vec<_> = (0..10)
         .map(|_| {
-            let mut client = enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient::new(channel.clone());
+            let mut client =
+                enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient::new(channel.clone());
             let text = text.clone();
             tokio::spawn(async move { client.enrich(request(&text)).await })
         })
@@ -511,9 +623,16 @@ async fn work_over_the_in_flight_limit_is_shed_with_retry_advice_and_capacity_re
             Ok(_) => ok += 1,
             Err(status) => {
                 assert_eq!(status.code(), Code::ResourceExhausted, "{status:?}");
-                assert!(status.message().contains("retry with exponential backoff"), "{}", status.message());
+                assert!(
+                    status.message().contains("retry with exponential backoff"),
+                    "{}",
+                    status.message()
+                );
                 let rich = RpcStatus::decode(status.details()).expect("rich status");
-                assert!(rich.details.iter().any(|d| d.type_url.ends_with("google.rpc.RetryInfo")));
+                assert!(rich
+                    .details
+                    .iter()
+                    .any(|d| d.type_url.ends_with("google.rpc.RetryInfo")));
                 shed += 1;
             }
         }
@@ -521,7 +640,10 @@ async fn work_over_the_in_flight_limit_is_shed_with_retry_advice_and_capacity_re
     assert!(ok >= 2, "accepted calls succeed ({ok} ok, {shed} shed)");
     assert!(shed >= 1, "calls over the limit are shed ({ok} ok, {shed} shed)");
     let mut client = server.client().await;
-    client.enrich(request("Capacity is back at once.")).await.expect("the server recovers at once");
+    client
+        .enrich(request("Capacity is back at once."))
+        .await
+        .expect("the server recovers at once");
 }
 
 #[tokio::test]
@@ -539,7 +661,10 @@ async fn reference_date_resolves_relative_dates_in_entities() {
         .map(|e| (e.name.clone(), e.normalized_value.clone()))
         .collect();
     assert!(dates.contains(&("yesterday".into(), "2019-11-24".into())), "{dates:?}");
-    assert!(dates.contains(&("next Monday".into(), "2019-12-02".into())), "{dates:?}");
+    assert!(
+        dates.contains(&("next Monday".into(), "2019-12-02".into())),
+        "{dates:?}"
+    );
 }
 
 #[tokio::test]
@@ -548,19 +673,38 @@ async fn request_dictionary_terms_win_over_the_model() {
     let mut client = server.client().await;
     let text = "Kim met executives of Nippon Steel in Seoul. Nippon Steel declined to comment.";
     let entities = |r: &pb::EnrichResponse| -> Vec<(String, i32, usize)> {
-        r.entities.iter().map(|e| (e.name.clone(), e.r#type, e.mentions.len())).collect()
+        r.entities
+            .iter()
+            .map(|e| (e.name.clone(), e.r#type, e.mentions.len()))
+            .collect()
     };
     let mut req = request(text);
     req.entity_options = Some(pb::EntityOptions {
         dictionary: vec![
-            pb::DictionaryEntry { text: "Nippon Steel".into(), r#type: pb::EntityType::Organization as i32 },
-            pb::DictionaryEntry { text: "Kim".into(), r#type: pb::EntityType::Person as i32 },
+            pb::DictionaryEntry {
+                text: "Nippon Steel".into(),
+                r#type: pb::EntityType::Organization as i32,
+            },
+            pb::DictionaryEntry {
+                text: "Kim".into(),
+                r#type: pb::EntityType::Person as i32,
+            },
         ],
     });
     let r = client.enrich(req).await.expect("enrich").into_inner();
     let found = entities(&r);
-    assert!(found.contains(&("Nippon Steel".into(), pb::EntityType::Organization as i32, 2)), "{found:?}");
-    assert!(found.contains(&("Kim".into(), pb::EntityType::Person as i32, 1)), "{found:?}");
-    let nippon = r.entities.iter().find(|e| e.name == "Nippon Steel").expect("Nippon Steel");
+    assert!(
+        found.contains(&("Nippon Steel".into(), pb::EntityType::Organization as i32, 2)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Kim".into(), pb::EntityType::Person as i32, 1)),
+        "{found:?}"
+    );
+    let nippon = r
+        .entities
+        .iter()
+        .find(|e| e.name == "Nippon Steel")
+        .expect("Nippon Steel");
     assert_eq!(nippon.confidence, 1.0, "a caller's own term is certain");
 }

@@ -28,7 +28,10 @@ fn pki() -> Pki {
     let issuer = Issuer::new(ca_params, ca_key);
     let leaf = |names: Vec<String>| {
         let key = KeyPair::generate().expect("key");
-        let cert = CertificateParams::new(names).expect("params").signed_by(&key, &issuer).expect("signed");
+        let cert = CertificateParams::new(names)
+            .expect("params")
+            .signed_by(&key, &issuer)
+            .expect("signed");
         (cert.pem(), key.serialize_pem())
     };
     let (server_cert, server_key) = leaf(vec!["localhost".into()]);
@@ -58,7 +61,8 @@ async fn start(tls: TlsConfig) -> (SocketAddr, tokio::sync::oneshot::Sender<()>)
 
 async fn call(addr: SocketAddr, tls: Option<ClientTlsConfig>) -> Result<String, String> {
     let scheme = if tls.is_some() { "https" } else { "http" };
-    let mut endpoint = Channel::from_shared(format!("{scheme}://localhost:{}", addr.port())).map_err(|e| e.to_string())?;
+    let mut endpoint =
+        Channel::from_shared(format!("{scheme}://localhost:{}", addr.port())).map_err(|e| e.to_string())?;
     if let Some(tls) = tls {
         endpoint = endpoint.tls_config(tls).map_err(|e| e.to_string())?;
     }
@@ -100,7 +104,10 @@ async fn mutual_tls_requires_a_client_certificate_signed_by_the_client_ca() {
             .ca_certificate(Certificate::from_pem(&pki.ca_pem))
             .domain_name("localhost")
     };
-    assert!(call(addr, Some(base())).await.is_err(), "no client certificate, no service");
+    assert!(
+        call(addr, Some(base())).await.is_err(),
+        "no client certificate, no service"
+    );
     let with_identity = base().identity(Identity::from_pem(&pki.client_cert, &pki.client_key));
     assert_eq!(call(addr, Some(with_identity)).await, Ok("doc-1".to_string()));
 }

@@ -5,12 +5,12 @@
 use super::errors::{ApiError, Violation};
 use super::offsets::{OffsetMap, Unit};
 use super::Limits;
+use crate::proto::enrich::v1 as pb;
 use enrich_nlp::entities::calendar::CivilDate;
 use enrich_nlp::entities::dictionary::{self, EntityDictionary};
 use enrich_nlp::entities::EntityOptions;
 use enrich_nlp::{language, Document, Features, Options, SegmentKind, SummaryOptions};
 use std::sync::Arc;
-use crate::proto::enrich::v1 as pb;
 
 /// Largest `summary_options.max_sentences` a request may ask for.
 pub const MAX_SUMMARY_SENTENCES: i32 = 100;
@@ -55,7 +55,9 @@ pub fn job(
             Ok(pb::Feature::Summary) => wanted.summary = true,
             Err(_) => violations.push(Violation::new(
                 format!("features[{i}]"),
-                format!("unknown feature {f}; use FEATURE_LANGUAGE, FEATURE_SENTENCES, FEATURE_ENTITIES or FEATURE_SUMMARY"),
+                format!(
+                    "unknown feature {f}; use FEATURE_LANGUAGE, FEATURE_SENTENCES, FEATURE_ENTITIES or FEATURE_SUMMARY"
+                ),
             )),
         }
     }
@@ -129,7 +131,10 @@ pub fn job(
 
 /// The request's own dictionary, validated; None when it has no terms or a
 /// term is invalid (each problem is added to `violations`).
-fn request_dictionary(entries: &[pb::DictionaryEntry], violations: &mut Vec<Violation>) -> Option<Arc<EntityDictionary>> {
+fn request_dictionary(
+    entries: &[pb::DictionaryEntry],
+    violations: &mut Vec<Violation>,
+) -> Option<Arc<EntityDictionary>> {
     if entries.is_empty() {
         return None;
     }
@@ -147,17 +152,27 @@ fn request_dictionary(entries: &[pb::DictionaryEntry], violations: &mut Vec<Viol
     let mut terms = Vec::with_capacity(entries.len());
     for (i, entry) in entries.iter().enumerate() {
         if entry.text.trim().is_empty() {
-            violations.push(Violation::new(format!("entity_options.dictionary[{i}].text"), "is empty; give the term as it appears in text"));
+            violations.push(Violation::new(
+                format!("entity_options.dictionary[{i}].text"),
+                "is empty; give the term as it appears in text",
+            ));
         } else if entry.text.trim().len() > dictionary::MAX_TERM_BYTES {
             violations.push(Violation::new(
                 format!("entity_options.dictionary[{i}].text"),
-                format!("is {} bytes, over the limit of {} bytes", entry.text.trim().len(), dictionary::MAX_TERM_BYTES),
+                format!(
+                    "is {} bytes, over the limit of {} bytes",
+                    entry.text.trim().len(),
+                    dictionary::MAX_TERM_BYTES
+                ),
             ));
         }
         let Some(entity_type) = pb::EntityType::try_from(entry.r#type).ok().and_then(domain_entity_type) else {
             violations.push(Violation::new(
                 format!("entity_options.dictionary[{i}].type"),
-                format!("is {}; set PERSON, ORGANIZATION, LOCATION or MISC", entry.r#type),
+                format!(
+                    "is {}; set ENTITY_TYPE_PERSON, ENTITY_TYPE_ORGANIZATION, ENTITY_TYPE_LOCATION or ENTITY_TYPE_MISC",
+                    entry.r#type
+                ),
             ));
             continue;
         };
@@ -189,7 +204,11 @@ pub fn document(doc: pb::Document, field: &str, job: &Job, limits: &Limits) -> R
                 limits.max_document_bytes
             ),
         ));
-    } else if doc.text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}').is_empty() {
+    } else if doc
+        .text
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .is_empty()
+    {
         violations.push(Violation::new(
             format!("{field}.text"),
             if doc.text.is_empty() {
@@ -308,7 +327,10 @@ pub fn batch_request(req: pb::EnrichBatchRequest, limits: &Limits) -> Result<Bat
         if !d.id.is_empty() && !seen.insert(d.id.as_str()) {
             violations.push(Violation::new(
                 format!("documents[{i}].id"),
-                format!("{:?} is used by an earlier document; give each document a unique id (or none)", d.id),
+                format!(
+                    "{:?} is used by an earlier document; give each document a unique id (or none)",
+                    d.id
+                ),
             ));
         }
     }
@@ -395,7 +417,10 @@ pub fn response(id: String, doc: &Document, features: Features, unit: pb::Offset
                 span: span(s.span),
                 text: doc.slice(s.span).to_string(),
                 kind: segment_kind(s.kind) as i32,
-                language: s.language.map(|l| language::iso_code(l).to_string()).unwrap_or_default(),
+                language: s
+                    .language
+                    .map(|l| language::iso_code(l).to_string())
+                    .unwrap_or_default(),
             })
             .collect()
     } else {
@@ -440,7 +465,11 @@ pub fn response(id: String, doc: &Document, features: Features, unit: pb::Offset
                     }
                 })
                 .collect();
-            let text = chosen.iter().map(|c| c.text.split_whitespace().collect::<Vec<_>>().join(" ")).collect::<Vec<_>>().join(" ");
+            let text = chosen
+                .iter()
+                .map(|c| c.text.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect::<Vec<_>>()
+                .join(" ");
             pb::Summary {
                 sentences: chosen,
                 text,

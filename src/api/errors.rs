@@ -45,7 +45,10 @@ pub enum ApiError {
 }
 
 fn describe(violations: &[Violation]) -> String {
-    let parts: Vec<String> = violations.iter().map(|v| format!("{}: {}", v.field, v.description)).collect();
+    let parts: Vec<String> = violations
+        .iter()
+        .map(|v| format!("{}: {}", v.field, v.description))
+        .collect();
     format!("invalid request: {}", parts.join("; "))
 }
 

@@ -51,7 +51,11 @@ impl<'t> OffsetMap<'t> {
                 previous = boundary;
             }
         }
-        OffsetMap { text, unit, checkpoints }
+        OffsetMap {
+            text,
+            unit,
+            checkpoints,
+        }
     }
 
     /// The offset `byte` (a char boundary of the text) in the caller's unit.
@@ -80,7 +84,11 @@ mod tests {
         for unit in [Unit::Utf8Byte, Unit::CodePoint, Unit::Utf16CodeUnit] {
             let map = OffsetMap::new(&text, unit);
             for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
-                assert_eq!(map.convert(byte) as usize, units(&text[..byte], unit), "{unit:?} at {byte}");
+                assert_eq!(
+                    map.convert(byte) as usize,
+                    units(&text[..byte], unit),
+                    "{unit:?} at {byte}"
+                );
             }
         }
     }

@@ -5,16 +5,16 @@
 //! [`CallGuard`]: when the call is dropped (client cancelled, deadline hit by
 //! the transport) the guard raises a flag the pipeline checks between stages.
 
-use super::convert::{self, DocumentJob};
-use super::job::Enriched;
 use super::admission::Admission;
+use super::convert::{self, DocumentJob};
 use super::errors::{ok_status, ApiError};
+use super::job::Enriched;
 use super::Limits;
-use enrich_nlp::{language, EntityType, Interrupt, Pipeline};
 use crate::proto::enrich::v1 as pb;
 use crate::proto::enrich::v1::enrich_service_server::EnrichService;
 use crate::telemetry::logging::{self, AccessLogged};
 use crate::telemetry::metrics::{DOCUMENTS, DOCUMENT_BYTES, STAGE_SECONDS};
+use enrich_nlp::{language, EntityType, Interrupt, Pipeline};
 use futures_util::{Stream, StreamExt};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -197,7 +197,11 @@ fn joined_ids<'a>(ids: impl Iterator<Item = &'a str>, count: usize) -> String {
 }
 
 /// Runs the pipeline on a blocking thread.
-async fn enrich_off_reactor(pipeline: Arc<Pipeline>, job: DocumentJob, stop: StopFlag) -> Result<pb::EnrichResponse, ApiError> {
+async fn enrich_off_reactor(
+    pipeline: Arc<Pipeline>,
+    job: DocumentJob,
+    stop: StopFlag,
+) -> Result<pb::EnrichResponse, ApiError> {
     tokio::task::spawn_blocking(move || enrich_blocking(&pipeline, job, &stop))
         .await
         .map_err(|e| ApiError::Internal(format!("the enrichment task failed: {e}")))?
@@ -230,12 +234,19 @@ impl EnrichService for EnrichApi {
             log.ids = d.id.clone();
             log.bytes = d.text.len();
         }
-        let result = self.enrich_one(req, guard.flag.clone()).await.map(Response::new).map_err(Status::from);
+        let result = self
+            .enrich_one(req, guard.flag.clone())
+            .await
+            .map(Response::new)
+            .map_err(Status::from);
         log.done(&result);
         result
     }
 
-    async fn enrich_batch(&self, request: Request<pb::EnrichBatchRequest>) -> Result<Response<pb::EnrichBatchResponse>, Status> {
+    async fn enrich_batch(
+        &self,
+        request: Request<pb::EnrichBatchRequest>,
+    ) -> Result<Response<pb::EnrichBatchResponse>, Status> {
         let mut log = CallLog::new("enrich.v1.EnrichService/EnrichBatch", &request);
         let guard = CallGuard::new(deadline(&request));
         let req = request.into_inner();
@@ -248,7 +259,10 @@ impl EnrichService for EnrichApi {
 
     type EnrichStreamStream = ResultStream;
 
-    async fn enrich_stream(&self, request: Request<Streaming<pb::EnrichRequest>>) -> Result<Response<ResultStream>, Status> {
+    async fn enrich_stream(
+        &self,
+        request: Request<Streaming<pb::EnrichRequest>>,
+    ) -> Result<Response<ResultStream>, Status> {
         self.stream(request).await
     }
 
@@ -271,9 +285,16 @@ impl EnrichApi {
         enrich_off_reactor(self.pipeline.clone(), job, stop).await
     }
 
-    async fn batch(&self, req: pb::EnrichBatchRequest, guard: &CallGuard) -> Result<Response<pb::EnrichBatchResponse>, Status> {
+    async fn batch(
+        &self,
+        req: pb::EnrichBatchRequest,
+        guard: &CallGuard,
+    ) -> Result<Response<pb::EnrichBatchResponse>, Status> {
         let prepared = convert::batch_request(req, &self.limits)?;
-        let bytes = prepared.iter().map(|(_, job)| job.as_ref().map_or(0, |j| j.text.len())).sum();
+        let bytes = prepared
+            .iter()
+            .map(|(_, job)| job.as_ref().map_or(0, |j| j.text.len()))
+            .sum();
         let _permit = self.admission.admit(bytes)?;
         // Spread the valid documents over the cores, in contiguous chunks.
         let n = prepared.len();
@@ -302,7 +323,9 @@ impl EnrichApi {
             }));
         }
         for task in tasks {
-            let done = task.await.map_err(|e| ApiError::Internal(format!("a batch task failed: {e}")))?;
+            let done = task
+                .await
+                .map_err(|e| ApiError::Internal(format!("a batch task failed: {e}")))?;
             for (i, result) in done {
                 slots[i] = Some(result);
             }
@@ -381,11 +404,23 @@ fn codes(langs: impl IntoIterator<Item = whatlang::Lang>) -> Vec<String> {
 /// The GetInfo answer.
 pub fn info(pipeline: &Pipeline, limits: &Limits) -> pb::GetInfoResponse {
     let ner_languages = pipeline.entities().languages();
-    let cards: Vec<&enrich_nlp::entities::ModelCard> = ner_languages.iter().filter_map(|l| pipeline.entities().tagger(*l)).map(|t| t.card()).collect();
-    let ner_models: Vec<String> = cards.iter().map(|c| format!("{} {}", c.name, c.version)).collect();
-    let ner_scores: Vec<String> = cards
+    let cards: Vec<&enrich_nlp::entities::ModelCard> = ner_languages
         .iter()
-        .flat_map(|c| c.evaluations.iter().map(move |e| format!("{} {} F1 {:.3}", c.language, e.dataset, e.f1)))
+        .filter_map(|l| pipeline.entities().tagger(*l))
+        .map(|t| t.card())
+        .collect();
+    let ner_models: Vec<String> = cards.iter().map(|c| format!("{} {}", c.name, c.version)).collect();
+    let ner_evaluations: Vec<pb::ModelEvaluation> = cards
+        .iter()
+        .flat_map(|c| {
+            c.evaluations.iter().map(move |e| pb::ModelEvaluation {
+                language: c.language.clone(),
+                dataset: e.dataset.clone(),
+                precision: e.precision,
+                recall: e.recall,
+                f1: e.f1,
+            })
+        })
         .collect();
     pb::GetInfoResponse {
         service_version: concat!("enrich ", env!("CARGO_PKG_VERSION")).to_string(),
@@ -397,23 +432,23 @@ pub fn info(pipeline: &Pipeline, limits: &Limits) -> pb::GetInfoResponse {
                 version: "0.18".into(),
                 languages: codes(language::supported_languages()),
                 description: "trigram language identification with ISO 639-1 codes, a reliability floor for short text and the caller's hint as a prior".into(),
+                evaluations: Vec::new(),
             },
             pb::ModelInfo {
                 feature: pb::Feature::Sentences as i32,
                 name: "enrich-segmenter".into(),
                 version: env!("CARGO_PKG_VERSION").into(),
                 languages: codes(pipeline.segmenter().languages()),
-                description: "rule-based layout and sentence segmentation: Punkt-derived abbreviation tables for 19 languages, script rules for CJK, Devanagari, Arabic, Thai and Khmer, web and e-mail boundary rules; UD English-EWT dev boundary F1 0.951; other languages use the English table".into(),
+                description: "rule-based layout and sentence segmentation: Punkt-derived abbreviation tables for 19 languages, script rules for CJK, Devanagari, Arabic, Thai and Khmer, web and e-mail boundary rules; other languages use the English table".into(),
+                evaluations: Vec::new(),
             },
             pb::ModelInfo {
                 feature: pb::Feature::Entities as i32,
                 name: if ner_models.is_empty() { "enrich-quantities".into() } else { ner_models.join(", ") },
                 version: env!("CARGO_PKG_VERSION").into(),
                 languages: codes(ner_languages),
-                description: format!(
-                    "named entities (PERSON, ORGANIZATION, LOCATION, MISC) from the averaged-perceptron tagger of the listed languages ({}), caller dictionaries winning over it; DATE, TIME, MONEY, PERCENT and NUMBER by rule in every language, relative dates resolved against reference_date",
-                    ner_scores.join("; ")
-                ),
+                description: "named entities (PERSON, ORGANIZATION, LOCATION, MISC) from the averaged-perceptron tagger of the listed languages, caller dictionaries winning over it; DATE, TIME, MONEY, PERCENT and NUMBER by rule in every language, relative dates resolved against reference_date".into(),
+                evaluations: ner_evaluations,
             },
             pb::ModelInfo {
                 feature: pb::Feature::Summary as i32,
@@ -421,6 +456,7 @@ pub fn info(pipeline: &Pipeline, limits: &Limits) -> pb::GetInfoResponse {
                 version: env!("CARGO_PKG_VERSION").into(),
                 languages: codes(enrich_nlp::summary::NEUTRALITY_LANGUAGES.iter().copied()),
                 description: "TextRank centrality, headline similarity, position and entity coverage with MMR, preferring sentences that stand alone; loaded sentences are discounted in the listed languages (VADER, Pattern and Hu & Liu lexicons plus editorial cues)".into(),
+                evaluations: Vec::new(),
             },
         ],
         entity_types: EntityType::ALL.iter().map(|t| convert::entity_type(*t) as i32).collect(),

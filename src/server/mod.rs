@@ -7,9 +7,9 @@ mod observe;
 pub mod shutdown;
 
 use crate::api::{EnrichApi, Limits};
-use enrich_nlp::Pipeline;
 use crate::proto::enrich::v1::enrich_service_server::EnrichServiceServer;
 use crate::proto::FILE_DESCRIPTOR_SET;
+use enrich_nlp::Pipeline;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -97,8 +97,12 @@ pub async fn serve(
         .register_encoded_file_descriptor_set(FILE_DESCRIPTOR_SET)
         .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
         .build_v1alpha()?;
-    health_reporter.set_service_status(SERVICE_NAME, tonic_health::ServingStatus::Serving).await;
-    health_reporter.set_service_status("", tonic_health::ServingStatus::Serving).await;
+    health_reporter
+        .set_service_status(SERVICE_NAME, tonic_health::ServingStatus::Serving)
+        .await;
+    health_reporter
+        .set_service_status("", tonic_health::ServingStatus::Serving)
+        .await;
 
     let (stop_listening_tx, stop_listening_rx) = tokio::sync::oneshot::channel::<()>();
     let drain = shutdown::Drain {
@@ -138,7 +142,10 @@ pub async fn serve(
     match tokio::time::timeout(config.shutdown_grace, &mut server).await {
         Ok(result) => result.map_err(Into::into),
         Err(_) => {
-            tracing::warn!(grace_seconds = config.shutdown_grace.as_secs_f64(), "calls still running after the grace period were dropped");
+            tracing::warn!(
+                grace_seconds = config.shutdown_grace.as_secs_f64(),
+                "calls still running after the grace period were dropped"
+            );
             Ok(())
         }
     }

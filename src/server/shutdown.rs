@@ -50,9 +50,14 @@ pub struct Drain {
 impl Drain {
     pub async fn begin(&self) {
         for service in &self.services {
-            self.health.set_service_status(*service, ServingStatus::NotServing).await;
+            self.health
+                .set_service_status(*service, ServingStatus::NotServing)
+                .await;
         }
-        tracing::info!(drain_delay_seconds = self.drain_delay.as_secs_f64(), "health is NOT_SERVING; draining");
+        tracing::info!(
+            drain_delay_seconds = self.drain_delay.as_secs_f64(),
+            "health is NOT_SERVING; draining"
+        );
         tokio::time::sleep(self.drain_delay).await;
     }
 }

@@ -22,9 +22,13 @@ pub const DOCUMENT_BYTES: &str = "enrich_document_bytes_total";
 pub const STAGE_SECONDS: &str = "enrich_stage_duration_seconds";
 
 /// Call latencies: 0.5 ms to 10 s.
-const CALL_BUCKETS: &[f64] = &[0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+const CALL_BUCKETS: &[f64] = &[
+    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
 /// Stage latencies: 10 µs to 1 s.
-const STAGE_BUCKETS: &[f64] = &[0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1.0];
+const STAGE_BUCKETS: &[f64] = &[
+    0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1, 1.0,
+];
 
 /// Serves `/metrics` on `listen` and installs the global recorder. Must run
 /// inside a tokio runtime.
@@ -37,10 +41,18 @@ pub fn serve(listen: SocketAddr) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot serve metrics on {listen}: {e}"))?;
     metrics::describe_counter!(STARTED, "RPCs started on the server.");
     metrics::describe_counter!(HANDLED, "RPCs completed on the server, by status code.");
-    metrics::describe_histogram!(HANDLING_SECONDS, metrics::Unit::Seconds, "RPC latency until the status was sent.");
+    metrics::describe_histogram!(
+        HANDLING_SECONDS,
+        metrics::Unit::Seconds,
+        "RPC latency until the status was sent."
+    );
     metrics::describe_gauge!(IN_FLIGHT, "RPCs in progress.");
     metrics::describe_counter!(DOCUMENTS, "Documents processed, by outcome.");
     metrics::describe_counter!(DOCUMENT_BYTES, "Bytes of document text processed.");
-    metrics::describe_histogram!(STAGE_SECONDS, metrics::Unit::Seconds, "Time per pipeline stage per document.");
+    metrics::describe_histogram!(
+        STAGE_SECONDS,
+        metrics::Unit::Seconds,
+        "Time per pipeline stage per document."
+    );
     Ok(())
 }

@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 
 use enrich::api::Limits;
-use enrich_nlp::Pipeline;
 use enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient;
 use enrich::server::{self, ServerConfig};
+use enrich_nlp::Pipeline;
 use std::net::SocketAddr;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -15,7 +15,9 @@ use tonic::transport::Channel;
 /// Loading the pipeline once keeps the test suite fast.
 pub fn pipeline() -> Arc<Pipeline> {
     static PIPELINE: OnceLock<Arc<Pipeline>> = OnceLock::new();
-    PIPELINE.get_or_init(|| Arc::new(Pipeline::new().expect("embedded models load"))).clone()
+    PIPELINE
+        .get_or_init(|| Arc::new(Pipeline::new().expect("embedded models load")))
+        .clone()
 }
 
 pub struct TestServer {
@@ -38,7 +40,9 @@ impl TestServer {
     }
 
     pub async fn start_with(config: ServerConfig) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind a loopback port");
         let addr = listener.local_addr().expect("local address");
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(server::serve(pipeline(), config, listener, async move {
@@ -54,7 +58,11 @@ impl TestServer {
     pub async fn channel(&self) -> Channel {
         let endpoint = format!("http://{}", self.addr);
         for _ in 0..50 {
-            if let Ok(channel) = Channel::from_shared(endpoint.clone()).expect("endpoint").connect().await {
+            if let Ok(channel) = Channel::from_shared(endpoint.clone())
+                .expect("endpoint")
+                .connect()
+                .await
+            {
                 return channel;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;

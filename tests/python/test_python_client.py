@@ -69,4 +69,4 @@ def test_get_info_describes_limits(server, stubs):
     with grpc.insecure_channel(server["address"]) as channel:
         info = grpc_pb.EnrichServiceStub(channel).GetInfo(pb.GetInfoRequest(), timeout=30)
     assert info.limits.max_document_bytes == 1024 * 1024
-    assert pb.PERSON in info.entity_types
+    assert pb.ENTITY_TYPE_PERSON in info.entity_types

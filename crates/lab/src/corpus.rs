@@ -60,7 +60,10 @@ fn is_dateline(sentence: &str) -> bool {
         && agency.bytes().all(|b| b.is_ascii_uppercase())
         && sentence.len() < 160
         && sentence.contains(", ")
-        && sentence.split(", ").skip(1).any(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        && sentence
+            .split(", ")
+            .skip(1)
+            .any(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Splits a document that concatenates agency articles (CoNLL-2002 Spanish
@@ -70,7 +73,10 @@ fn is_dateline(sentence: &str) -> bool {
 /// see articles, as serving does, not a whole corpus. Offsets are rebased.
 pub fn split_at_datelines(doc: GoldDocument) -> Vec<GoldDocument> {
     let to_byte = code_point_to_byte(&doc.text);
-    let sentence_text = |&(s, e): &(usize, usize)| doc.text.get(*to_byte.get(s).unwrap_or(&0)..*to_byte.get(e).unwrap_or(&0));
+    let sentence_text = |&(s, e): &(usize, usize)| {
+        doc.text
+            .get(*to_byte.get(s).unwrap_or(&0)..*to_byte.get(e).unwrap_or(&0))
+    };
     // Code-point offsets where articles start.
     let mut starts: Vec<usize> = vec![0];
     starts.extend(
@@ -90,7 +96,12 @@ pub fn split_at_datelines(doc: GoldDocument) -> Vec<GoldDocument> {
         out.push(GoldDocument {
             id: format!("{}#{}", doc.id, k),
             text: doc.text[to_byte[from]..to_byte[to]].to_string(),
-            sentences: doc.sentences.iter().filter(|&&(s, e)| inside(s, e)).map(|&(s, e)| (s - from, e - from)).collect(),
+            sentences: doc
+                .sentences
+                .iter()
+                .filter(|&&(s, e)| inside(s, e))
+                .map(|&(s, e)| (s - from, e - from))
+                .collect(),
             entities: doc
                 .entities
                 .iter()
@@ -200,20 +211,26 @@ mod tests {
         let sentence_starts = ["Ávila", "Habló", "Lima", "Ganó"];
         let mut sentences: Vec<(usize, usize)> = Vec::new();
         for (k, s) in sentence_starts.iter().enumerate() {
-            let end = sentence_starts.get(k + 1).map_or(text.chars().count(), |next| cp(next) - 1);
+            let end = sentence_starts
+                .get(k + 1)
+                .map_or(text.chars().count(), |next| cp(next) - 1);
             sentences.push((cp(s), end));
         }
         let doc = GoldDocument {
             id: "es".into(),
             text: text.into(),
             sentences,
-            entities: vec![entity(cp("Pérez"), cp("Pérez") + 5, "PER"), entity(cp("Perú"), cp("Perú") + 4, "LOC")],
+            entities: vec![
+                entity(cp("Pérez"), cp("Pérez") + 5, "PER"),
+                entity(cp("Perú"), cp("Perú") + 4, "LOC"),
+            ],
         };
         let articles = split_at_datelines(doc);
         assert_eq!(articles.len(), 2);
         assert_eq!(articles[0].text, "Ávila , 23 may ( EFE ) . Habló Pérez . ");
         assert!(articles[1].text.starts_with("Lima , 24 may ( EFECOM ) ."));
-        let named = |d: &GoldDocument, e: &GoldEntity| d.text.chars().skip(e.start).take(e.end - e.start).collect::<String>();
+        let named =
+            |d: &GoldDocument, e: &GoldEntity| d.text.chars().skip(e.start).take(e.end - e.start).collect::<String>();
         assert_eq!(named(&articles[0], &articles[0].entities[0]), "Pérez");
         assert_eq!(named(&articles[1], &articles[1].entities[0]), "Perú");
         assert_eq!(articles[1].sentences[0].0, 0);

@@ -66,7 +66,11 @@ impl Report {
         let errors = if self.errors.is_empty() {
             "none".to_string()
         } else {
-            self.errors.iter().map(|(c, n)| format!("{c}={n}")).collect::<Vec<_>>().join(" ")
+            self.errors
+                .iter()
+                .map(|(c, n)| format!("{c}={n}"))
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         format!(
             "mode {:?}, concurrency {}, {} calls, {} documents, {:.1} MB in {:.2} s\n\
@@ -128,7 +132,9 @@ pub async fn run(test: LoadTest) -> anyhow::Result<Report> {
         let client = EnrichServiceClient::new(channel.clone()).max_decoding_message_size(64 * 1024 * 1024);
         let test = test.clone();
         let issued = issued.clone();
-        workers.push(tokio::spawn(async move { work(worker, client, test, issued, deadline).await }));
+        workers.push(tokio::spawn(async move {
+            work(worker, client, test, issued, deadline).await
+        }));
     }
     let mut report = Report::default();
     for w in workers {
@@ -150,7 +156,13 @@ fn code_name(code: i32) -> String {
     format!("{:?}", tonic::Code::from_i32(code))
 }
 
-async fn work(worker: usize, mut client: EnrichServiceClient<Channel>, test: LoadTest, issued: Arc<AtomicU64>, deadline: Instant) -> Report {
+async fn work(
+    worker: usize,
+    mut client: EnrichServiceClient<Channel>,
+    test: LoadTest,
+    issued: Arc<AtomicU64>,
+    deadline: Instant,
+) -> Report {
     let mut report = Report::default();
     let docs = &test.documents;
     let mut next = worker;
@@ -192,7 +204,13 @@ async fn work(worker: usize, mut client: EnrichServiceClient<Channel>, test: Loa
                     ..Default::default()
                 })
                 .await
-                .map(|r| r.into_inner().results.iter().map(|x| x.status.as_ref().map_or(2, |s| s.code)).collect()),
+                .map(|r| {
+                    r.into_inner()
+                        .results
+                        .iter()
+                        .map(|x| x.status.as_ref().map_or(2, |s| s.code))
+                        .collect()
+                }),
             Mode::Stream => {
                 let requests = batch.into_iter().map(|d| EnrichRequest {
                     document: Some(d),
@@ -223,7 +241,10 @@ async fn work(worker: usize, mut client: EnrichServiceClient<Channel>, test: Loa
                     if code == 0 {
                         report.documents += 1;
                     } else {
-                        *report.errors.entry(format!("document:{}", code_name(code))).or_default() += 1;
+                        *report
+                            .errors
+                            .entry(format!("document:{}", code_name(code)))
+                            .or_default() += 1;
                     }
                 }
             }

@@ -24,7 +24,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 #[derive(Parser)]
-#[command(name = "enrich-lab", version, about = "Training, evaluation and load generation for enrich (reads ../shared/data by default)")]
+#[command(
+    name = "enrich-lab",
+    version,
+    about = "Training, evaluation and load generation for enrich (reads ../shared/data by default)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -130,36 +134,27 @@ struct TrainNerArgs {
     /// Shuffling seed; the same seed gives the same model.
     #[arg(long, default_value_t = 7)]
     seed: u64,
-    /// Training runs with different shuffles whose weights are averaged
-    /// (8 runs: +0.003 F1 English, +0.005 Spanish, +0.015 Dutch on dev over 1).
+    /// Training runs with different shuffles whose weights are averaged.
     #[arg(long, default_value_t = 8)]
     runs: usize,
     /// Weights smaller than this are dropped from the saved model: a smaller,
-    /// faster model for a little F1. `./scripts/train-ner.sh` keeps down to
-    /// 0.5 for English and Dutch (with the word-length feature: +0.002 and
-    /// +0.007 mean dev F1 against 1.0 without it) and 1.0 for Spanish.
+    /// faster model for a little F1 (per-language choices: docs/entities.md).
     #[arg(long, default_value_t = 1.0)]
     prune: f32,
     /// Train without the prediction-history features (the types given to a
-    /// word earlier in the document), to measure what they add. On dev,
-    /// measured before feature dropout, they added +0.006 F1 English (seeds
-    /// 11 and 23), +0.002 Dutch (seeds 7 and 11), and nothing for Spanish
-    /// (seed 7).
+    /// word earlier in the document), to measure what they add.
     #[arg(long)]
     no_prediction_history: bool,
     /// Share of feature occurrences left out of each training step, so no
-    /// single feature carries a decision (0.3 against 0, mean dev F1 over
-    /// three seeds: +0.006 English, +0.003 Spanish, +0.009 Dutch).
+    /// single feature carries a decision.
     #[arg(long, default_value_t = 0.3)]
     feature_dropout: f32,
-    /// Train without the word-length feature. English and Dutch use it
-    /// together with `--prune 0.5`: the two together raised mean dev F1
-    /// over seeds 7, 11 and 23 by 0.0017 English and 0.0072 Dutch against
-    /// neither. Spanish's mean fell with it (0.7956 against 0.7977), so its
-    /// model is trained without it.
+    /// Train without the word-length feature (the choice is saved with the
+    /// model, so tagging emits the features training did).
     #[arg(long)]
     no_word_length: bool,
-    /// Evaluate on these documents after training.
+    /// Evaluate on these documents after training, and record the score in
+    /// the model card (GetInfo reports it).
     #[arg(long)]
     dev: Option<std::path::PathBuf>,
     /// Unlabeled JSON-lines files (a "text" field per line) for the word clusters; may repeat.
@@ -195,7 +190,8 @@ struct EvalNerArgs {
 }
 
 fn seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
-    Duration::try_from_secs_f64(value).map_err(|_| anyhow::anyhow!("--{flag} must be a non-negative number of seconds, not {value}"))
+    Duration::try_from_secs_f64(value)
+        .map_err(|_| anyhow::anyhow!("--{flag} must be a non-negative number of seconds, not {value}"))
 }
 
 fn main() -> anyhow::Result<()> {
@@ -211,16 +207,22 @@ fn main() -> anyhow::Result<()> {
 }
 
 fn language(code: &str) -> anyhow::Result<whatlang::Lang> {
-    enrich_nlp::language::parse_language_hint(code).map_err(|_| anyhow::anyhow!("unknown language {code:?}; use an ISO 639-1 code such as en"))
+    enrich_nlp::language::parse_language_hint(code)
+        .map_err(|_| anyhow::anyhow!("unknown language {code:?}; use an ISO 639-1 code such as en"))
 }
 
 fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
     use ner::{eval, train};
     let lang = language(&args.lang)?;
     let code = enrich_nlp::language::iso_code(lang);
-    let out = args.out.unwrap_or_else(|| format!("crates/nlp/assets/models/ner-{code}.bin").into());
+    let out = args
+        .out
+        .unwrap_or_else(|| format!("crates/nlp/assets/models/ner-{code}.bin").into());
     if !(0.0..0.9).contains(&args.feature_dropout) {
-        anyhow::bail!("--feature-dropout must be at least 0 and below 0.9, not {}", args.feature_dropout);
+        anyhow::bail!(
+            "--feature-dropout must be at least 0 and below 0.9, not {}",
+            args.feature_dropout
+        );
     }
     let started = Instant::now();
     let docs = corpus::read_documents(&args.train)?;
@@ -259,7 +261,12 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
         // The model card records its dev score, which GetInfo reports.
         let copy = enrich_nlp::ner::PerceptronModel::from_bytes(&model.to_bytes())?;
         let pipeline = Pipeline::builder().tagger(lang, Box::new(copy)).build()?;
-        let evaluation = eval::evaluate(&pipeline, &corpus::read_documents(dev)?, lang, eval::EvalOptions::default());
+        let evaluation = eval::evaluate(
+            &pipeline,
+            &corpus::read_documents(dev)?,
+            lang,
+            eval::EvalOptions::default(),
+        );
         println!("{}", evaluation.report());
         model.card.evaluations.push(evaluation.as_model_evaluation(dev));
     }
@@ -287,7 +294,8 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
     let mut builder = Pipeline::builder();
     if let Some(path) = &args.model {
         let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        let model = enrich_nlp::ner::load_model(lang, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        let model =
+            enrich_nlp::ner::load_model(lang, &bytes).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
         builder = builder.tagger(lang, Box::new(model));
     }
     let pipeline = builder.build()?;
@@ -302,7 +310,11 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
         quotes_outside_names: args.quotes_outside_names,
     };
     let evaluation = eval::evaluate(&pipeline, &gold, lang, options);
-    println!("{} documents in {:.2} s", evaluation.documents, started.elapsed().as_secs_f64());
+    println!(
+        "{} documents in {:.2} s",
+        evaluation.documents,
+        started.elapsed().as_secs_f64()
+    );
     print!("{}", evaluation.report());
     if let (true, Some(path)) = (args.record, &args.model) {
         let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
@@ -314,7 +326,11 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
         println!("recorded in {}", path.display());
     }
     if let Some(path) = &args.errors {
-        let lines: String = evaluation.errors.iter().map(|e| format!("{}\t{}\t{}\t{}\n", e.kind, e.entity_type, e.text, e.context)).collect();
+        let lines: String = evaluation
+            .errors
+            .iter()
+            .map(|e| format!("{}\t{}\t{}\t{}\n", e.kind, e.entity_type, e.text, e.context))
+            .collect();
         std::fs::write(path, lines).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
@@ -384,7 +400,10 @@ fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
         started.elapsed().as_secs_f64(),
         evaluation::PREFIX_CHARS
     );
-    println!("| language | paragraphs | enrich | whatlang | enrich, first {0} chars | whatlang, first {0} chars |", evaluation::PREFIX_CHARS);
+    println!(
+        "| language | paragraphs | enrich | whatlang | enrich, first {0} chars | whatlang, first {0} chars |",
+        evaluation::PREFIX_CHARS
+    );
     println!("|---|---|---|---|---|---|");
     let row = |name: &str, t: &evaluation::Tally| {
         println!(
@@ -397,7 +416,8 @@ fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
         )
     };
     row("**all (micro)**", &total);
-    let macro_mean = |f: fn(&evaluation::Tally) -> f64| by_language.values().map(f).sum::<f64>() / by_language.len().max(1) as f64;
+    let macro_mean =
+        |f: fn(&evaluation::Tally) -> f64| by_language.values().map(f).sum::<f64>() / by_language.len().max(1) as f64;
     println!(
         "| **all (macro)** | | {:.1} | {:.1} | {:.1} | {:.1} |",
         100.0 * macro_mean(|t| t.rate(t.enrich)),
@@ -410,10 +430,15 @@ fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
     }
     let skipped: Vec<String> = texts
         .iter()
-        .filter(|t| whatlang::Lang::from_code(t.iso6393.as_str()).is_some() && evaluation::supported_language(t).is_none())
+        .filter(|t| {
+            whatlang::Lang::from_code(t.iso6393.as_str()).is_some() && evaluation::supported_language(t).is_none()
+        })
         .map(|t| t.name.clone())
         .collect();
-    println!("\nLeft out, written in a script whatlang does not know for their language: {}", skipped.join(", "));
+    println!(
+        "\nLeft out, written in a script whatlang does not know for their language: {}",
+        skipped.join(", ")
+    );
     Ok(())
 }
 
@@ -436,12 +461,20 @@ fn eval_summary(args: EvalSummaryArgs) -> anyhow::Result<()> {
     }
     let pipeline = builder.build()?;
     println!("content weights {:?}", pipeline.summarizer().weights);
-    println!("{} documents; F1 of chosen sentences against the reference's; loadedness 0..1 (lower is more neutral)", references.len());
-    println!("| strategy | F1 (k = reference length) | F1 (k = 3) | summary loadedness (k = 3) | document loadedness |");
+    println!(
+        "{} documents; F1 of chosen sentences against the reference's; loadedness 0..1 (lower is more neutral)",
+        references.len()
+    );
+    println!(
+        "| strategy | F1 (k = reference length) | F1 (k = 3) | summary loadedness (k = 3) | document loadedness |"
+    );
     println!("|---|---|---|---|---|");
     let mut strategies = vec![
         ("first k sentences".to_string(), Strategy::Lead),
-        ("TextRank, word overlap (Mihalcea and Tarau 2004)".to_string(), Strategy::OverlapTextRank),
+        (
+            "TextRank, word overlap (Mihalcea and Tarau 2004)".to_string(),
+            Strategy::OverlapTextRank,
+        ),
         ("TextRank, enrich's TF-IDF cosine".to_string(), Strategy::TextRank),
     ];
     for w in &args.weights {

@@ -41,13 +41,19 @@ fn corpus(name: &str) -> &'static [String] {
         "seed" => SEED.get_or_init(|| vec![data("seed/gsomia-article.txt")]),
         "lee" => LEE.get_or_init(|| texts_from_jsonl("text/lee_background.jsonl")),
         // The 2016 address: a long document (~30 KB).
-        _ => SOTU.get_or_init(|| texts_from_jsonl("text/sotu.jsonl").into_iter().last().into_iter().collect()),
+        _ => SOTU.get_or_init(|| {
+            texts_from_jsonl("text/sotu.jsonl")
+                .into_iter()
+                .last()
+                .into_iter()
+                .collect()
+        }),
     }
 }
 
 fn pipeline() -> &'static Pipeline {
     static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(Pipeline::new)
+    P.get_or_init(|| Pipeline::new().expect("embedded models load"))
 }
 
 const CORPORA: &[&str] = &["seed", "lee", "sotu"];
@@ -88,13 +94,16 @@ fn prepared(docs: &[String], upto: usize) -> Vec<Document> {
 fn full_pipeline(bencher: Bencher, corpus_name: &str) {
     let docs = corpus(corpus_name);
     let options = Options::default();
-    bencher.counter(BytesCount::new(bytes(docs))).counter(ItemsCount::new(tokens(docs))).bench(|| {
-        for text in docs {
-            let mut d = Document::new(text.clone());
-            let _ = pipeline().run(&mut d, &options, &RunToEnd);
-            divan::black_box(&d);
-        }
-    });
+    bencher
+        .counter(BytesCount::new(bytes(docs)))
+        .counter(ItemsCount::new(tokens(docs)))
+        .bench(|| {
+            for text in docs {
+                let mut d = Document::new(text.clone());
+                let _ = pipeline().run(&mut d, &options, &RunToEnd);
+                divan::black_box(&d);
+            }
+        });
 }
 
 #[divan::bench(args = CORPORA)]
@@ -110,11 +119,13 @@ fn stage_language(bencher: Bencher, corpus_name: &str) {
 #[divan::bench(args = CORPORA)]
 fn stage_sentences(bencher: Bencher, corpus_name: &str) {
     let docs = prepared(corpus(corpus_name), 1);
-    bencher.counter(BytesCount::new(docs.iter().map(|d| d.text.len()).sum::<usize>())).bench(|| {
-        for d in &docs {
-            divan::black_box(pipeline().segmenter().segment(&d.text, d.lang()));
-        }
-    });
+    bencher
+        .counter(BytesCount::new(docs.iter().map(|d| d.text.len()).sum::<usize>()))
+        .bench(|| {
+            for d in &docs {
+                divan::black_box(pipeline().segmenter().segment(&d.text, d.lang()));
+            }
+        });
 }
 
 #[divan::bench(args = CORPORA)]

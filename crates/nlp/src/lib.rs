@@ -25,8 +25,12 @@ pub mod segment;
 pub mod summary;
 pub mod tokenize;
 
-pub use document::{DetectedLanguage, Document, Entity, EntityType, LanguageGuess, Segment, SegmentKind, Span, Warning};
-pub use pipeline::{Features, Interrupt, Options, Pipeline, PipelineBuilder, RunToEnd, Stage, StageTimings, Stopped, MODEL_VERSION};
+pub use document::{
+    DetectedLanguage, Document, Entity, EntityType, LanguageGuess, Segment, SegmentKind, Span, Warning,
+};
+pub use pipeline::{
+    Features, Interrupt, Options, Pipeline, PipelineBuilder, RunToEnd, Stage, StageTimings, Stopped, MODEL_VERSION,
+};
 pub use summary::SummaryOptions;
 
 /// The internals training and evaluation need: feature extraction, the

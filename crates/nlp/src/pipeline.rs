@@ -7,7 +7,7 @@ use crate::entities::{EntityOptions, EntityRecognizer, NamedEntityTagger};
 use crate::language::LanguageDetector;
 use crate::ner::{recognizer_with_embedded_models, ModelLoadError};
 use crate::segment::Segmenter;
-use crate::summary::{ContentWeights, SummaryOptions, Summarizer};
+use crate::summary::{ContentWeights, Summarizer, SummaryOptions};
 use std::time::{Duration, Instant};
 use whatlang::Lang;
 
@@ -210,7 +210,12 @@ impl Pipeline {
     }
 
     /// Runs the stages `options.features` needs over `doc`.
-    pub fn run(&self, doc: &mut Document, options: &Options, interrupt: &dyn Interrupt) -> Result<StageTimings, Stopped> {
+    pub fn run(
+        &self,
+        doc: &mut Document,
+        options: &Options,
+        interrupt: &dyn Interrupt,
+    ) -> Result<StageTimings, Stopped> {
         let needed = options.features.with_dependencies();
         let mut timings = StageTimings::new();
         let mut last = None;
@@ -227,13 +232,19 @@ impl Pipeline {
             last = Some(stage);
             Ok(())
         };
-        step(Stage::Language, needed.language, doc, &|d| self.language.annotate(d, options.language_hint))?;
+        step(Stage::Language, needed.language, doc, &|d| {
+            self.language.annotate(d, options.language_hint)
+        })?;
         step(Stage::Sentences, needed.sentences, doc, &|d| {
             self.segmenter.annotate(d);
             self.language.annotate_segments(d);
         })?;
-        step(Stage::Entities, needed.entities, doc, &|d| self.entities.annotate_with(d, &options.entities))?;
-        step(Stage::Summary, needed.summary, doc, &|d| self.summarizer.annotate(d, &options.summary))?;
+        step(Stage::Entities, needed.entities, doc, &|d| {
+            self.entities.annotate_with(d, &options.entities)
+        })?;
+        step(Stage::Summary, needed.summary, doc, &|d| {
+            self.summarizer.annotate(d, &options.summary)
+        })?;
         Ok(timings)
     }
 
@@ -273,9 +284,20 @@ mod tests {
             after: 2,
         };
         let result = pipeline.run(&mut doc, &Options::default(), &stop);
-        assert_eq!(result, Err(Stopped { after: Some(Stage::Sentences) }));
-        assert!(doc.language.is_some() && !doc.segments.is_empty(), "the stages before the stop ran");
-        assert!(doc.entities.is_empty() && doc.summary.is_none(), "no stage ran after the stop");
+        assert_eq!(
+            result,
+            Err(Stopped {
+                after: Some(Stage::Sentences)
+            })
+        );
+        assert!(
+            doc.language.is_some() && !doc.segments.is_empty(),
+            "the stages before the stop ran"
+        );
+        assert!(
+            doc.entities.is_empty() && doc.summary.is_none(),
+            "no stage ran after the stop"
+        );
     }
 
     #[test]

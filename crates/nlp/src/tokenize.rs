@@ -23,27 +23,78 @@ impl Token {
 
 /// Abbreviations that keep their final period as part of the token.
 const PERIOD_WORDS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "maj", "adm", "st", "jr", "sr",
-    "rev", "inc", "corp", "ltd", "co", "bros", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "no", "mt", "ft", "ave", "dept", "est", "govt", "approx",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "sgt", "maj", "adm", "st", "jr",
+    "sr", "rev", "inc", "corp", "ltd", "co", "bros", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "no", "mt", "ft", "ave", "dept", "est", "govt", "approx",
 ];
 
 fn is_leading_punct(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '‘' | '«' | '‹' | '(' | '[' | '{' | '¿' | '¡' | '*' | '_' | '`' | '$' | '£' | '€' | '¥' | '#' | '@' | '<' | '「' | '『' | '（'
+        '"' | '\''
+            | '“'
+            | '‘'
+            | '«'
+            | '‹'
+            | '('
+            | '['
+            | '{'
+            | '¿'
+            | '¡'
+            | '*'
+            | '_'
+            | '`'
+            | '$'
+            | '£'
+            | '€'
+            | '¥'
+            | '#'
+            | '@'
+            | '<'
+            | '「'
+            | '『'
+            | '（'
     )
 }
 
 fn is_trailing_punct(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | ',' | ';' | ':' | '!' | '?' | '*' | '_' | '`' | '%' | '>' | '…' | '」' | '』' | '）' | '。' | '、' | '，' | '！' | '？'
+        '"' | '\''
+            | '”'
+            | '’'
+            | '»'
+            | '›'
+            | ')'
+            | ']'
+            | '}'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '*'
+            | '_'
+            | '`'
+            | '%'
+            | '>'
+            | '…'
+            | '」'
+            | '』'
+            | '）'
+            | '。'
+            | '、'
+            | '，'
+            | '！'
+            | '？'
     )
 }
 
 fn is_break_inside(c: char) -> bool {
-    matches!(c, '—' | '–' | '/' | '|' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | ',' | ';' | '!' | '?' | '。' | '、' | '，')
+    matches!(
+        c,
+        '—' | '–' | '/' | '|' | '(' | ')' | '[' | ']' | '"' | '“' | '”' | ',' | ';' | '!' | '?' | '。' | '、' | '，'
+    )
 }
 
 /// Tokenizes `text[span]`, appending to `out`.
@@ -144,7 +195,10 @@ fn split_middle(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
 fn split_clitics(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let word = &text[start..end];
     let lower_suffix = |suffix_len_chars: usize| -> Option<usize> {
-        word.char_indices().rev().nth(suffix_len_chars - 1).map(|(i, _)| start + i)
+        word.char_indices()
+            .rev()
+            .nth(suffix_len_chars - 1)
+            .map(|(i, _)| start + i)
     };
     for suffix in ["'s", "’s", "'S", "’S"] {
         if word.len() > suffix.len() && word.ends_with(suffix) {
@@ -199,7 +253,10 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text, Span::new(0, text.len())).iter().map(|t| t.text(text)).collect()
+        tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| t.text(text))
+            .collect()
     }
 
     #[test]
@@ -215,12 +272,18 @@ mod tests {
         assert_eq!(words("the U.S. do n't"), vec!["the", "U.S.", "do", "n't"]);
         assert_eq!(words("North Korea..."), vec!["North", "Korea", "..."]);
         assert_eq!(words("James A. Talcott"), vec!["James", "A.", "Talcott"]);
-        assert_eq!(words("$5.5 million (3.2%)"), vec!["$", "5.5", "million", "(", "3.2", "%", ")"]);
+        assert_eq!(
+            words("$5.5 million (3.2%)"),
+            vec!["$", "5.5", "million", "(", "3.2", "%", ")"]
+        );
         assert_eq!(words("1,000 people, 11/25"), vec!["1,000", "people", ",", "11/25"]);
     }
 
     #[test]
     fn hyphenated_names_stay_whole_and_dashes_split() {
-        assert_eq!(words("Kang Kyung-wha—minister"), vec!["Kang", "Kyung-wha", "—", "minister"]);
+        assert_eq!(
+            words("Kang Kyung-wha—minister"),
+            vec!["Kang", "Kyung-wha", "—", "minister"]
+        );
     }
 }

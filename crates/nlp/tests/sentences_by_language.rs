@@ -59,7 +59,11 @@ fn every_supported_language_splits_real_sentences_and_keeps_its_abbreviations() 
     let mut failures = Vec::new();
     for (code, text, expected) in CASES {
         let lang = parse_language_hint(code).unwrap_or_else(|e| panic!("{code}: {e:?}"));
-        let got: Vec<&str> = segmenter.segment(text, Some(lang)).iter().map(|s| s.span.slice(text)).collect();
+        let got: Vec<&str> = segmenter
+            .segment(text, Some(lang))
+            .iter()
+            .map(|s| s.span.slice(text))
+            .collect();
         if got != *expected {
             failures.push(format!("{code}: got {got:?}"));
         }

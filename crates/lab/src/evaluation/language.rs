@@ -63,14 +63,24 @@ pub fn read(path: &std::path::Path) -> anyhow::Result<Vec<UdhrText>> {
 /// Javanese only in Latin, Vietnamese not in Han characters).
 pub fn supported_language(text: &UdhrText) -> Option<Lang> {
     let lang = Lang::from_code(text.iso6393.as_str())?;
-    let sample: String = text.paragraphs.iter().take(10).map(String::as_str).collect::<Vec<_>>().join(" ");
+    let sample: String = text
+        .paragraphs
+        .iter()
+        .take(10)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" ");
     let script = whatlang::detect_script(&sample)?;
     script.langs().contains(&lang).then_some(lang)
 }
 
 /// Scores every paragraph of the translations whatlang supports
 /// ([`supported_language`]), by language (ISO 639-3 order).
-pub fn evaluate(detector: &LanguageDetector, texts: &[UdhrText], running_text_only: bool) -> BTreeMap<&'static str, Tally> {
+pub fn evaluate(
+    detector: &LanguageDetector,
+    texts: &[UdhrText],
+    running_text_only: bool,
+) -> BTreeMap<&'static str, Tally> {
     let mut by_language: BTreeMap<&'static str, Tally> = BTreeMap::new();
     for text in texts {
         let Some(lang) = supported_language(text) else { continue };

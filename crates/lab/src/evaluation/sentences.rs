@@ -2,8 +2,8 @@
 //! recall and F1 of sentence ends (the end of the document, which every
 //! segmenter gets right, is not counted).
 
-use enrich_nlp::segment::Segmenter;
 use crate::corpus::{code_point_to_byte, GoldDocument};
+use enrich_nlp::segment::Segmenter;
 use std::collections::HashSet;
 use whatlang::Lang;
 
@@ -21,7 +21,13 @@ fn ends(text: &str, spans: impl Iterator<Item = (usize, usize)>) -> HashSet<usiz
 
 /// Scores the segmenter on gold documents in one language. `errors` receives
 /// up to that many examples of wrong boundaries, for reading.
-pub fn evaluate(segmenter: &Segmenter, docs: &[GoldDocument], lang: Option<Lang>, errors: &mut Vec<String>, max_errors: usize) -> BoundaryCounts {
+pub fn evaluate(
+    segmenter: &Segmenter,
+    docs: &[GoldDocument],
+    lang: Option<Lang>,
+    errors: &mut Vec<String>,
+    max_errors: usize,
+) -> BoundaryCounts {
     let mut counts = BoundaryCounts::default();
     for doc in docs {
         let to_byte = code_point_to_byte(&doc.text);
@@ -31,7 +37,13 @@ pub fn evaluate(segmenter: &Segmenter, docs: &[GoldDocument], lang: Option<Lang>
                 .iter()
                 .filter_map(|&(s, e)| Some((*to_byte.get(s)?, *to_byte.get(e)?))),
         );
-        let predicted = ends(&doc.text, segmenter.segment(&doc.text, lang).iter().map(|s| (s.span.start, s.span.end)));
+        let predicted = ends(
+            &doc.text,
+            segmenter
+                .segment(&doc.text, lang)
+                .iter()
+                .map(|s| (s.span.start, s.span.end)),
+        );
         counts.gold += gold.len();
         counts.predicted += predicted.len();
         counts.true_positives += predicted.intersection(&gold).count();
@@ -39,7 +51,10 @@ pub fn evaluate(segmenter: &Segmenter, docs: &[GoldDocument], lang: Option<Lang>
             for &at in set.difference(other) {
                 if errors.len() < max_errors {
                     let from = doc.text[..at].char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-                    let to = doc.text[at..].char_indices().nth(40).map_or(doc.text.len(), |(i, _)| at + i);
+                    let to = doc.text[at..]
+                        .char_indices()
+                        .nth(40)
+                        .map_or(doc.text.len(), |(i, _)| at + i);
                     errors.push(format!("{kind}: {}⟂{}", &doc.text[from..at], &doc.text[at..to]).replace('\n', "⏎"));
                 }
             }

@@ -69,7 +69,11 @@ pub fn read(path: &std::path::Path) -> anyhow::Result<Vec<ReferenceDocument>> {
 fn prepared(pipeline: &Pipeline, reference: &ReferenceDocument) -> (Document, usize) {
     let to_byte = code_point_to_byte(&reference.text);
     let title = reference.title.trim();
-    let prefix = if title.is_empty() { String::new() } else { format!("{title}\n\n") };
+    let prefix = if title.is_empty() {
+        String::new()
+    } else {
+        format!("{title}\n\n")
+    };
     let mut doc = Document::new(format!("{prefix}{}", reference.text));
     doc.language = Some(DetectedLanguage {
         lang: Some(Lang::Eng),
@@ -164,7 +168,9 @@ pub fn evaluate(pipeline: &Pipeline, references: &[ReferenceDocument], strategy:
                         neutrality_weight: weight,
                     },
                 );
-                d.summary.map(|s| s.sentences.iter().map(|c| c.segment_index - skip).collect()).unwrap_or_default()
+                d.summary
+                    .map(|s| s.sentences.iter().map(|c| c.segment_index - skip).collect())
+                    .unwrap_or_default()
             }
         };
         let gold = &reference.summary_sentence_ids;

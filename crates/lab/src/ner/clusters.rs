@@ -41,7 +41,12 @@ pub fn learn<'a>(texts: impl Iterator<Item = &'a str>, seed: u64) -> WordCluster
     }
     let mut by_frequency: Vec<u32> = (0..counts.len() as u32).collect();
     by_frequency.sort_by_key(|&i| (std::cmp::Reverse(counts[i as usize]), i));
-    let context: HashMap<u32, usize> = by_frequency.iter().take(CONTEXT_WORDS).enumerate().map(|(k, &i)| (i, k)).collect();
+    let context: HashMap<u32, usize> = by_frequency
+        .iter()
+        .take(CONTEXT_WORDS)
+        .enumerate()
+        .map(|(k, &i)| (i, k))
+        .collect();
     let vocabulary: Vec<u32> = by_frequency
         .iter()
         .copied()
@@ -102,7 +107,12 @@ pub fn learn<'a>(texts: impl Iterator<Item = &'a str>, seed: u64) -> WordCluster
     let ids = vocabulary
         .iter()
         .enumerate()
-        .map(|(r, i)| (string_hash(names[i]), [assignments[0][r], assignments[1][r], assignments[2][r]]))
+        .map(|(r, i)| {
+            (
+                string_hash(names[i]),
+                [assignments[0][r], assignments[1][r], assignments[2][r]],
+            )
+        })
         .collect();
     WordClusters::from_ids(ids)
 }

@@ -54,7 +54,8 @@ impl Evaluation {
     /// The micro scores as a model card records them, under the dataset's
     /// name (its folder and file, `conll2003/dev.docs.jsonl`).
     pub fn as_model_evaluation(&self, dataset: &std::path::Path) -> ModelEvaluation {
-        let name = |p: Option<&std::path::Path>| p.and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
+        let name =
+            |p: Option<&std::path::Path>| p.and_then(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned());
         let dataset = match (name(dataset.parent()), name(Some(dataset))) {
             (Some(dir), Some(file)) => format!("{dir}/{file}"),
             (_, file) => file.unwrap_or_default(),
@@ -80,8 +81,14 @@ impl Evaluation {
             self.entity_stage.as_secs_f64(),
             self.tokens as f64 / self.entity_stage.as_secs_f64().max(1e-9)
         );
-        out.push_str(&format!("{:<8} {:>9} {:>9} {:>9} {:>8}\n", "type", "precision", "recall", "f1", "gold"));
-        let rows = NerLabel::ALL.iter().zip(self.per_type.iter()).map(|(t, c)| (t.code().to_string(), *c));
+        out.push_str(&format!(
+            "{:<8} {:>9} {:>9} {:>9} {:>8}\n",
+            "type", "precision", "recall", "f1", "gold"
+        ));
+        let rows = NerLabel::ALL
+            .iter()
+            .zip(self.per_type.iter())
+            .map(|(t, c)| (t.code().to_string(), *c));
         for (name, c) in rows.chain(std::iter::once(("micro".to_string(), self.micro()))) {
             out.push_str(&format!(
                 "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>8}\n",
@@ -120,7 +127,11 @@ fn without_edge_quotes(text: &str, span: Span) -> Span {
     let inner = span.slice(text);
     let start = span.start + (inner.len() - inner.trim_start_matches(is_edge).len());
     let end = span.end - (inner.len() - inner.trim_end_matches(is_edge).len());
-    if start < end { Span::new(start, end) } else { span }
+    if start < end {
+        Span::new(start, end)
+    } else {
+        span
+    }
 }
 
 pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDocument], lang: Lang, options: EvalOptions) -> Evaluation {
@@ -164,7 +175,13 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDocument], lang: Lang, options:
             .sum::<usize>();
         let gold: HashSet<(Span, usize)> = gold_spans(gold_doc, &to_byte)
             .into_iter()
-            .map(|(span, t)| if options.quotes_outside_names { (without_edge_quotes(&doc.text, span), t) } else { (span, t) })
+            .map(|(span, t)| {
+                if options.quotes_outside_names {
+                    (without_edge_quotes(&doc.text, span), t)
+                } else {
+                    (span, t)
+                }
+            })
             .collect();
         let predicted: HashSet<(Span, usize)> = doc
             .entities

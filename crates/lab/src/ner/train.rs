@@ -3,11 +3,11 @@
 
 use crate::corpus::{tagged_sentences, GoldDocument};
 use crate::rng::Rng;
-use enrich_nlp::lab::{
-    sentence_features, spans, string_hash, viterbi, CommonWords, DocumentContext, Gazetteer, PredictionHistory, RawWeights,
-    Resources, TokenView, TAGS,
-};
 use enrich_nlp::entities::ModelCard;
+use enrich_nlp::lab::{
+    sentence_features, spans, string_hash, viterbi, CommonWords, DocumentContext, Gazetteer, PredictionHistory,
+    RawWeights, Resources, TokenView, TAGS,
+};
 use enrich_nlp::ner::PerceptronModel;
 use std::collections::HashMap;
 
@@ -49,7 +49,6 @@ pub struct TrainReport {
     pub token_errors_per_epoch: Vec<usize>,
 }
 
-
 /// Trains a model from annotated documents.
 pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions) -> (PerceptronModel, TrainReport) {
     let mut misaligned = 0;
@@ -81,10 +80,16 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         }
     }
     let common_words = CommonWords {
-        hashes: lowercase_counts.iter().filter(|(_, n)| **n >= 3).map(|(w, _)| string_hash(w)).collect(),
+        hashes: lowercase_counts
+            .iter()
+            .filter(|(_, n)| **n >= 3)
+            .map(|(w, _)| string_hash(w))
+            .collect(),
     };
     let clusters = super::clusters::learn(
-        docs.iter().map(|d| d.text.as_str()).chain(unlabeled.iter().map(String::as_str)),
+        docs.iter()
+            .map(|d| d.text.as_str())
+            .chain(unlabeled.iter().map(String::as_str)),
         options.seed,
     );
     let resources = Resources {
@@ -96,7 +101,12 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
     // Features once; they do not change between epochs.
     let views: Vec<Vec<TokenView>> = sentences
         .iter()
-        .map(|s| s.tokens.iter().map(|t| TokenView::new(t.text(&docs[s.doc].text))).collect())
+        .map(|s| {
+            s.tokens
+                .iter()
+                .map(|t| TokenView::new(t.text(&docs[s.doc].text)))
+                .collect()
+        })
         .collect();
     let mut by_doc: HashMap<usize, Vec<usize>> = HashMap::new();
     for (i, s) in sentences.iter().enumerate() {
@@ -126,105 +136,113 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
     let mut summed_transitions = vec![0.0f32; (TAGS + 1) * TAGS];
     let mut errors_per_epoch = Vec::new();
     for run in 0..runs {
-    let mut w: HashMap<u32, [f32; TAGS]> = HashMap::new();
-    let mut u: HashMap<u32, [f32; TAGS]> = HashMap::new();
-    let mut tw = vec![0.0f32; (TAGS + 1) * TAGS];
-    let mut tu = vec![0.0f32; (TAGS + 1) * TAGS];
-    let mut c = 1.0f32;
-    let mut order: Vec<usize> = (0..sentences.len()).collect();
-    let mut rng = Rng::new(options.seed.wrapping_add(run as u64 * 0x9e37_79b9));
-    let emissions_of = |w: &HashMap<u32, [f32; TAGS]>, feats: &[Vec<u32>]| -> Vec<[f32; TAGS]> {
-        feats
-            .iter()
-            .map(|keys| {
-                let mut s = [0.0f32; TAGS];
-                for key in keys {
-                    if let Some(row) = w.get(key) {
-                        for t in 0..TAGS {
-                            s[t] += row[t];
+        let mut w: HashMap<u32, [f32; TAGS]> = HashMap::new();
+        let mut u: HashMap<u32, [f32; TAGS]> = HashMap::new();
+        let mut tw = vec![0.0f32; (TAGS + 1) * TAGS];
+        let mut tu = vec![0.0f32; (TAGS + 1) * TAGS];
+        let mut c = 1.0f32;
+        let mut order: Vec<usize> = (0..sentences.len()).collect();
+        let mut rng = Rng::new(options.seed.wrapping_add(run as u64 * 0x9e37_79b9));
+        let emissions_of = |w: &HashMap<u32, [f32; TAGS]>, feats: &[Vec<u32>]| -> Vec<[f32; TAGS]> {
+            feats
+                .iter()
+                .map(|keys| {
+                    let mut s = [0.0f32; TAGS];
+                    for key in keys {
+                        if let Some(row) = w.get(key) {
+                            for t in 0..TAGS {
+                                s[t] += row[t];
+                            }
+                        }
+                    }
+                    s
+                })
+                .collect()
+        };
+        let threshold = dropout_threshold(options.feature_dropout);
+        let mut dropped: Vec<Vec<u32>> = Vec::new();
+        for epoch in 0..options.epochs {
+            // The prediction history each sentence would see when served: the
+            // current weights tag every document in text order, once per epoch.
+            let mut with_history: Vec<Vec<Vec<u32>>> = vec![Vec::new(); sentences.len()];
+            for doc in doc_sentences.iter().filter(|_| options.prediction_history) {
+                let mut history = PredictionHistory::default();
+                for &k in doc {
+                    let mut feats = features[k].clone();
+                    history.features(&views[k], &mut feats);
+                    let predicted = viterbi(&emissions_of(&w, &feats), &tw);
+                    history.record(&views[k], &spans(&predicted));
+                    with_history[k] = feats;
+                }
+            }
+            for i in (1..order.len()).rev() {
+                let j = (rng.next_u64() % (i as u64 + 1)) as usize;
+                order.swap(i, j);
+            }
+            let mut errors = 0;
+            for &k in &order {
+                let gold = &sentences[k].tags;
+                let mut feats = if options.prediction_history {
+                    &with_history[k]
+                } else {
+                    &features[k]
+                };
+                if threshold > 0 {
+                    // Which occurrences drop: a hash of the key, sentence, epoch
+                    // and run, so training stays deterministic.
+                    let salt = (k as u64) << 24 ^ (epoch as u64) << 8 ^ run as u64;
+                    dropped.resize_with(feats.len(), Vec::new);
+                    for (i, (out, keys)) in dropped.iter_mut().zip(feats).enumerate() {
+                        out.clear();
+                        let token_salt = salt ^ (i as u64) << 44;
+                        out.extend(
+                            keys.iter()
+                                .copied()
+                                .filter(|&key| dropout_keeps(key, token_salt, threshold)),
+                        );
+                    }
+                    feats = &dropped;
+                }
+                let predicted = viterbi(&emissions_of(&w, feats), &tw);
+                if predicted != *gold {
+                    for (i, (&g, &p)) in gold.iter().zip(&predicted).enumerate() {
+                        if g != p {
+                            errors += 1;
+                            for key in &feats[i] {
+                                let row = w.entry(*key).or_insert([0.0; TAGS]);
+                                row[g] += 1.0;
+                                row[p] -= 1.0;
+                                let acc = u.entry(*key).or_insert([0.0; TAGS]);
+                                acc[g] += c;
+                                acc[p] -= c;
+                            }
+                        }
+                        let prev_g = if i == 0 { TAGS } else { gold[i - 1] };
+                        let prev_p = if i == 0 { TAGS } else { predicted[i - 1] };
+                        if g != p || prev_g != prev_p {
+                            tw[prev_g * TAGS + g] += 1.0;
+                            tu[prev_g * TAGS + g] += c;
+                            tw[prev_p * TAGS + p] -= 1.0;
+                            tu[prev_p * TAGS + p] -= c;
                         }
                     }
                 }
-                s
-            })
-            .collect()
-    };
-    let threshold = dropout_threshold(options.feature_dropout);
-    let mut dropped: Vec<Vec<u32>> = Vec::new();
-    for epoch in 0..options.epochs {
-        // The prediction history each sentence would see when served: the
-        // current weights tag every document in text order, once per epoch.
-        let mut with_history: Vec<Vec<Vec<u32>>> = vec![Vec::new(); sentences.len()];
-        for doc in doc_sentences.iter().filter(|_| options.prediction_history) {
-            let mut history = PredictionHistory::default();
-            for &k in doc {
-                let mut feats = features[k].clone();
-                history.features(&views[k], &mut feats);
-                let predicted = viterbi(&emissions_of(&w, &feats), &tw);
-                history.record(&views[k], &spans(&predicted));
-                with_history[k] = feats;
+                c += 1.0;
+            }
+            errors_per_epoch.push(errors);
+        }
+        // Averaging within the run, w - u / c, summed over runs (per key, in run
+        // order: deterministic).
+        for (k, row) in &w {
+            let acc = &u[k];
+            let sum = summed.entry(*k).or_insert([0.0; TAGS]);
+            for t in 0..TAGS {
+                sum[t] += row[t] - acc[t] / c;
             }
         }
-        for i in (1..order.len()).rev() {
-            let j = (rng.next_u64() % (i as u64 + 1)) as usize;
-            order.swap(i, j);
+        for (sum, (w, u)) in summed_transitions.iter_mut().zip(tw.iter().zip(&tu)) {
+            *sum += w - u / c;
         }
-        let mut errors = 0;
-        for &k in &order {
-            let gold = &sentences[k].tags;
-            let mut feats = if options.prediction_history { &with_history[k] } else { &features[k] };
-            if threshold > 0 {
-                // Which occurrences drop: a hash of the key, sentence, epoch
-                // and run, so training stays deterministic.
-                let salt = (k as u64) << 24 ^ (epoch as u64) << 8 ^ run as u64;
-                dropped.resize_with(feats.len(), Vec::new);
-                for (i, (out, keys)) in dropped.iter_mut().zip(feats).enumerate() {
-                    out.clear();
-                    let token_salt = salt ^ (i as u64) << 44;
-                    out.extend(keys.iter().copied().filter(|&key| dropout_keeps(key, token_salt, threshold)));
-                }
-                feats = &dropped;
-            }
-            let predicted = viterbi(&emissions_of(&w, feats), &tw);
-            if predicted != *gold {
-                for (i, (&g, &p)) in gold.iter().zip(&predicted).enumerate() {
-                    if g != p {
-                        errors += 1;
-                        for key in &feats[i] {
-                            let row = w.entry(*key).or_insert([0.0; TAGS]);
-                            row[g] += 1.0;
-                            row[p] -= 1.0;
-                            let acc = u.entry(*key).or_insert([0.0; TAGS]);
-                            acc[g] += c;
-                            acc[p] -= c;
-                        }
-                    }
-                    let prev_g = if i == 0 { TAGS } else { gold[i - 1] };
-                    let prev_p = if i == 0 { TAGS } else { predicted[i - 1] };
-                    if g != p || prev_g != prev_p {
-                        tw[prev_g * TAGS + g] += 1.0;
-                        tu[prev_g * TAGS + g] += c;
-                        tw[prev_p * TAGS + p] -= 1.0;
-                        tu[prev_p * TAGS + p] -= c;
-                    }
-                }
-            }
-            c += 1.0;
-        }
-        errors_per_epoch.push(errors);
-    }
-    // Averaging within the run, w - u / c, summed over runs (per key, in run
-    // order: deterministic).
-    for (k, row) in &w {
-        let acc = &u[k];
-        let sum = summed.entry(*k).or_insert([0.0; TAGS]);
-        for t in 0..TAGS {
-            sum[t] += row[t] - acc[t] / c;
-        }
-    }
-    for (sum, (w, u)) in summed_transitions.iter_mut().zip(tw.iter().zip(&tu)) {
-        *sum += w - u / c;
-    }
     }
     let runs_f = runs as f32;
     for row in summed.values_mut() {
@@ -245,7 +263,11 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         .step_by(3)
         .flat_map(|f| {
             let (tags, margins) = model.decode(f);
-            tags.into_iter().zip(margins).filter(|(t, _)| *t != 0).map(|(_, m)| m).collect::<Vec<_>>()
+            tags.into_iter()
+                .zip(margins)
+                .filter(|(t, _)| *t != 0)
+                .map(|(_, m)| m)
+                .collect::<Vec<_>>()
         })
         .collect();
     margins.sort_by(f32::total_cmp);
@@ -281,7 +303,11 @@ mod tests {
     #[test]
     fn dropout_leaves_out_its_share_of_features_the_same_way_each_time() {
         let threshold = dropout_threshold(0.3);
-        let kept = |salt: u64| -> Vec<bool> { (0..20_000u32).map(|k| dropout_keeps(k.wrapping_mul(2_654_435_761), salt, threshold)).collect() };
+        let kept = |salt: u64| -> Vec<bool> {
+            (0..20_000u32)
+                .map(|k| dropout_keeps(k.wrapping_mul(2_654_435_761), salt, threshold))
+                .collect()
+        };
         let first = kept(42);
         let share = first.iter().filter(|k| **k).count() as f64 / first.len() as f64;
         assert!((share - 0.7).abs() < 0.02, "kept {share}");
@@ -289,6 +315,9 @@ mod tests {
         let other = kept(43);
         let differ = first.iter().zip(&other).filter(|(a, b)| a != b).count();
         assert!(differ > 4_000, "another step drops other occurrences: {differ} differ");
-        assert!((0..1000u32).all(|k| dropout_keeps(k, 7, dropout_threshold(0.0))), "no dropout keeps everything");
+        assert!(
+            (0..1000u32).all(|k| dropout_keeps(k, 7, dropout_threshold(0.0))),
+            "no dropout keeps everything"
+        );
     }
 }

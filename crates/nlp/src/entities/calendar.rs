@@ -87,8 +87,14 @@ mod tests {
         let d = CivilDate::parse_iso("2019-11-25").expect("valid");
         assert_eq!(d.weekday(), 0, "25 November 2019 was a Monday");
         assert_eq!(d.add_days(-3).iso(), "2019-11-22");
-        assert_eq!(CivilDate::parse_iso("2020-02-28").expect("valid").add_days(1).iso(), "2020-02-29");
-        assert_eq!(CivilDate::parse_iso("2019-12-31").expect("valid").add_days(1).iso(), "2020-01-01");
+        assert_eq!(
+            CivilDate::parse_iso("2020-02-28").expect("valid").add_days(1).iso(),
+            "2020-02-29"
+        );
+        assert_eq!(
+            CivilDate::parse_iso("2019-12-31").expect("valid").add_days(1).iso(),
+            "2020-01-01"
+        );
         for days in [-800_000i64, -1, 0, 1, 18_000, 2_000_000] {
             assert_eq!(CivilDate::from_days(days).days(), days);
         }
@@ -96,7 +102,14 @@ mod tests {
 
     #[test]
     fn malformed_or_impossible_dates_are_rejected() {
-        for s in ["2019-02-29", "2019-13-01", "2019-1-01", "20191125", "yesterday", "2019-11-25T00:00"] {
+        for s in [
+            "2019-02-29",
+            "2019-13-01",
+            "2019-1-01",
+            "20191125",
+            "yesterday",
+            "2019-11-25T00:00",
+        ] {
             assert_eq!(CivilDate::parse_iso(s), None, "{s}");
         }
     }

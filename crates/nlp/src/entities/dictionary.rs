@@ -59,7 +59,10 @@ impl EntityDictionary {
                 return Err(DictionaryError::EmptyTerm { index });
             }
             if term.len() > MAX_TERM_BYTES {
-                return Err(DictionaryError::TermTooLong { index, bytes: term.len() });
+                return Err(DictionaryError::TermTooLong {
+                    index,
+                    bytes: term.len(),
+                });
             }
             terms.push(term);
         }
@@ -92,7 +95,10 @@ impl EntityDictionary {
             let Some(entity_type) = EntityType::from_name(type_name.trim()) else {
                 return Err(DictionaryError::Line {
                     line: n + 1,
-                    message: format!("unknown type {:?}; use PERSON, ORGANIZATION, LOCATION or MISC", type_name.trim()),
+                    message: format!(
+                        "unknown type {:?}; use PERSON, ORGANIZATION, LOCATION or MISC",
+                        type_name.trim()
+                    ),
                 });
             };
             if term.trim().is_empty() {
@@ -146,8 +152,11 @@ mod tests {
         ])
         .expect("valid");
         let text = "South Korea kept GSOMIA; Koreans and Nippon Steel's lawyers noticed.";
-        let found: Vec<(&str, EntityType)> =
-            dictionary.find(text).iter().map(|m| (m.span.slice(text), m.entity_type)).collect();
+        let found: Vec<(&str, EntityType)> = dictionary
+            .find(text)
+            .iter()
+            .map(|m| (m.span.slice(text), m.entity_type))
+            .collect();
         assert_eq!(
             found,
             vec![
@@ -169,6 +178,9 @@ mod tests {
                 message: "unknown type \"PLANET\"; use PERSON, ORGANIZATION, LOCATION or MISC".into()
             }
         );
-        assert!(matches!(EntityDictionary::parse("Abe\n"), Err(DictionaryError::Line { line: 1, .. })));
+        assert!(matches!(
+            EntityDictionary::parse("Abe\n"),
+            Err(DictionaryError::Line { line: 1, .. })
+        ));
     }
 }

@@ -69,7 +69,8 @@ fn spells_initials(words: &[String], acronym: &str) -> bool {
         gives_initial || gives_part_initials || is_function_word(word) && from(rest, letters)
     }
     let letters: Vec<char> = acronym.chars().collect();
-    (0..words.len().saturating_sub(1)).any(|start| letters.first().is_some_and(|c| words[start].starts_with(*c)) && from(&words[start..], &letters))
+    (0..words.len().saturating_sub(1))
+        .any(|start| letters.first().is_some_and(|c| words[start].starts_with(*c)) && from(&words[start..], &letters))
 }
 
 fn as_acronym(text: &str) -> Option<String> {
@@ -106,7 +107,9 @@ pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) ->
         let key = if is_named(m.entity_type) {
             key_words(mention_text).join(" ")
         } else {
-            m.normalized_value.clone().unwrap_or_else(|| mention_text.to_lowercase())
+            m.normalized_value
+                .clone()
+                .unwrap_or_else(|| mention_text.to_lowercase())
         };
         match by_key.get(&(m.entity_type, key.clone())) {
             Some(&at) => clusters[at].mentions.push(m),
@@ -155,8 +158,7 @@ pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) ->
                 }
                 match s.entity_type {
                     EntityType::Person => {
-                        s.words.len() == 1
-                            && (l.words.first() == s.words.first() || l.words.last() == s.words.last())
+                        s.words.len() == 1 && (l.words.first() == s.words.first() || l.words.last() == s.words.last())
                     }
                     _ => contains_in_order(&l.words, &s.words),
                 }
@@ -180,7 +182,10 @@ pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) ->
     };
     let mut roots: HashMap<usize, Vec<RawMention>> = HashMap::new();
     for (i, cluster) in clusters.iter().enumerate() {
-        roots.entry(root(i)).or_default().extend(cluster.mentions.iter().cloned());
+        roots
+            .entry(root(i))
+            .or_default()
+            .extend(cluster.mentions.iter().cloned());
     }
     let headline_end = headline_end(segments);
     let text_len = text.len().max(1) as f32;
@@ -236,9 +241,40 @@ pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) ->
 /// Verbs that follow a clause's subject: auxiliaries and reporting verbs
 /// (`Kang had told`, `Abe welcomed`, `Seoul said`).
 const SUBJECT_VERBS: &[&str] = &[
-    "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "must",
-    "should", "did", "does", "said", "says", "told", "announced", "welcomed", "criticized", "criticised",
-    "claimed", "stated", "added", "warned", "agreed", "decided", "signed", "imposed", "dispatched", "withdrew",
+    "is",
+    "was",
+    "are",
+    "were",
+    "has",
+    "had",
+    "have",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "should",
+    "did",
+    "does",
+    "said",
+    "says",
+    "told",
+    "announced",
+    "welcomed",
+    "criticized",
+    "criticised",
+    "claimed",
+    "stated",
+    "added",
+    "warned",
+    "agreed",
+    "decided",
+    "signed",
+    "imposed",
+    "dispatched",
+    "withdrew",
 ];
 
 /// Whether the mention at `span` is a subject, read from its position: it
@@ -247,7 +283,10 @@ const SUBJECT_VERBS: &[&str] = &[
 /// Entities that act in a story are more central to it than ones it only
 /// mentions.
 fn is_subject(text: &str, segments: &[Segment], span: Span) -> bool {
-    let Some(segment) = segments.iter().find(|s| s.span.contains(span) && s.kind.is_running_text()) else {
+    let Some(segment) = segments
+        .iter()
+        .find(|s| s.span.contains(span) && s.kind.is_running_text())
+    else {
         return false;
     };
     let before = text[segment.span.start..span.start].trim_end();
@@ -291,7 +330,10 @@ mod tests {
         assert!(is_subject(text, &segments, at("Kang")));
         assert!(!is_subject(text, &segments, at("Abe")));
         assert!(!is_subject(text, &segments, at("Tokyo")));
-        assert!(is_subject(text, &segments, at("Seoul")), "after an opening phrase set off by a comma");
+        assert!(
+            is_subject(text, &segments, at("Seoul")),
+            "after an opening phrase set off by a comma"
+        );
         assert!(is_subject(text, &segments, at("Motegi")), "before a reporting verb");
     }
 
@@ -307,7 +349,14 @@ mod tests {
 
     /// Groups the given mentions (`(text, nth occurrence, type)`) of `text`.
     fn grouped(text: &str, specs: &[(&str, usize, EntityType)]) -> Vec<Entity> {
-        group(text, specs.iter().map(|&(needle, nth, t)| mention(text, needle, nth, t)).collect(), &[])
+        group(
+            text,
+            specs
+                .iter()
+                .map(|&(needle, nth, t)| mention(text, needle, nth, t))
+                .collect(),
+            &[],
+        )
     }
 
     fn names_and_sizes(entities: &[Entity]) -> Vec<(&str, usize)> {
@@ -320,7 +369,14 @@ mod tests {
         let text = "Shinzo Abe met Kang Kyung-wha in the United States. Abe and Kang left the US.";
         let entities = grouped(
             text,
-            &[("Shinzo Abe", 0, Person), ("Kang Kyung-wha", 0, Person), ("United States", 0, Location), ("Abe", 1, Person), ("Kang", 1, Person), ("US", 0, Location)],
+            &[
+                ("Shinzo Abe", 0, Person),
+                ("Kang Kyung-wha", 0, Person),
+                ("United States", 0, Location),
+                ("Abe", 1, Person),
+                ("Kang", 1, Person),
+                ("US", 0, Location),
+            ],
         );
         let names = names_and_sizes(&entities);
         assert_eq!(entities.len(), 3, "{names:?}");
@@ -339,7 +395,11 @@ mod tests {
         let entities = grouped(
             text,
             &[
-                ("Japan-South Korea General Security of Military Information Agreement", 0, Misc),
+                (
+                    "Japan-South Korea General Security of Military Information Agreement",
+                    0,
+                    Misc,
+                ),
                 ("GSOMIA", 0, Organization),
                 ("GSOMIA", 1, Organization),
                 ("World Trade Organization", 0, Organization),
@@ -350,9 +410,18 @@ mod tests {
             ],
         );
         let named = names_and_sizes(&entities);
-        assert!(named.contains(&("Japan-South Korea General Security of Military Information Agreement", 3)), "{named:?}");
+        assert!(
+            named.contains(&(
+                "Japan-South Korea General Security of Military Information Agreement",
+                3
+            )),
+            "{named:?}"
+        );
         assert!(named.contains(&("World Trade Organization", 2)), "{named:?}");
-        assert!(named.contains(&("IMF", 1)), "an acronym that spells no name stays apart: {named:?}");
+        assert!(
+            named.contains(&("IMF", 1)),
+            "an acronym that spells no name stays apart: {named:?}"
+        );
         assert!(named.contains(&("Terminal High-Altitude Area Defense", 2)), "{named:?}");
     }
 
@@ -360,10 +429,20 @@ mod tests {
     fn a_name_the_tagger_types_two_ways_stays_two_entities() {
         use EntityType::{Location, Organization};
         let text = "Brasil beat Wales 3-0. Brasil, the country, hosts the cup. Brasil scored early.";
-        let entities = grouped(text, &[("Brasil", 0, Organization), ("Brasil", 1, Location), ("Brasil", 2, Organization)]);
+        let entities = grouped(
+            text,
+            &[
+                ("Brasil", 0, Organization),
+                ("Brasil", 1, Location),
+                ("Brasil", 2, Organization),
+            ],
+        );
         let typed: Vec<(EntityType, usize)> = entities.iter().map(|e| (e.entity_type, e.mentions.len())).collect();
         assert_eq!(entities.len(), 2, "{typed:?}");
         assert!(typed.contains(&(Organization, 2)), "{typed:?}");
-        assert!(typed.contains(&(Location, 1)), "the minority mention keeps its own type: {typed:?}");
+        assert!(
+            typed.contains(&(Location, 1)),
+            "the minority mention keeps its own type: {typed:?}"
+        );
     }
 }

@@ -145,8 +145,11 @@ impl EntityRecognizer {
     /// Dictionary matches over the whole text: the request's terms first,
     /// then the configured ones where they do not overlap them.
     fn dictionary_matches(&self, doc: &Document, options: &EntityOptions) -> Vec<dictionary::DictionaryMatch> {
-        let mut matches: Vec<dictionary::DictionaryMatch> =
-            options.dictionary.as_ref().map(|d| d.find(&doc.text)).unwrap_or_default();
+        let mut matches: Vec<dictionary::DictionaryMatch> = options
+            .dictionary
+            .as_ref()
+            .map(|d| d.find(&doc.text))
+            .unwrap_or_default();
         if let Some(configured) = &self.dictionary {
             for m in configured.find(&doc.text) {
                 if !matches.iter().any(|k| k.span.overlaps(m.span)) {

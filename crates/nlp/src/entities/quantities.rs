@@ -18,30 +18,85 @@ pub struct QuantityMention {
 }
 
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7),
-    ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
-    ("jan.", 1), ("feb.", 2), ("mar.", 3), ("apr.", 4), ("jun.", 6), ("jul.", 7), ("aug.", 8),
-    ("sep.", 9), ("sept.", 9), ("oct.", 10), ("nov.", 11), ("dec.", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan.", 1),
+    ("feb.", 2),
+    ("mar.", 3),
+    ("apr.", 4),
+    ("jun.", 6),
+    ("jul.", 7),
+    ("aug.", 8),
+    ("sep.", 9),
+    ("sept.", 9),
+    ("oct.", 10),
+    ("nov.", 11),
+    ("dec.", 12),
 ];
 
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 const RELATIVE_DAYS: &[&str] = &["yesterday", "today", "tomorrow"];
 
 const CURRENCY_SYMBOLS: &[(&str, &str)] = &[
-    ("$", "USD"), ("US$", "USD"), ("£", "GBP"), ("€", "EUR"), ("¥", "JPY"), ("₩", "KRW"), ("₹", "INR"),
-    ("A$", "AUD"), ("C$", "CAD"), ("HK$", "HKD"),
+    ("$", "USD"),
+    ("US$", "USD"),
+    ("£", "GBP"),
+    ("€", "EUR"),
+    ("¥", "JPY"),
+    ("₩", "KRW"),
+    ("₹", "INR"),
+    ("A$", "AUD"),
+    ("C$", "CAD"),
+    ("HK$", "HKD"),
 ];
 
 const CURRENCY_WORDS: &[(&str, &str)] = &[
-    ("dollar", "USD"), ("dollars", "USD"), ("euro", "EUR"), ("euros", "EUR"), ("pound", "GBP"),
-    ("pounds", "GBP"), ("sterling", "GBP"), ("yen", "JPY"), ("won", "KRW"), ("yuan", "CNY"),
-    ("renminbi", "CNY"), ("rupees", "INR"), ("francs", "CHF"), ("usd", "USD"), ("eur", "EUR"),
-    ("gbp", "GBP"), ("jpy", "JPY"),
+    ("dollar", "USD"),
+    ("dollars", "USD"),
+    ("euro", "EUR"),
+    ("euros", "EUR"),
+    ("pound", "GBP"),
+    ("pounds", "GBP"),
+    ("sterling", "GBP"),
+    ("yen", "JPY"),
+    ("won", "KRW"),
+    ("yuan", "CNY"),
+    ("renminbi", "CNY"),
+    ("rupees", "INR"),
+    ("francs", "CHF"),
+    ("usd", "USD"),
+    ("eur", "EUR"),
+    ("gbp", "GBP"),
+    ("jpy", "JPY"),
 ];
 
 const SCALES: &[(&str, f64)] = &[
-    ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12), ("mln", 1e6),
-    ("bln", 1e9), ("bn", 1e9), ("m", 1e6),
+    ("thousand", 1e3),
+    ("million", 1e6),
+    ("billion", 1e9),
+    ("trillion", 1e12),
+    ("mln", 1e6),
+    ("bln", 1e9),
+    ("bn", 1e9),
+    ("m", 1e6),
 ];
 
 /// The month a lowercase word names.
@@ -97,7 +152,13 @@ pub fn find(text: &str, tokens: &[Token], reference: Option<CivilDate>) -> Vec<Q
     // Borrowed unless the word has an uppercase letter.
     let lower: Vec<std::borrow::Cow<str>> = words
         .iter()
-        .map(|w| if w.chars().any(char::is_uppercase) { w.to_lowercase().into() } else { (*w).into() })
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                w.to_lowercase().into()
+            } else {
+                (*w).into()
+            }
+        })
         .collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -154,7 +215,12 @@ pub fn find(text: &str, tokens: &[Token], reference: Option<CivilDate>) -> Vec<Q
             continue;
         }
         // `last Friday`, `next Monday`, `this Thursday`, `Friday`.
-        let modifier = |at: usize| lower.get(at).map(|w| w.as_ref()).filter(|w| matches!(*w, "last" | "next" | "this"));
+        let modifier = |at: usize| {
+            lower
+                .get(at)
+                .map(|w| w.as_ref())
+                .filter(|w| matches!(*w, "last" | "next" | "this"))
+        };
         if let Some(weekday) = WEEKDAYS.iter().position(|d| *d == l) {
             let (start, resolved) = match (i.checked_sub(1).and_then(modifier), reference) {
                 (Some(m), r) => (i - 1, r.map(|r| resolve_weekday(r, weekday as u32, m))),
@@ -292,7 +358,10 @@ pub fn find(text: &str, tokens: &[Token], reference: Option<CivilDate>) -> Vec<Q
 
 /// A number followed by a scale word ("5 million"): its value and last token.
 fn scaled(value: f64, lower: &[std::borrow::Cow<str>], at: usize) -> (f64, usize) {
-    match lower.get(at + 1).and_then(|w| SCALES.iter().find(|(s, _)| *s == w.as_ref())) {
+    match lower
+        .get(at + 1)
+        .and_then(|w| SCALES.iter().find(|(s, _)| *s == w.as_ref()))
+    {
         Some(&(_, factor)) => (value * factor, at + 1),
         None => (value, at),
     }
@@ -407,7 +476,11 @@ mod tests {
                 ("Last year", iso("2018")),
             ]
         );
-        let without: Vec<Option<String>> = found(text).into_iter().filter(|(_, t, _)| *t == EntityType::Date).map(|(_, _, v)| v).collect();
+        let without: Vec<Option<String>> = found(text)
+            .into_iter()
+            .filter(|(_, t, _)| *t == EntityType::Date)
+            .map(|(_, _, v)| v)
+            .collect();
         assert_eq!(without[0], None, "no reference date, no resolution of `Yesterday`");
         assert_eq!(without[2], Some("--11-22".to_string()));
     }

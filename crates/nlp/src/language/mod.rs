@@ -44,7 +44,9 @@ fn sample(text: &str, budget: usize) -> std::borrow::Cow<'_, str> {
     };
     let middle = cut(text.len() / 2 - window / 2);
     let end = cut(text.len() - window);
-    [&text[..cut(window)], &text[middle..cut(middle + window)], &text[end..]].join(" ").into()
+    [&text[..cut(window)], &text[middle..cut(middle + window)], &text[end..]]
+        .join(" ")
+        .into()
 }
 /// How many alternatives to rank after the best guess.
 const ALTERNATIVES: usize = 2;
@@ -53,7 +55,10 @@ const ALTERNATIVES: usize = 2;
 /// most four letters. Derived from the text, so it works in any language.
 fn frequent_short_words(text: &str) -> Vec<String> {
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty() && w.chars().count() <= 4) {
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty() && w.chars().count() <= 4)
+    {
         *counts.entry(word.to_lowercase()).or_default() += 1;
     }
     let mut ranked: Vec<(String, usize)> = counts.into_iter().filter(|(_, n)| *n >= 3).collect();
@@ -72,7 +77,11 @@ fn shares_function_words(paragraph: &str, function_words: &[String]) -> bool {
     let mut shared = 0;
     for word in paragraph.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
-        if word.chars().count() <= 4 && function_words.iter().any(|f| f.eq_ignore_ascii_case(word) || *f == word.to_lowercase()) {
+        if word.chars().count() <= 4
+            && function_words
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(word) || *f == word.to_lowercase())
+        {
             shared += 1;
         }
     }
@@ -85,7 +94,12 @@ fn shares_function_words(paragraph: &str, function_words: &[String]) -> bool {
 fn paragraph_vote(text: &str) -> Option<(Lang, f32)> {
     let mut votes: Vec<(Lang, usize)> = Vec::new();
     let mut voters = 0;
-    for paragraph in text.split("\n\n").map(str::trim).filter(|p| p.len() >= MIN_PARAGRAPH_BYTES_FOR_OWN_LANGUAGE).take(50) {
+    for paragraph in text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| p.len() >= MIN_PARAGRAPH_BYTES_FOR_OWN_LANGUAGE)
+        .take(50)
+    {
         let window = sample(paragraph, SHORT_SAMPLE_BYTES);
         if let Some(info) = whatlang::detect(&window).filter(|i| i.is_reliable()) {
             voters += 1;
@@ -103,28 +117,98 @@ fn paragraph_vote(text: &str) -> Option<(Lang, f32)> {
 /// ISO 639-3 (as whatlang names them) to ISO 639-1, for every language
 /// whatlang knows. `Lang::code()` gives the 639-3 side.
 const ISO_639_1: &[(&str, &str)] = &[
-    ("afr", "af"), ("aka", "ak"), ("amh", "am"), ("ara", "ar"), ("aze", "az"),
-    ("bel", "be"), ("ben", "bn"), ("bul", "bg"), ("cat", "ca"), ("ces", "cs"),
-    ("cmn", "zh"), ("dan", "da"), ("deu", "de"), ("ell", "el"), ("eng", "en"),
-    ("epo", "eo"), ("est", "et"), ("fin", "fi"), ("fra", "fr"), ("guj", "gu"),
-    ("heb", "he"), ("hin", "hi"), ("hrv", "hr"), ("hun", "hu"), ("hye", "hy"),
-    ("ind", "id"), ("ita", "it"), ("jav", "jv"), ("jpn", "ja"), ("kan", "kn"),
-    ("kat", "ka"), ("khm", "km"), ("kor", "ko"), ("lat", "la"), ("lav", "lv"),
-    ("lit", "lt"), ("mal", "ml"), ("mar", "mr"), ("mkd", "mk"), ("mya", "my"),
-    ("nep", "ne"), ("nld", "nl"), ("nob", "nb"), ("ori", "or"), ("pan", "pa"),
-    ("pes", "fa"), ("pol", "pl"), ("por", "pt"), ("ron", "ro"), ("rus", "ru"),
-    ("sin", "si"), ("slk", "sk"), ("slv", "sl"), ("sna", "sn"), ("spa", "es"),
-    ("srp", "sr"), ("swe", "sv"), ("tam", "ta"), ("tel", "te"), ("tgl", "tl"),
-    ("tha", "th"), ("tuk", "tk"), ("tur", "tr"), ("ukr", "uk"), ("urd", "ur"),
-    ("uzb", "uz"), ("vie", "vi"), ("yid", "yi"), ("zul", "zu"),
+    ("afr", "af"),
+    ("aka", "ak"),
+    ("amh", "am"),
+    ("ara", "ar"),
+    ("aze", "az"),
+    ("bel", "be"),
+    ("ben", "bn"),
+    ("bul", "bg"),
+    ("cat", "ca"),
+    ("ces", "cs"),
+    ("cmn", "zh"),
+    ("dan", "da"),
+    ("deu", "de"),
+    ("ell", "el"),
+    ("eng", "en"),
+    ("epo", "eo"),
+    ("est", "et"),
+    ("fin", "fi"),
+    ("fra", "fr"),
+    ("guj", "gu"),
+    ("heb", "he"),
+    ("hin", "hi"),
+    ("hrv", "hr"),
+    ("hun", "hu"),
+    ("hye", "hy"),
+    ("ind", "id"),
+    ("ita", "it"),
+    ("jav", "jv"),
+    ("jpn", "ja"),
+    ("kan", "kn"),
+    ("kat", "ka"),
+    ("khm", "km"),
+    ("kor", "ko"),
+    ("lat", "la"),
+    ("lav", "lv"),
+    ("lit", "lt"),
+    ("mal", "ml"),
+    ("mar", "mr"),
+    ("mkd", "mk"),
+    ("mya", "my"),
+    ("nep", "ne"),
+    ("nld", "nl"),
+    ("nob", "nb"),
+    ("ori", "or"),
+    ("pan", "pa"),
+    ("pes", "fa"),
+    ("pol", "pl"),
+    ("por", "pt"),
+    ("ron", "ro"),
+    ("rus", "ru"),
+    ("sin", "si"),
+    ("slk", "sk"),
+    ("slv", "sl"),
+    ("sna", "sn"),
+    ("spa", "es"),
+    ("srp", "sr"),
+    ("swe", "sv"),
+    ("tam", "ta"),
+    ("tel", "te"),
+    ("tgl", "tl"),
+    ("tha", "th"),
+    ("tuk", "tk"),
+    ("tur", "tr"),
+    ("ukr", "uk"),
+    ("urd", "ur"),
+    ("uzb", "uz"),
+    ("vie", "vi"),
+    ("yid", "yi"),
+    ("zul", "zu"),
 ];
 
 /// Other names callers commonly use for a language whatlang knows.
 const ALIASES: &[(&str, &str)] = &[
-    ("no", "nob"), ("nor", "nob"), ("fas", "pes"), ("per", "pes"), ("zho", "cmn"),
-    ("chi", "cmn"), ("fil", "tgl"), ("ger", "deu"), ("fre", "fra"), ("dut", "nld"),
-    ("cze", "ces"), ("gre", "ell"), ("rum", "ron"), ("slo", "slk"), ("arm", "hye"),
-    ("geo", "kat"), ("mac", "mkd"), ("bur", "mya"), ("may", "ind"),
+    ("no", "nob"),
+    ("nor", "nob"),
+    ("fas", "pes"),
+    ("per", "pes"),
+    ("zho", "cmn"),
+    ("chi", "cmn"),
+    ("fil", "tgl"),
+    ("ger", "deu"),
+    ("fre", "fra"),
+    ("dut", "nld"),
+    ("cze", "ces"),
+    ("gre", "ell"),
+    ("rum", "ron"),
+    ("slo", "slk"),
+    ("arm", "hye"),
+    ("geo", "kat"),
+    ("mac", "mkd"),
+    ("bur", "mya"),
+    ("may", "ind"),
 ];
 
 /// The code callers see: ISO 639-1 where one exists, else ISO 639-3.
@@ -188,8 +272,14 @@ impl LanguageDetector {
     pub fn detect(&self, full_text: &str, hint: Option<Lang>) -> DetectedLanguage {
         let text = sample(full_text, DOCUMENT_SAMPLE_BYTES);
         let text = text.as_ref();
-        let script = whatlang::detect_script(text).map(|s| s.name().to_string()).unwrap_or_default();
-        let letters = text.chars().filter(|c| c.is_alphabetic()).take(MIN_RELIABLE_LETTERS).count();
+        let script = whatlang::detect_script(text)
+            .map(|s| s.name().to_string())
+            .unwrap_or_default();
+        let letters = text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .take(MIN_RELIABLE_LETTERS)
+            .count();
         let Some(info) = whatlang::detect(text) else {
             return DetectedLanguage {
                 lang: hint,
@@ -237,7 +327,10 @@ impl LanguageDetector {
                 // The prior decides: move (or add) the hinted language to the top.
                 let hinted_guess = match ranked.iter().position(|g| g.lang == hinted) {
                     Some(at) => ranked.remove(at),
-                    None => LanguageGuess { lang: hinted, confidence: 0.0 },
+                    None => LanguageGuess {
+                        lang: hinted,
+                        confidence: 0.0,
+                    },
                 };
                 ranked.insert(0, hinted_guess);
             }
@@ -303,10 +396,16 @@ impl LanguageDetector {
         }
         let function_words = frequent_short_words(text);
         for (first, end) in paragraphs {
-            let running: Vec<usize> = (first..end).filter(|&i| doc.segments[i].kind == SegmentKind::Sentence).collect();
-            let (Some(&a), Some(&b)) = (running.first(), running.last()) else { continue };
+            let running: Vec<usize> = (first..end)
+                .filter(|&i| doc.segments[i].kind == SegmentKind::Sentence)
+                .collect();
+            let (Some(&a), Some(&b)) = (running.first(), running.last()) else {
+                continue;
+            };
             let span = crate::Span::new(doc.segments[a].span.start, doc.segments[b].span.end);
-            if span.len() < MIN_PARAGRAPH_BYTES_FOR_OWN_LANGUAGE || shares_function_words(span.slice(text), &function_words) {
+            if span.len() < MIN_PARAGRAPH_BYTES_FOR_OWN_LANGUAGE
+                || shares_function_words(span.slice(text), &function_words)
+            {
                 continue;
             }
             let window = sample(span.slice(text), SHORT_SAMPLE_BYTES);
@@ -390,7 +489,10 @@ mod tests {
         assert_eq!(d.script, "Latin");
         assert!(d.alternatives.iter().all(|a| a.lang != Lang::Deu));
         let unsure = detector.detect("Hola amigo, como va todo por alla", None);
-        assert!(!unsure.alternatives.is_empty(), "an unsure detection ranks alternatives");
+        assert!(
+            !unsure.alternatives.is_empty(),
+            "an unsure detection ranks alternatives"
+        );
         let confidences: Vec<f32> = unsure.alternatives.iter().map(|a| a.confidence).collect();
         assert!(confidences.windows(2).all(|w| w[0] >= w[1]), "{confidences:?}");
     }

@@ -86,7 +86,9 @@ impl<'b> Reader<'b> {
     fn string(&mut self) -> Result<String, ModelFileError> {
         let len = self.u32()? as usize;
         let bytes = self.take(len)?;
-        std::str::from_utf8(bytes).map(str::to_string).map_err(|_| ModelFileError::Truncated)
+        std::str::from_utf8(bytes)
+            .map(str::to_string)
+            .map_err(|_| ModelFileError::Truncated)
     }
 
     /// A count of items of at least `min_size` bytes each, capped by what

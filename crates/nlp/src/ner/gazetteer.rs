@@ -69,12 +69,18 @@ impl Gazetteer {
             return out;
         }
         let fires = |e: &Entry, t: usize| {
-            e.counts[t] >= 2 || (e.counts[t] == 1 && (skip_doc.is_none() || e.only_doc[t].map(|d| d as usize) != skip_doc))
+            e.counts[t] >= 2
+                || (e.counts[t] == 1 && (skip_doc.is_none() || e.only_doc[t].map(|d| d as usize) != skip_doc))
         };
         let mut i = 0;
         while i < tokens.len() {
             // Entries start with a capital or a digit (names, `1860 Munich`).
-            if !tokens[i].word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            if !tokens[i]
+                .word
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            {
                 i += 1;
                 continue;
             }
@@ -83,7 +89,9 @@ impl Gazetteer {
             for len in 1..=MAX_TOKENS.min(tokens.len() - i) {
                 let key = h.extend(len == 1, &tokens[i + len - 1].lower);
                 if let Some(e) = self.entries.get(&key) {
-                    let mask = (0..NerLabel::COUNT).filter(|&t| fires(e, t)).fold(0u8, |m, t| m | 1 << t);
+                    let mask = (0..NerLabel::COUNT)
+                        .filter(|&t| fires(e, t))
+                        .fold(0u8, |m, t| m | 1 << t);
                     if mask != 0 {
                         found = Some((len, mask));
                     }

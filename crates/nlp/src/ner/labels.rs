@@ -16,7 +16,12 @@ pub enum NerLabel {
 
 impl NerLabel {
     /// In index order.
-    pub const ALL: [NerLabel; 4] = [NerLabel::Person, NerLabel::Organization, NerLabel::Location, NerLabel::Misc];
+    pub const ALL: [NerLabel; 4] = [
+        NerLabel::Person,
+        NerLabel::Organization,
+        NerLabel::Location,
+        NerLabel::Misc,
+    ];
     /// How many there are.
     pub const COUNT: usize = Self::ALL.len();
 

@@ -130,8 +130,18 @@ impl PerceptronModel {
             .map(|(e, &t)| {
                 // The rival is the best tag of another type (or O): a B/I/L/U
                 // variant of the same entity type is no rival to it.
-                let best_own = e.iter().enumerate().filter(|(i, _)| type_of(*i) == type_of(t)).map(|(_, s)| *s).fold(f32::MIN, f32::max);
-                let rival = e.iter().enumerate().filter(|(i, _)| type_of(*i) != type_of(t)).map(|(_, s)| *s).fold(f32::MIN, f32::max);
+                let best_own = e
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| type_of(*i) == type_of(t))
+                    .map(|(_, s)| *s)
+                    .fold(f32::MIN, f32::max);
+                let rival = e
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| type_of(*i) != type_of(t))
+                    .map(|(_, s)| *s)
+                    .fold(f32::MIN, f32::max);
                 best_own - rival
             })
             .collect();
@@ -191,7 +201,13 @@ impl NamedEntityTagger for PerceptronModel {
         let mut scratch = Vec::new();
         views
             .iter()
-            .map(|v| if v.is_empty() { Vec::new() } else { self.tag_views(v, &document, &mut history, &mut scratch) })
+            .map(|v| {
+                if v.is_empty() {
+                    Vec::new()
+                } else {
+                    self.tag_views(v, &document, &mut history, &mut scratch)
+                }
+            })
             .collect()
     }
 }
@@ -203,12 +219,18 @@ mod tests {
     use crate::tokenize::tokenize;
 
     fn english() -> PerceptronModel {
-        let (_, bytes) = super::super::EMBEDDED.iter().find(|(lang, _)| *lang == whatlang::Lang::Eng).expect("English model");
+        let (_, bytes) = super::super::EMBEDDED
+            .iter()
+            .find(|(lang, _)| *lang == whatlang::Lang::Eng)
+            .expect("English model");
         PerceptronModel::from_bytes(bytes).expect("the embedded English model loads")
     }
 
     fn summary(mentions: &[TaggedMention]) -> Vec<(usize, usize, EntityType, u32)> {
-        mentions.iter().map(|m| (m.start, m.end, m.entity_type, m.confidence.to_bits())).collect()
+        mentions
+            .iter()
+            .map(|m| (m.start, m.end, m.entity_type, m.confidence.to_bits()))
+            .collect()
     }
 
     /// The tagger reuses its feature buffers from sentence to sentence: a
@@ -234,25 +256,42 @@ mod tests {
     fn a_damaged_or_foreign_model_file_is_an_error_not_a_crash() {
         let model = english();
         let bytes = model.to_bytes();
-        assert_eq!(PerceptronModel::from_bytes(&bytes).map(|m| m.to_bytes()), Ok(bytes.clone()));
+        assert_eq!(
+            PerceptronModel::from_bytes(&bytes).map(|m| m.to_bytes()),
+            Ok(bytes.clone())
+        );
         for cut in [7, 8, 100, bytes.len() / 2, bytes.len() - 1] {
-            assert!(PerceptronModel::from_bytes(&bytes[..cut]).is_err(), "truncated at {cut}");
+            assert!(
+                PerceptronModel::from_bytes(&bytes[..cut]).is_err(),
+                "truncated at {cut}"
+            );
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(PerceptronModel::from_bytes(&longer).err().is_some_and(|e| e.to_string().contains("different version")));
+        assert!(PerceptronModel::from_bytes(&longer)
+            .err()
+            .is_some_and(|e| e.to_string().contains("different version")));
         // A count field claiming four billion entries must fail on the
         // missing bytes, not try to reserve memory for them.
         let c = &model.card;
-        let card = 4 + c.name.len() + 4 + c.version.len() + 4 + c.language.len() + 4
+        let card = 4
+            + c.name.len()
+            + 4
+            + c.version.len()
+            + 4
+            + c.language.len()
+            + 4
             + c.evaluations.iter().map(|e| 4 + e.dataset.len() + 12).sum::<usize>();
         let names = 8 + card;
         let gazetteer_count = names + 8 + 1 + 4 * (TAGS + 1) * TAGS;
         let r = &model.resources;
         let feature_count = gazetteer_count
-            + 4 + 9 * r.gazetteer.len()
-            + 4 + 8 * r.common_words.hashes.len()
-            + 4 + 14 * r.clusters.len();
+            + 4
+            + 9 * r.gazetteer.len()
+            + 4
+            + 8 * r.common_words.hashes.len()
+            + 4
+            + 14 * r.clusters.len();
         for at in [gazetteer_count, feature_count] {
             let mut huge = bytes.clone();
             huge[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
@@ -263,7 +302,10 @@ mod tests {
     #[test]
     fn the_word_length_switch_travels_with_the_model_and_changes_the_features() {
         let embedded = |lang| {
-            let (_, bytes) = super::super::EMBEDDED.iter().find(|(l, _)| *l == lang).expect("embedded model");
+            let (_, bytes) = super::super::EMBEDDED
+                .iter()
+                .find(|(l, _)| *l == lang)
+                .expect("embedded model");
             PerceptronModel::from_bytes(bytes).expect("the embedded model loads")
         };
         assert!(embedded(whatlang::Lang::Eng).resources.word_length);
@@ -274,7 +316,10 @@ mod tests {
         assert!(!reloaded.resources.word_length);
 
         let text = "Pirelli shares rose .";
-        let views: Vec<TokenView> = tokenize(text, Span::new(0, text.len())).iter().map(|t| TokenView::new(t.text(text))).collect();
+        let views: Vec<TokenView> = tokenize(text, Span::new(0, text.len()))
+            .iter()
+            .map(|t| TokenView::new(t.text(text)))
+            .collect();
         let document = DocumentContext::new([views.as_slice()]);
         let keys = |resources: &Resources| {
             let mut out = Vec::new();
@@ -285,10 +330,18 @@ mod tests {
 
         let mut unknown = model.to_bytes();
         let c = &model.card;
-        let card = 4 + c.name.len() + 4 + c.version.len() + 4 + c.language.len() + 4
+        let card = 4
+            + c.name.len()
+            + 4
+            + c.version.len()
+            + 4
+            + c.language.len()
+            + 4
             + c.evaluations.iter().map(|e| 4 + e.dataset.len() + 12).sum::<usize>();
         let switch_at = 8 + card + 8;
         unknown[switch_at] = 0x80;
-        assert!(PerceptronModel::from_bytes(&unknown).err().is_some_and(|e| e.to_string().contains("feature switches")));
+        assert!(PerceptronModel::from_bytes(&unknown)
+            .err()
+            .is_some_and(|e| e.to_string().contains("feature switches")));
     }
 }

@@ -24,7 +24,11 @@ pub fn pos_of(tag: usize) -> usize {
 fn tag_name(t: usize) -> String {
     match type_of(t) {
         None => "O".into(),
-        Some(ty) => format!("{}-{}", ["B", "I", "L", "U"][pos_of(t)], NerLabel::from_index(ty).map_or("?", NerLabel::code)),
+        Some(ty) => format!(
+            "{}-{}",
+            ["B", "I", "L", "U"][pos_of(t)],
+            NerLabel::from_index(ty).map_or("?", NerLabel::code)
+        ),
     }
 }
 

@@ -139,8 +139,12 @@ impl Abbreviations {
         }
         for line in PUNKT.lines() {
             let mut fields = line.splitn(3, '\t');
-            let (Some(code), Some(kind), Some(list)) = (fields.next(), fields.next(), fields.next()) else { continue };
-            let Ok(lang) = crate::language::parse_language_hint(code) else { continue };
+            let (Some(code), Some(kind), Some(list)) = (fields.next(), fields.next(), fields.next()) else {
+                continue;
+            };
+            let Ok(lang) = crate::language::parse_language_hint(code) else {
+                continue;
+            };
             let table: &mut Table = by_language.entry(lang).or_insert_with(|| Table {
                 titles: words(COMMON_TITLES).collect(),
                 ..Table::default()

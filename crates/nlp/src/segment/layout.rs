@@ -26,7 +26,25 @@ const MIN_PROSE_WORDS: usize = 12;
 pub(super) fn is_terminal(c: char) -> bool {
     matches!(
         c,
-        '.' | '!' | '?' | '…' | '。' | '！' | '？' | '｡' | '।' | '॥' | '؟' | ';' | '‼' | '⁇' | '⁈' | '⁉' | '։' | '።' | '۔' | '჻'
+        '.' | '!'
+            | '?'
+            | '…'
+            | '。'
+            | '！'
+            | '？'
+            | '｡'
+            | '।'
+            | '॥'
+            | '؟'
+            | ';'
+            | '‼'
+            | '⁇'
+            | '⁈'
+            | '⁉'
+            | '։'
+            | '።'
+            | '۔'
+            | '჻'
     )
 }
 
@@ -97,7 +115,10 @@ fn marked_kind(line: &str) -> Option<SegmentKind> {
     if is_link_only(t) {
         return Some(SegmentKind::Link);
     }
-    if t.chars().count() >= 3 && t.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | '~' | '+' | '|' | ':' | ' ')) {
+    if t.chars().count() >= 3
+        && t.chars()
+            .all(|c| matches!(c, '-' | '*' | '_' | '=' | '~' | '+' | '|' | ':' | ' '))
+    {
         return Some(SegmentKind::Other);
     }
     if t.len() > 1 && t.starts_with('|') && t.ends_with('|') {
@@ -109,7 +130,9 @@ fn marked_kind(line: &str) -> Option<SegmentKind> {
 fn is_list_item(t: &str) -> bool {
     let mut chars = t.chars();
     match chars.next() {
-        Some('-' | '*' | '+' | '•' | '◦' | '▪' | '‣' | '–') => chars.next().is_some_and(|c| c == ' ' || c == '\t'),
+        Some('-' | '*' | '+' | '•' | '◦' | '▪' | '‣' | '–') => {
+            chars.next().is_some_and(|c| c == ' ' || c == '\t')
+        }
         Some(c) if c.is_ascii_digit() => {
             let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
             let rest = &t[digits..];
@@ -176,7 +199,10 @@ pub fn units(text: &str, by_line_only: bool) -> Vec<Unit> {
                 let last_line = block.lines[block.lines.len() - 1].slice(text);
                 let terminal = ends_with_terminal(last_line);
                 let words = word_count(body);
-                let short_lines = block.lines.iter().all(|l| word_count(l.slice(text)) <= MAX_BYLINE_WORDS);
+                let short_lines = block
+                    .lines
+                    .iter()
+                    .all(|l| word_count(l.slice(text)) <= MAX_BYLINE_WORDS);
                 let unpunctuated_lines = block.lines.iter().all(|l| !ends_with_terminal(l.slice(text)));
                 let starts_by = body.trim_start().starts_with("By ");
 
@@ -212,13 +238,21 @@ pub fn units(text: &str, by_line_only: bool) -> Vec<Unit> {
                 // Only a paragraph that stops on a word runs on into the next
                 // (`late last` / `Thursday night`); one that ends with `:` or
                 // `,` introduces what follows (`Excerpt:`, `Dear Nina,`).
-                let stops_on_word = last_line.trim_end().chars().next_back().is_some_and(char::is_alphanumeric);
+                let stops_on_word = last_line
+                    .trim_end()
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
                 if is_prose_paragraph && stops_on_word {
                     while !last_terminal {
                         match pieces.get(j) {
                             Some(Piece::Prose(next))
                                 if next.whole_paragraph
-                                    && runs_on(Span::new(span.start, end).slice(text), next.lines[0].slice(text), lowercase_starts) =>
+                                    && runs_on(
+                                        Span::new(span.start, end).slice(text),
+                                        next.lines[0].slice(text),
+                                        lowercase_starts,
+                                    ) =>
                             {
                                 let last = next.lines[next.lines.len() - 1];
                                 end = last.end;
@@ -252,10 +286,11 @@ pub fn units(text: &str, by_line_only: bool) -> Vec<Unit> {
 /// last` / `Thursday night`). A paragraph that stops on one runs on.
 const NON_FINAL_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "into", "onto", "about", "against",
-    "between", "through", "during", "before", "after", "over", "under", "and", "or", "but", "nor", "as", "than", "that",
-    "which", "who", "whose", "whom", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
-    "can", "could", "should", "may", "might", "must", "its", "his", "her", "their", "our", "your", "my", "this", "these",
-    "those", "last", "next", "early", "late", "very", "more", "most", "such", "both", "either", "neither", "not",
+    "between", "through", "during", "before", "after", "over", "under", "and", "or", "but", "nor", "as", "than",
+    "that", "which", "who", "whose", "whom", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will",
+    "would", "can", "could", "should", "may", "might", "must", "its", "his", "her", "their", "our", "your", "my",
+    "this", "these", "those", "last", "next", "early", "late", "very", "more", "most", "such", "both", "either",
+    "neither", "not",
 ];
 
 /// Whether a paragraph break between `before` and `after` falls inside a
@@ -275,7 +310,13 @@ fn writes_lowercase_starts(text: &str, pieces: &[Piece]) -> bool {
     pieces.windows(2).any(|pair| match pair {
         [Piece::Prose(before), Piece::Prose(after)] if after.whole_paragraph => {
             let ended = before.lines.last().is_some_and(|l| ends_with_terminal(l.slice(text)));
-            ended && after.lines[0].slice(text).trim_start().chars().next().is_some_and(char::is_lowercase)
+            ended
+                && after.lines[0]
+                    .slice(text)
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
         }
         _ => false,
     })
@@ -283,9 +324,9 @@ fn writes_lowercase_starts(text: &str, pieces: &[Piece]) -> bool {
 
 fn has_inner_sentence_end(body: &str) -> bool {
     let trimmed = body.trim_end();
-    trimmed
-        .char_indices()
-        .any(|(at, c)| is_terminal(c) && trimmed[at + c.len_utf8()..].starts_with(' ') && at + c.len_utf8() < trimmed.len())
+    trimmed.char_indices().any(|(at, c)| {
+        is_terminal(c) && trimmed[at + c.len_utf8()..].starts_with(' ') && at + c.len_utf8() < trimmed.len()
+    })
 }
 
 /// Paragraphs split into layout lines and prose blocks, in order.

@@ -169,23 +169,29 @@ La Junta aprobó el plan . El plan entra en vigor en junio .";
     fn closing_quotes_stay_with_their_sentence() {
         assert_eq!(
             texts("South Korea claims its decision was \"conditional.\" Kim Yu-geun said so."),
-            vec!["South Korea claims its decision was \"conditional.\"", "Kim Yu-geun said so."]
+            vec![
+                "South Korea claims its decision was \"conditional.\"",
+                "Kim Yu-geun said so."
+            ]
         );
     }
 
     #[test]
     fn lowercase_after_a_period_does_not_start_a_sentence() {
-        assert_eq!(texts("See the file config.yaml for e.g. the port. Done."), vec![
-            "See the file config.yaml for e.g. the port.",
-            "Done."
-        ]);
+        assert_eq!(
+            texts("See the file config.yaml for e.g. the port. Done."),
+            vec!["See the file config.yaml for e.g. the port.", "Done."]
+        );
     }
 
     #[test]
     fn urls_and_emails_do_not_split() {
         assert_eq!(
             texts("Write to jane.doe@example.com or visit https://example.com/a.b. Thanks."),
-            vec!["Write to jane.doe@example.com or visit https://example.com/a.b.", "Thanks."]
+            vec![
+                "Write to jane.doe@example.com or visit https://example.com/a.b.",
+                "Thanks."
+            ]
         );
     }
 
@@ -213,7 +219,10 @@ La Junta aprobó el plan . El plan entra en vigor en junio .";
                 ("It voted.", SegmentKind::Sentence),
                 ("- first point", SegmentKind::ListItem),
                 ("- second point", SegmentKind::ListItem),
-                ("**[example.org/contact](https://example.org/contact)**", SegmentKind::Link),
+                (
+                    "**[example.org/contact](https://example.org/contact)**",
+                    SegmentKind::Link
+                ),
             ]
         );
     }
@@ -233,7 +242,8 @@ La Junta aprobó el plan . El plan entra en vigor en junio .";
 
     #[test]
     fn hard_wrapped_lines_do_not_end_sentences() {
-        let text = "The agreement was signed in\nNovember 2016 and allows the transfer\nof information. It expires soon.";
+        let text =
+            "The agreement was signed in\nNovember 2016 and allows the transfer\nof information. It expires soon.";
         assert_eq!(
             texts(text),
             vec![

@@ -37,7 +37,11 @@ fn words(prose: &str) -> Vec<Word<'_>> {
     for (i, &b) in bytes.iter().enumerate() {
         match (b.is_ascii_whitespace(), start) {
             (true, Some(s)) => {
-                out.push(Word { text: &prose[s..i], start: s, end: i });
+                out.push(Word {
+                    text: &prose[s..i],
+                    start: s,
+                    end: i,
+                });
                 start = None;
             }
             (false, None) => start = Some(i),
@@ -45,7 +49,11 @@ fn words(prose: &str) -> Vec<Word<'_>> {
         }
     }
     if let Some(s) = start {
-        out.push(Word { text: &prose[s..], start: s, end: prose.len() });
+        out.push(Word {
+            text: &prose[s..],
+            start: s,
+            end: prose.len(),
+        });
     }
     out
 }
@@ -54,7 +62,9 @@ fn words(prose: &str) -> Vec<Word<'_>> {
 fn is_date(word: &str) -> bool {
     let parts: Vec<&str> = word.split('/').collect();
     parts.len() == 3
-        && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
         && parts[0].len() <= 2
         && parts[1].len() <= 2
         && matches!(parts[2].len(), 2 | 4)
@@ -64,7 +74,9 @@ fn is_date(word: &str) -> bool {
 fn is_clock(word: &str) -> bool {
     let parts: Vec<&str> = word.split(':').collect();
     (2..=3).contains(&parts.len())
-        && parts.iter().all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 2 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn is_meridiem(word: &str) -> bool {
@@ -84,7 +96,8 @@ fn trim_wrapping(word: &str) -> &str {
 
 fn is_email(word: &str) -> bool {
     let w = trim_wrapping(word);
-    w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.ends_with('.'))
+    w.split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.ends_with('.'))
 }
 
 fn is_url(word: &str) -> bool {
@@ -104,27 +117,51 @@ fn is_separator(word: &str) -> bool {
 fn is_file_name(word: &str) -> bool {
     let w = trim_wrapping(word);
     w.rsplit_once('.').is_some_and(|(stem, ext)| {
-        !stem.is_empty() && (2..=4).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphabetic()) && !stem.ends_with('.')
-    }) && !is_url(w) && !is_email(w)
+        !stem.is_empty()
+            && (2..=4).contains(&ext.len())
+            && ext.chars().all(|c| c.is_ascii_alphabetic())
+            && !stem.ends_with('.')
+    }) && !is_url(w)
+        && !is_email(w)
 }
 
-const EMOTICONS: &[&str] = &[":)", ":-)", ";)", ";-)", ":(", ":-(", ":P", ":-P", ":p", ":D", ":-D", ":/", "^_^", "<3"];
+const EMOTICONS: &[&str] = &[
+    ":)", ":-)", ";)", ";-)", ":(", ":-(", ":P", ":-P", ":p", ":D", ":-D", ":/", "^_^", "<3",
+];
 
 /// Sign-offs, as lowercase word sequences, that close a message before a
 /// name.
 const SIGN_OFFS: &[&[&str]] = &[
-    &["sincerely"], &["regards"], &["best", "regards"], &["kind", "regards"], &["kindest", "regards"],
-    &["warm", "regards"], &["warmest", "regards"], &["best", "wishes"], &["thanks"], &["many", "thanks"],
-    &["thank", "you"], &["cheers"], &["best"], &["take", "care"], &["yours"], &["yours", "truly"],
-    &["respectfully"], &["love"],
+    &["sincerely"],
+    &["regards"],
+    &["best", "regards"],
+    &["kind", "regards"],
+    &["kindest", "regards"],
+    &["warm", "regards"],
+    &["warmest", "regards"],
+    &["best", "wishes"],
+    &["thanks"],
+    &["many", "thanks"],
+    &["thank", "you"],
+    &["cheers"],
+    &["best"],
+    &["take", "care"],
+    &["yours"],
+    &["yours", "truly"],
+    &["respectfully"],
+    &["love"],
 ];
 
 fn starts_capital_or_digit(word: &str) -> bool {
-    trim_wrapping(word).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    trim_wrapping(word)
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
 }
 
 fn ends_sentence(word: &str) -> bool {
-    word.trim_end_matches(['"', '\'', ')', '”', '’']).ends_with(['.', '!', '?'])
+    word.trim_end_matches(['"', '\'', ')', '”', '’'])
+        .ends_with(['.', '!', '?'])
 }
 
 /// Byte offsets into `prose` (at the end of a word) where a sentence ends
@@ -138,7 +175,12 @@ pub fn boundaries(prose: &str) -> Vec<usize> {
         let Some(next) = next else { break };
         // Every rule needs one of these characters in the word; most words
         // of prose have none, and are done with here.
-        let special = w.text.bytes().any(|b| matches!(b, b'/' | b'@' | b'.' | b',' | b':' | b';' | b'-' | b'*' | b'=' | b'_' | b'~' | b'#' | b'^' | b'<'));
+        let special = w.text.bytes().any(|b| {
+            matches!(
+                b,
+                b'/' | b'@' | b'.' | b',' | b':' | b';' | b'-' | b'*' | b'=' | b'_' | b'~' | b'#' | b'^' | b'<'
+            )
+        });
         if !special {
             continue;
         }
@@ -177,7 +219,11 @@ pub fn boundaries(prose: &str) -> Vec<usize> {
                 }
                 let first = i + 1 - n;
                 let matches = (0..n).all(|k| {
-                    let word = if first + k == i { bare.clone() } else { words[first + k].text.to_lowercase() };
+                    let word = if first + k == i {
+                        bare.clone()
+                    } else {
+                        words[first + k].text.to_lowercase()
+                    };
                     word == sign_off[k]
                 });
                 let opens = first == 0 || ends_sentence(words[first - 1].text);
@@ -192,7 +238,8 @@ pub fn boundaries(prose: &str) -> Vec<usize> {
         }
         // A banner glued to a word (`NOTICE*****`) ends it too.
         let banner_end = w.text.len() > 4 && w.text.ends_with("****") && starts_capital_or_digit(next.text);
-        let short_rule = matches!(w.text, "***" | "===" | "___") && after_sentence && starts_capital_or_digit(next.text);
+        let short_rule =
+            matches!(w.text, "***" | "===" | "___") && after_sentence && starts_capital_or_digit(next.text);
         if banner_end || short_rule {
             out.push(w.end);
         }
@@ -228,7 +275,10 @@ pub fn boundaries(prose: &str) -> Vec<usize> {
 /// Splits each sentence at the boundaries inside it, and gives an emoticon
 /// that punctuation cut off (`I love her. :)`) back to its sentence.
 pub fn split(text: &str, sentences: Vec<Span>, prose: Span) -> Vec<Span> {
-    let cuts: Vec<usize> = boundaries(prose.slice(text)).into_iter().map(|b| prose.start + b).collect();
+    let cuts: Vec<usize> = boundaries(prose.slice(text))
+        .into_iter()
+        .map(|b| prose.start + b)
+        .collect();
     let mut out: Vec<Span> = Vec::with_capacity(sentences.len() + cuts.len());
     for sentence in sentences {
         let mut start = sentence.start;
@@ -245,7 +295,9 @@ pub fn split(text: &str, sentences: Vec<Span>, prose: Span) -> Vec<Span> {
         }
         let emoticon_only = EMOTICONS.contains(&tail.slice(text)) || is_emoticon_run(tail.slice(text));
         match out.last_mut() {
-            Some(previous) if emoticon_only && !text[previous.end..tail.start].contains('\n') => previous.end = tail.end,
+            Some(previous) if emoticon_only && !text[previous.end..tail.start].contains('\n') => {
+                previous.end = tail.end
+            }
             _ => out.push(tail),
         }
     }
@@ -254,7 +306,10 @@ pub fn split(text: &str, sentences: Vec<Span>, prose: Span) -> Vec<Span> {
 
 /// `:-) :-)`, `:))`.
 fn is_emoticon_run(piece: &str) -> bool {
-    piece.starts_with([':', ';']) && piece.chars().all(|c| matches!(c, ':' | ';' | '-' | ')' | '(' | ' ' | 'P' | 'D'))
+    piece.starts_with([':', ';'])
+        && piece
+            .chars()
+            .all(|c| matches!(c, ':' | ';' | '-' | ')' | '(' | ' ' | 'P' | 'D'))
 }
 
 #[cfg(test)]
@@ -276,29 +331,51 @@ mod tests {
     fn mail_headers_split_around_their_date_time_stamp() {
         assert_eq!(
             pieces("Kay Mann 04/26/2001 07:17 AM Will you be providing an execution version?"),
-            vec!["Kay Mann", "04/26/2001 07:17 AM", "Will you be providing an execution version?"]
+            vec![
+                "Kay Mann",
+                "04/26/2001 07:17 AM",
+                "Will you be providing an execution version?"
+            ]
         );
         assert_eq!(
             pieces("SOblander@carrfut.com on 08/15/2000 06:03:48 PM The information contained herein"),
-            vec!["SOblander@carrfut.com on 08/15/2000 06:03:48 PM", "The information contained herein"]
+            vec![
+                "SOblander@carrfut.com on 08/15/2000 06:03:48 PM",
+                "The information contained herein"
+            ]
         );
     }
 
     #[test]
     fn addresses_sign_offs_emoticons_and_separators_end_sentences() {
-        assert_eq!(pieces("Email: franz371@gmail.com Site made!"), vec!["Email: franz371@gmail.com", "Site made!"]);
+        assert_eq!(
+            pieces("Email: franz371@gmail.com Site made!"),
+            vec!["Email: franz371@gmail.com", "Site made!"]
+        );
         assert_eq!(
             pieces("see http://a.example.com/x.html http://a.example.com/y.html"),
             vec!["see http://a.example.com/x.html", "http://a.example.com/y.html"]
         );
-        assert_eq!(pieces("Hope to see you there. Sincerely, Traci Warner"), vec![
-            "Hope to see you there. Sincerely,",
-            "Traci Warner"
-        ]);
-        assert_eq!(pieces("Thanks for the ride :-) Now I know."), vec!["Thanks for the ride :-)", "Now I know."]);
-        assert_eq!(pieces("Bye. ----- Original message"), vec!["Bye.", "-----", "Original message"]);
-        assert_eq!(pieces("- UnleadedStocks.pdf - CrudeStocks.pdf"), vec!["- UnleadedStocks.pdf", "- CrudeStocks.pdf"]);
-        assert_eq!(pieces("the next five years. -- Posted by Nook"), vec!["the next five years. --", "Posted by Nook"]);
+        assert_eq!(
+            pieces("Hope to see you there. Sincerely, Traci Warner"),
+            vec!["Hope to see you there. Sincerely,", "Traci Warner"]
+        );
+        assert_eq!(
+            pieces("Thanks for the ride :-) Now I know."),
+            vec!["Thanks for the ride :-)", "Now I know."]
+        );
+        assert_eq!(
+            pieces("Bye. ----- Original message"),
+            vec!["Bye.", "-----", "Original message"]
+        );
+        assert_eq!(
+            pieces("- UnleadedStocks.pdf - CrudeStocks.pdf"),
+            vec!["- UnleadedStocks.pdf", "- CrudeStocks.pdf"]
+        );
+        assert_eq!(
+            pieces("the next five years. -- Posted by Nook"),
+            vec!["the next five years. --", "Posted by Nook"]
+        );
     }
 
     #[test]

@@ -45,12 +45,18 @@ mod tests {
         let latest = years("Ben McGrath, 25 November 2019. In 2017 it began.").max();
         assert_eq!(latest, Some(2019));
         assert!(is_background("GSOMIA was originally signed in November 2016.", latest));
-        assert!(!is_background("Seoul extended the pact in November 2019, after the 2016 deal.", latest));
+        assert!(!is_background(
+            "Seoul extended the pact in November 2019, after the 2016 deal.",
+            latest
+        ));
         assert!(!is_background("Seoul extended the pact yesterday.", latest));
     }
 
     #[test]
     fn numbers_that_are_not_years_are_ignored() {
-        assert_eq!(years("It cost 12000 dollars, code A1999, 1500 troops, in 1999.").collect::<Vec<_>>(), vec![1999]);
+        assert_eq!(
+            years("It cost 12000 dollars, code A1999, 1500 troops, in 1999.").collect::<Vec<_>>(),
+            vec![1999]
+        );
     }
 }

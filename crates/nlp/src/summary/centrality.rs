@@ -19,7 +19,10 @@ pub struct TfIdf {
 
 /// `1 + ln(count)` per term, times its idf, sorted by id and L2-normalised.
 fn weigh(tf: HashMap<u32, f32>, idf: &[f32]) -> Vec<(u32, f32)> {
-    let mut v: Vec<(u32, f32)> = tf.into_iter().map(|(id, c)| (id, (1.0 + c.ln()) * idf[id as usize])).collect();
+    let mut v: Vec<(u32, f32)> = tf
+        .into_iter()
+        .map(|(id, c)| (id, (1.0 + c.ln()) * idf[id as usize]))
+        .collect();
     // Sorted before summing: float addition depends on order, and the output
     // must not depend on hash iteration order.
     v.sort_unstable_by_key(|(id, _)| *id);
@@ -66,9 +69,9 @@ const FUNCTION_WORDS: &[&str] = &[
     "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "but", "not", "this", "from",
     "its", "his", "her", "their", "they", "said", "will", "would", "been", "which", "who", "also", "than", "more",
     "there", "what", "when", "can", "could", "into", "about", "after", "over", "our", "out", "all", "one", "new",
-    "she", "him", "them", "you", "being", "some", "other", "should", "may", "such", "these", "those", "any",
-    "only", "most", "very", "just", "now", "then", "where", "while", "because", "before", "between", "did",
-    "does", "how", "why", "well", "many", "much", "made", "make", "says", "told", "year", "years",
+    "she", "him", "them", "you", "being", "some", "other", "should", "may", "such", "these", "those", "any", "only",
+    "most", "very", "just", "now", "then", "where", "while", "because", "before", "between", "did", "does", "how",
+    "why", "well", "many", "much", "made", "make", "says", "told", "year", "years",
 ];
 
 impl TfIdf {
@@ -156,7 +159,12 @@ fn centroid_similarity(tfidf: &TfIdf) -> Vec<f32> {
     let scores: Vec<f32> = tfidf
         .vectors
         .iter()
-        .map(|v| v.iter().map(|(id, x)| x * centroid.get(id).copied().unwrap_or(0.0)).sum::<f32>() / norm)
+        .map(|v| {
+            v.iter()
+                .map(|(id, x)| x * centroid.get(id).copied().unwrap_or(0.0))
+                .sum::<f32>()
+                / norm
+        })
         .collect();
     let max = scores.iter().copied().fold(0.0f32, f32::max).max(1e-9);
     scores.iter().map(|s| s / max).collect()

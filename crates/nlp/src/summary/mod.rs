@@ -140,10 +140,16 @@ impl Summarizer {
         let scored_neutrality = doc.lang().is_some_and(|l| NEUTRALITY_LANGUAGES.contains(&l));
         if candidates.is_empty() {
             doc.summary = Some(Summary::default());
-            doc.warn("SUMMARY_EMPTY", "the document has no running-text sentence to summarise");
+            doc.warn(
+                "SUMMARY_EMPTY",
+                "the document has no running-text sentence to summarise",
+            );
             return;
         }
-        let tokens: Vec<_> = candidates.iter().map(|&i| tokenize(text, doc.segments[i].span)).collect();
+        let tokens: Vec<_> = candidates
+            .iter()
+            .map(|&i| tokenize(text, doc.segments[i].span))
+            .collect();
         let tfidf = TfIdf::new(text, &tokens);
         let loadedness: Vec<f32> = if scored_neutrality {
             candidates
@@ -190,7 +196,11 @@ impl Summarizer {
                     / (w.centrality + w.position + w.coverage + headline_weight).max(1e-6);
                 let sentence = doc.segments[candidates[k]].span.slice(text);
                 let dependence = standalone::context_dependence(sentence);
-                let background = if background::is_background(sentence, latest_year) { 1.0 - w.background } else { 1.0 };
+                let background = if background::is_background(sentence, latest_year) {
+                    1.0 - w.background
+                } else {
+                    1.0
+                };
                 mixed * (1.0 - w.dependent).powi(i32::from(dependence)) * background
             })
             .collect();
@@ -211,13 +221,16 @@ impl Summarizer {
                 })
                 .filter(|&(k, _)| {
                     let chars = doc.segments[candidates[k]].span.slice(text).chars().count();
-                    let fits = options.max_characters.is_none_or(|max| used_chars + chars + usize::from(!chosen.is_empty()) <= max);
+                    let fits = options
+                        .max_characters
+                        .is_none_or(|max| used_chars + chars + usize::from(!chosen.is_empty()) <= max);
                     skipped_for_budget |= !fits;
                     fits
                 })
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             let Some((k, _)) = best else { break };
-            used_chars += doc.segments[candidates[k]].span.slice(text).chars().count() + usize::from(!chosen.is_empty());
+            used_chars +=
+                doc.segments[candidates[k]].span.slice(text).chars().count() + usize::from(!chosen.is_empty());
             chosen.push(k);
         }
         chosen.sort_unstable();
@@ -279,21 +292,34 @@ Signalling its utter contempt for the council, the authority ignored the request
     fn summary(weight: f32) -> Vec<String> {
         let pipeline = Pipeline::new().expect("embedded models load");
         let options = Options {
-            summary: SummaryOptions { neutrality_weight: weight, ..SummaryOptions::default() },
+            summary: SummaryOptions {
+                neutrality_weight: weight,
+                ..SummaryOptions::default()
+            },
             ..Options::default()
         };
         let doc = pipeline.annotate(OPINIONATED_STORY, &options);
         let summary = doc.summary.as_ref().expect("summary");
-        summary.sentences.iter().map(|s| doc.segments[s.segment_index].span.slice(&doc.text).to_string()).collect()
+        summary
+            .sentences
+            .iter()
+            .map(|s| doc.segments[s.segment_index].span.slice(&doc.text).to_string())
+            .collect()
     }
 
     #[test]
     fn default_summary_states_the_news_without_the_authors_commentary() {
         let chosen = summary(SummaryOptions::default().neutrality_weight);
         assert_eq!(chosen.len(), 3, "{chosen:#?}");
-        assert!(chosen[0].starts_with("The Northport Harbor Authority extended its lease"), "{chosen:#?}");
+        assert!(
+            chosen[0].starts_with("The Northport Harbor Authority extended its lease"),
+            "{chosen:#?}"
+        );
         for editorial in ["posturing", "true purpose", "contempt"] {
-            assert!(!chosen.iter().any(|s| s.contains(editorial)), "{editorial} in {chosen:#?}");
+            assert!(
+                !chosen.iter().any(|s| s.contains(editorial)),
+                "{editorial} in {chosen:#?}"
+            );
         }
     }
 
@@ -302,12 +328,18 @@ Signalling its utter contempt for the council, the authority ignored the request
         let pipeline = Pipeline::new().expect("embedded models load");
         let loadedness = |weight: f32| {
             let options = Options {
-                summary: SummaryOptions { neutrality_weight: weight, ..SummaryOptions::default() },
+                summary: SummaryOptions {
+                    neutrality_weight: weight,
+                    ..SummaryOptions::default()
+                },
                 ..Options::default()
             };
             let doc = pipeline.annotate(OPINIONATED_STORY, &options);
             let summary = doc.summary.expect("summary");
-            (summary.summary_loadedness.expect("scored"), summary.document_loadedness.expect("scored"))
+            (
+                summary.summary_loadedness.expect("scored"),
+                summary.document_loadedness.expect("scored"),
+            )
         };
         let (plain, document) = loadedness(0.0);
         let (neutral, _) = loadedness(1.0);

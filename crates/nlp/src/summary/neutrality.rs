@@ -46,26 +46,87 @@ const PATTERN: &str = include_str!("../../assets/lexicons/pattern/subjectivity.t
 const LIU: &str = include_str!("../../assets/lexicons/liu/opinion-words.tsv");
 
 const INTENSIFIERS: &[&str] = &[
-    "very", "extremely", "utterly", "truly", "really", "deeply", "highly", "absolutely", "totally", "completely",
-    "incredibly", "remarkably", "enormously", "hugely", "so", "most", "blatantly", "grossly",
+    "very",
+    "extremely",
+    "utterly",
+    "truly",
+    "really",
+    "deeply",
+    "highly",
+    "absolutely",
+    "totally",
+    "completely",
+    "incredibly",
+    "remarkably",
+    "enormously",
+    "hugely",
+    "so",
+    "most",
+    "blatantly",
+    "grossly",
 ];
 const EVALUATIVE: &[&str] = &[
-    "purposely", "supposedly", "allegedly", "clearly", "obviously", "routinely", "notoriously", "shamelessly",
-    "cynically", "conveniently", "merely", "openly", "predictably", "ironically", "typically", "tacitly", "ostensibly",
-    "purportedly", "deliberately", "naturally", "undoubtedly", "unfortunately", "thankfully", "sadly",
+    "purposely",
+    "supposedly",
+    "allegedly",
+    "clearly",
+    "obviously",
+    "routinely",
+    "notoriously",
+    "shamelessly",
+    "cynically",
+    "conveniently",
+    "merely",
+    "openly",
+    "predictably",
+    "ironically",
+    "typically",
+    "tacitly",
+    "ostensibly",
+    "purportedly",
+    "deliberately",
+    "naturally",
+    "undoubtedly",
+    "unfortunately",
+    "thankfully",
+    "sadly",
 ];
 /// Hedges and predictions. Words that are mostly factual in news (`may` the
 /// month, `as well as`, `only hours before`) are left out on purpose.
 const SPECULATION: &[&str] = &[
-    "could", "might", "perhaps", "likely", "unlikely", "probably", "possibly", "seemingly", "apparently",
-    "inevitably", "surely",
+    "could",
+    "might",
+    "perhaps",
+    "likely",
+    "unlikely",
+    "probably",
+    "possibly",
+    "seemingly",
+    "apparently",
+    "inevitably",
+    "surely",
 ];
 /// Verbs with which an author reads a motive or meaning into events
 /// (`Signalling his own commitment to ...`, `... indicates that the true
 /// purpose ...`).
 const INTERPRETIVE: &[&str] = &[
-    "signalling", "signaling", "signalled", "signaled", "indicates", "indicating", "reveals", "revealing", "exposes",
-    "exposing", "underscores", "underscoring", "betrays", "demonstrates", "demonstrating", "epitomises", "epitomizes",
+    "signalling",
+    "signaling",
+    "signalled",
+    "signaled",
+    "indicates",
+    "indicating",
+    "reveals",
+    "revealing",
+    "exposes",
+    "exposing",
+    "underscores",
+    "underscoring",
+    "betrays",
+    "demonstrates",
+    "demonstrating",
+    "epitomises",
+    "epitomizes",
 ];
 
 /// Sentence openers of rhetorical framing: a concession set against the
@@ -74,32 +135,98 @@ const CONCESSIVE_OPENERS: &[&str] = &["while", "although", "though", "whereas", 
 
 /// Participles that open a sentence without reading a motive into it.
 const PLAIN_PARTICIPLES: &[&str] = &[
-    "during", "following", "according", "including", "regarding", "concerning", "excluding", "starting",
-    "beginning", "pending", "notwithstanding", "speaking", "writing", "citing", "responding", "asked",
+    "during",
+    "following",
+    "according",
+    "including",
+    "regarding",
+    "concerning",
+    "excluding",
+    "starting",
+    "beginning",
+    "pending",
+    "notwithstanding",
+    "speaking",
+    "writing",
+    "citing",
+    "responding",
+    "asked",
 ];
 
 /// Charged nouns and verbs of political commentary that none of the
 /// lexicons lists, or lists too weakly for what they do in news.
 const CHARGED: &[&str] = &[
-    "chauvinism", "chauvinist", "posturing", "propaganda", "jingoism", "jingoistic", "warmongering", "warmonger",
-    "hypocrisy", "hypocritical", "militarism", "imperialism", "imperialist", "regime", "agenda", "scheme",
-    "ploy", "stunt", "charade", "sham", "farce", "lackey", "puppet", "mouthpiece", "demagogue", "demagoguery",
-    "obscured", "whitewash", "smear",
+    "chauvinism",
+    "chauvinist",
+    "posturing",
+    "propaganda",
+    "jingoism",
+    "jingoistic",
+    "warmongering",
+    "warmonger",
+    "hypocrisy",
+    "hypocritical",
+    "militarism",
+    "imperialism",
+    "imperialist",
+    "regime",
+    "agenda",
+    "scheme",
+    "ploy",
+    "stunt",
+    "charade",
+    "sham",
+    "farce",
+    "lackey",
+    "puppet",
+    "mouthpiece",
+    "demagogue",
+    "demagoguery",
+    "obscured",
+    "whitewash",
+    "smear",
 ];
 
 /// Phrases that present the author's reading as fact.
 const FRAMING: &[&[&str]] = &[
-    &["true", "purpose"], &["real", "purpose"], &["true", "aim"], &["real", "aim"], &["real", "reason"],
-    &["true", "nature"], &["in", "reality"], &["so-called"], &["of", "course"], &["needless", "to", "say"],
-    &["make", "no", "mistake"], &["no", "doubt"], &["behind", "the", "backs"], &["it", "is", "clear"],
-    &["the", "fact", "that"], &["in", "truth"], &["the", "purpose", "of"], &["the", "aim", "of"],
+    &["true", "purpose"],
+    &["real", "purpose"],
+    &["true", "aim"],
+    &["real", "aim"],
+    &["real", "reason"],
+    &["true", "nature"],
+    &["in", "reality"],
+    &["so-called"],
+    &["of", "course"],
+    &["needless", "to", "say"],
+    &["make", "no", "mistake"],
+    &["no", "doubt"],
+    &["behind", "the", "backs"],
+    &["it", "is", "clear"],
+    &["the", "fact", "that"],
+    &["in", "truth"],
+    &["the", "purpose", "of"],
+    &["the", "aim", "of"],
     // The author's own account of causes: `is a result of`, `stems from`.
-    &["is", "a", "result", "of"], &["is", "the", "result", "of"], &["stems", "from"], &["is", "rooted", "in"],
-    &["is", "driven", "by"], &["is", "the", "product", "of"],
+    &["is", "a", "result", "of"],
+    &["is", "the", "result", "of"],
+    &["stems", "from"],
+    &["is", "rooted", "in"],
+    &["is", "driven", "by"],
+    &["is", "the", "product", "of"],
 ];
 const FIRST_PERSON: &[&str] = &["i", "we", "our", "us", "my", "ours"];
 pub(super) const ATTRIBUTION: &[&str] = &[
-    "said", "says", "told", "stated", "announced", "according", "reported", "added", "noted", "claimed",
+    "said",
+    "says",
+    "told",
+    "stated",
+    "announced",
+    "according",
+    "reported",
+    "added",
+    "noted",
+    "claimed",
 ];
 const STOPWORDS: &[&str] = &[
     "the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with", "at", "by", "from", "as", "is", "was", "are",
@@ -112,11 +239,62 @@ const STOPWORDS: &[&str] = &[
 /// names of procedures: a `complaint` filed at the WTO is a filing, not a
 /// grumble).
 const DESCRIPTIVE: &[&str] = &[
-    "only", "other", "same", "own", "such", "last", "first", "next", "few", "many", "much", "more", "most", "several",
-    "certain", "whole", "entire", "full", "main", "new", "former", "latter", "previous", "recent", "current",
-    "early", "late", "long", "general", "key", "high", "low", "large", "small", "major", "agreement", "agreed",
-    "security", "intelligence", "sharing", "share", "support", "supported", "help", "interest", "interests",
-    "please", "like", "well", "yes", "no", "related", "complaint", "complaints", "charges", "appeal",
+    "only",
+    "other",
+    "same",
+    "own",
+    "such",
+    "last",
+    "first",
+    "next",
+    "few",
+    "many",
+    "much",
+    "more",
+    "most",
+    "several",
+    "certain",
+    "whole",
+    "entire",
+    "full",
+    "main",
+    "new",
+    "former",
+    "latter",
+    "previous",
+    "recent",
+    "current",
+    "early",
+    "late",
+    "long",
+    "general",
+    "key",
+    "high",
+    "low",
+    "large",
+    "small",
+    "major",
+    "agreement",
+    "agreed",
+    "security",
+    "intelligence",
+    "sharing",
+    "share",
+    "support",
+    "supported",
+    "help",
+    "interest",
+    "interests",
+    "please",
+    "like",
+    "well",
+    "yes",
+    "no",
+    "related",
+    "complaint",
+    "complaints",
+    "charges",
+    "appeal",
 ];
 
 const CUE_WEIGHT: f32 = 0.5;
@@ -140,7 +318,11 @@ impl Default for NeutralityScorer {
 fn entries(tsv: &'static str) -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
     tsv.lines().filter_map(|line| {
         let mut fields = line.split('\t');
-        Some((fields.next()?, fields.next()?.trim(), fields.next().unwrap_or("").trim()))
+        Some((
+            fields.next()?,
+            fields.next()?.trim(),
+            fields.next().unwrap_or("").trim(),
+        ))
     })
 }
 
@@ -221,7 +403,10 @@ impl NeutralityScorer {
             if !name {
                 weight += self.word_charge(&lower);
             }
-            if [INTENSIFIERS, EVALUATIVE, SPECULATION, INTERPRETIVE, CHARGED].iter().any(|list| list.contains(&lower.as_str())) {
+            if [INTENSIFIERS, EVALUATIVE, SPECULATION, INTERPRETIVE, CHARGED]
+                .iter()
+                .any(|list| list.contains(&lower.as_str()))
+            {
                 weight += CUE_WEIGHT;
             }
             if !in_quote && FIRST_PERSON.contains(&lower.as_str()) {
@@ -230,14 +415,19 @@ impl NeutralityScorer {
             words.push(lower);
         }
         if let Some(first) = words.first() {
-            let participle_clause = first.ends_with("ing") && first.len() > 5 && !PLAIN_PARTICIPLES.contains(&first.as_str())
+            let participle_clause = first.ends_with("ing")
+                && first.len() > 5
+                && !PLAIN_PARTICIPLES.contains(&first.as_str())
                 && sentence.contains(',');
             if CONCESSIVE_OPENERS.contains(&first.as_str()) || participle_clause {
                 weight += CUE_WEIGHT;
             }
         }
         for phrase in FRAMING {
-            let found = words.windows(phrase.len()).filter(|w| w.iter().zip(phrase.iter()).all(|(a, b)| a == b)).count();
+            let found = words
+                .windows(phrase.len())
+                .filter(|w| w.iter().zip(phrase.iter()).all(|(a, b)| a == b))
+                .count();
             weight += 2.0 * CUE_WEIGHT * found as f32;
         }
         let trimmed = sentence.trim_end_matches(['"', '”', '\'', ')', ' ']);
@@ -275,8 +465,11 @@ mod tests {
     #[test]
     fn lexicons_agree_more_on_opinion_than_on_events() {
         let scorer = NeutralityScorer::new();
-        let (disastrous, important, war) =
-            (scorer.word_charge("disastrous"), scorer.word_charge("important"), scorer.word_charge("war"));
+        let (disastrous, important, war) = (
+            scorer.word_charge("disastrous"),
+            scorer.word_charge("important"),
+            scorer.word_charge("war"),
+        );
         assert!((0.75..0.9).contains(&disastrous), "disastrous {disastrous}");
         assert!((0.75..0.9).contains(&important), "important {important}");
         assert!((0.2..0.3).contains(&war), "war {war}");
@@ -286,7 +479,8 @@ mod tests {
 
     #[test]
     fn framing_the_author_reading_as_fact_is_loaded() {
-        let framed = score("The true purpose of these military alliances is the preparation for a conflict with China.");
+        let framed =
+            score("The true purpose of these military alliances is the preparation for a conflict with China.");
         let plain = score("The agreement allows the transfer of military information between the two countries.");
         assert!(framed > plain + 0.15, "framed {framed} vs plain {plain}");
     }

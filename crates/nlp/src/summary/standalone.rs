@@ -12,10 +12,33 @@ use super::neutrality::ATTRIBUTION;
 
 /// Openers that refer back to an earlier sentence.
 const DEPENDENT_OPENERS: &[&[&str]] = &[
-    &["it"], &["this"], &["these"], &["those"], &["that"], &["he"], &["she"], &["they"], &["his"], &["her"],
-    &["their"], &["its"], &["such"], &["yet"], &["but"], &["however"], &["also"], &["and"], &["so"],
-    &["nevertheless"], &["still"], &["instead"], &["then"], &["the", "latter"], &["the", "former"],
-    &["in", "response"], &["by", "then"],
+    &["it"],
+    &["this"],
+    &["these"],
+    &["those"],
+    &["that"],
+    &["he"],
+    &["she"],
+    &["they"],
+    &["his"],
+    &["her"],
+    &["their"],
+    &["its"],
+    &["such"],
+    &["yet"],
+    &["but"],
+    &["however"],
+    &["also"],
+    &["and"],
+    &["so"],
+    &["nevertheless"],
+    &["still"],
+    &["instead"],
+    &["then"],
+    &["the", "latter"],
+    &["the", "former"],
+    &["in", "response"],
+    &["by", "then"],
 ];
 
 const OPENING_QUOTES: &[char] = &['"', '“', '‘'];
@@ -63,13 +86,18 @@ pub fn depends_on_context(sentence: &str) -> bool {
 /// them without the someone.
 fn quote_fragment(sentence: &str) -> QuoteFragment {
     let opens = sentence.starts_with(OPENING_QUOTES);
-    let quote_marks = sentence.chars().filter(|c| OPENING_QUOTES.contains(c) || CLOSING_QUOTES.contains(c)).count();
+    let quote_marks = sentence
+        .chars()
+        .filter(|c| OPENING_QUOTES.contains(c) || CLOSING_QUOTES.contains(c))
+        .count();
     let closes_unopened = !opens && quote_marks % 2 == 1;
     if !opens && !closes_unopened {
         return QuoteFragment::None;
     }
     let lower = sentence.to_lowercase();
-    let attributed = lower.split(|c: char| !c.is_alphabetic()).any(|w| ATTRIBUTION.contains(&w));
+    let attributed = lower
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| ATTRIBUTION.contains(&w));
     match (attributed, closes_unopened) {
         (false, _) => QuoteFragment::Unattributed,
         (true, true) => QuoteFragment::Attributed,
@@ -85,17 +113,33 @@ mod tests {
     fn pronoun_and_connective_openers_depend_on_the_sentence_before() {
         assert!(depends_on_context("It is seen as a key aspect of the missile network."));
         assert!(depends_on_context("Yet Japan claims otherwise."));
-        assert!(depends_on_context("The latter told his counterpart last Friday that it mattered."));
-        assert!(!depends_on_context("Seoul extended the agreement hours before it lapsed."));
-        assert!(!depends_on_context("Items were sold at the market."), "`Items` is not `It`");
+        assert!(depends_on_context(
+            "The latter told his counterpart last Friday that it mattered."
+        ));
+        assert!(!depends_on_context(
+            "Seoul extended the agreement hours before it lapsed."
+        ));
+        assert!(
+            !depends_on_context("Items were sold at the market."),
+            "`Items` is not `It`"
+        );
     }
 
     #[test]
     fn quotation_fragments_without_a_speaker_depend_on_context() {
-        assert_eq!(context_dependence("“Yet Japan claims that it cannot trust South Korea in security terms.”"), 3);
+        assert_eq!(
+            context_dependence("“Yet Japan claims that it cannot trust South Korea in security terms.”"),
+            3
+        );
         assert_eq!(context_dependence("Yet Japan claims otherwise."), 1);
-        assert!(depends_on_context("\"We also want to cooperate with Japan as much as possible."));
-        assert_eq!(context_dependence("In its case, it's close to 2.5 percent,” Moon stated."), 1, "the tail of an earlier quotation");
+        assert!(depends_on_context(
+            "\"We also want to cooperate with Japan as much as possible."
+        ));
+        assert_eq!(
+            context_dependence("In its case, it's close to 2.5 percent,” Moon stated."),
+            1,
+            "the tail of an earlier quotation"
+        );
         assert!(!depends_on_context("\"The deal will hold,\" the minister said."));
     }
 }
