@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust unit and integration tests; the grpcurl, Python
+# Runs every test: formatting, clippy and buf lint; the Rust unit and
+# integration tests of every crate; the grpcurl, Python
 # client, metrics and logging tests against the real binary; the Kubernetes
 # manifests against the schemas; and the container image under podman.
 # Installs the Python tools (tests/python/requirements.txt) into .venv on
@@ -18,6 +19,24 @@ free_mb=$(df -Pm . | awk 'NR == 2 { print $4 }')
 echo "disk: ${free_mb} MB free here; a full test run from a fresh clone needs about ${need_mb} MB"
 if [ "${free_mb:-0}" -lt "$need_mb" ] && [ ! -d target/debug ]; then
     echo "warning: less free disk than a fresh test run needs; the build may fail with 'No space left on device'" >&2
+fi
+
+# Style and the contract first: they are cheap, and say what to fix.
+cargo fmt --all --check
+cargo clippy --locked --workspace --all-targets -- -D warnings
+tools=.test-tools
+buf=$tools/node_modules/.bin/buf
+if [ ! -x "$buf" ]; then
+    if ! command -v npm >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm >/dev/null
+    fi
+    npm install --prefix "$tools" --silent --no-audit --no-fund @bufbuild/buf@1.75.0
+fi
+"$buf" lint
+# Breaking changes against the previous commit's proto, where history is
+# there (a shallow clone or the first commit with buf.yaml has none).
+if git rev-parse -q --verify HEAD~1 >/dev/null && git cat-file -e HEAD~1:buf.yaml 2>/dev/null; then
+    "$buf" breaking --against '.git#ref=HEAD~1'
 fi
 
 cargo test --locked --workspace --lib --bins --tests --examples

@@ -418,6 +418,32 @@ async fn get_info_lists_languages_entity_types_and_limits() {
 }
 
 #[tokio::test]
+async fn get_info_reports_each_entity_models_dev_score_from_its_model_card() {
+    let server = TestServer::start().await;
+    let mut client = server.client().await;
+    let info = client.get_info(pb::GetInfoRequest {}).await.expect("info").into_inner();
+    let entities = info
+        .models
+        .iter()
+        .find(|m| m.feature == pb::Feature::Entities as i32)
+        .expect("entity model");
+    let mut languages: Vec<&str> = entities.evaluations.iter().map(|e| e.language.as_str()).collect();
+    languages.sort();
+    assert_eq!(
+        languages,
+        entities.languages.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+    let english = entities
+        .evaluations
+        .iter()
+        .find(|e| e.language == "en")
+        .expect("English score");
+    assert_eq!(english.dataset, "conll2003/dev.docs.jsonl");
+    assert!(english.f1 > 0.9 && english.f1 < 1.0, "English dev F1 {}", english.f1);
+    assert!(english.precision > 0.0 && english.recall > 0.0);
+}
+
+#[tokio::test]
 async fn health_reports_serving_for_the_service() {
     use tonic_health::pb::health_client::HealthClient;
     use tonic_health::pb::HealthCheckRequest;

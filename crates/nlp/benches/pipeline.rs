@@ -4,7 +4,7 @@
 //! cargo bench --bench pipeline
 //! ```
 //!
-//! Reads `../shared/data` (the seed article, the Lee corpus of 300 short
+//! Reads `../shared/data` beside the checkout (the seed article, the Lee corpus of 300 short
 //! news articles, one long State of the Union address); divan prints time
 //! and bytes/s per benchmark, and word tokens/s (items/s) for the whole
 //! pipeline and the entity stage. Each stage is timed on a document the earlier
@@ -20,7 +20,7 @@ fn main() {
 }
 
 fn data(path: &str) -> String {
-    let full = format!("{}/../shared/data/{path}", env!("CARGO_MANIFEST_DIR"));
+    let full = format!("{}/../../../shared/data/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("benchmarks read {full}: {e}"))
 }
 

@@ -76,3 +76,27 @@ pub fn recognizer_with_embedded_models() -> Result<EntityRecognizer, ModelLoadEr
     }
     Ok(recognizer)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_model_for_another_language_or_an_older_format_is_refused_with_a_message_that_says_so() {
+        let (lang, english) = EMBEDDED[0];
+        assert_eq!(lang, Lang::Eng);
+        assert!(load_model(Lang::Eng, english).is_ok());
+        let wrong = load_model(Lang::Spa, english)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(wrong.contains("\"en\"") && wrong.contains("\"es\""), "{wrong}");
+        let mut older = english.to_vec();
+        older[6] = b'4';
+        let refused = load_model(Lang::Eng, &older)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(refused.contains("ENRNER4") && refused.contains("retrain"), "{refused}");
+    }
+}
