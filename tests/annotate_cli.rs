@@ -35,7 +35,7 @@ fn annotate_prints_proto_json_for_a_file() {
         .as_array()
         .expect("entities")
         .iter()
-        .find(|e| e["type"] == "MONEY")
+        .find(|e| e["type"] == "ENTITY_TYPE_MONEY")
         .expect("a MONEY entity");
     assert_eq!(money["normalizedValue"], "5500000 USD");
     assert!(json.get("summary").is_none(), "summary was not asked for");
@@ -96,15 +96,15 @@ fn a_configured_dictionary_file_and_a_reference_date_shape_the_entities() {
         })
         .collect();
     assert!(
-        found.contains(&("Gyeongdu Jeong".into(), "PERSON".into(), String::new())),
+        found.contains(&("Gyeongdu Jeong".into(), "ENTITY_TYPE_PERSON".into(), String::new())),
         "{found:?}"
     );
     assert!(
-        found.contains(&("Nippon Steel".into(), "ORGANIZATION".into(), String::new())),
+        found.contains(&("Nippon Steel".into(), "ENTITY_TYPE_ORGANIZATION".into(), String::new())),
         "{found:?}"
     );
     assert!(
-        found.contains(&("yesterday".into(), "DATE".into(), "2019-11-24".into())),
+        found.contains(&("yesterday".into(), "ENTITY_TYPE_DATE".into(), "2019-11-24".into())),
         "{found:?}"
     );
 

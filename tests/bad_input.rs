@@ -159,7 +159,7 @@ fn invalid_requests() -> Vec<(&'static str, pb::EnrichRequest, &'static str)> {
             with_options("Text.", |r| {
                 r.entity_options = Some(dictionary(&[("Nippon Steel", pb::EntityType::Unspecified)]))
             }),
-            "entity_options.dictionary[0].type: is 0; set PERSON, ORGANIZATION, LOCATION or MISC",
+            "entity_options.dictionary[0].type: is 0; set ENTITY_TYPE_PERSON, ENTITY_TYPE_ORGANIZATION, ENTITY_TYPE_LOCATION or ENTITY_TYPE_MISC",
         ),
         (
             "empty dictionary term",

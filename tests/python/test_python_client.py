@@ -20,7 +20,7 @@ def test_enrich_spans_index_python_strings(server, stubs):
     for entity in response.entities:
         for mention in entity.mentions:
             assert text[mention.span.start : mention.span.end] == mention.text
-    dates = [e for e in response.entities if e.type == pb.DATE]
+    dates = [e for e in response.entities if e.type == pb.ENTITY_TYPE_DATE]
     assert dates and dates[0].normalized_value == "2019-11-25"
 
 
