@@ -226,6 +226,16 @@ mod tests {
         PerceptronModel::from_bytes(bytes).expect("the embedded English model loads")
     }
 
+    /// Bytes the model card takes in the file (see `codec`).
+    fn card_bytes(c: &ModelCard) -> usize {
+        let string = |s: &str| 4 + s.len();
+        string(&c.name)
+            + string(&c.version)
+            + string(&c.language)
+            + 4
+            + c.evaluations.iter().map(|e| string(&e.dataset) + 12).sum::<usize>()
+    }
+
     fn summary(mentions: &[TaggedMention]) -> Vec<(usize, usize, EntityType, u32)> {
         mentions
             .iter()
@@ -273,15 +283,7 @@ mod tests {
             .is_some_and(|e| e.to_string().contains("different version")));
         // A count field claiming four billion entries must fail on the
         // missing bytes, not try to reserve memory for them.
-        let c = &model.card;
-        let card = 4
-            + c.name.len()
-            + 4
-            + c.version.len()
-            + 4
-            + c.language.len()
-            + 4
-            + c.evaluations.iter().map(|e| 4 + e.dataset.len() + 12).sum::<usize>();
+        let card = card_bytes(&model.card);
         let names = 8 + card;
         let gazetteer_count = names + 8 + 1 + 4 * (TAGS + 1) * TAGS;
         let r = &model.resources;
@@ -329,15 +331,7 @@ mod tests {
         assert_eq!(keys(&english().resources), keys(&reloaded.resources) + 1);
 
         let mut unknown = model.to_bytes();
-        let c = &model.card;
-        let card = 4
-            + c.name.len()
-            + 4
-            + c.version.len()
-            + 4
-            + c.language.len()
-            + 4
-            + c.evaluations.iter().map(|e| 4 + e.dataset.len() + 12).sum::<usize>();
+        let card = card_bytes(&model.card);
         let switch_at = 8 + card + 8;
         unknown[switch_at] = 0x80;
         assert!(PerceptronModel::from_bytes(&unknown)
