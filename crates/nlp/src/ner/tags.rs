@@ -8,6 +8,7 @@ use super::labels::NerLabel;
 pub const TAGS: usize = 1 + 4 * NerLabel::COUNT;
 
 /// Tag index for position `pos` (0 B, 1 I, 2 L, 3 U) of type `ty`.
+#[cfg_attr(not(feature = "lab"), allow(dead_code))] // used by training and tests
 pub fn tag(ty: usize, pos: usize) -> usize {
     1 + ty * 4 + pos
 }

@@ -119,6 +119,7 @@ impl TfIdf {
         self.vectors.len()
     }
 
+    #[cfg_attr(not(feature = "lab"), allow(dead_code))] // used by the summary evaluation
     pub fn is_empty(&self) -> bool {
         self.vectors.is_empty()
     }
