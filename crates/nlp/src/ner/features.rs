@@ -103,7 +103,7 @@ pub struct Resources {
     pub common_words: CommonWords,
     pub clusters: WordClusters,
     /// Whether tokens carry the word-length feature. It is chosen per
-    /// language on dev (`enrich train-ner --no-word-length`) and saved with
+    /// language on dev (`enrich-lab train-ner --no-word-length`) and saved with
     /// the model, so tagging emits exactly the features training did.
     pub word_length: bool,
 }

@@ -34,7 +34,7 @@ use neutrality::NeutralityScorer;
 use whatlang::Lang;
 
 /// How the content score is made, tuned on BBC News Summary dev
-/// (`enrich eval-summary`).
+/// (`enrich-lab eval-summary`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ContentWeights {
     pub centrality: f32,
@@ -56,7 +56,7 @@ pub struct ContentWeights {
 
 impl Default for ContentWeights {
     fn default() -> Self {
-        // BBC dev with headlines (`enrich eval-summary`, docs/summary.md).
+        // BBC dev with headlines (`enrich-lab eval-summary`, docs/summary.md).
         // A lead bonus and a length prior were tried and lowered F1 there;
         // `dependent` costs 0.009 F1 at k = reference length but keeps
         // quotation fragments with no speaker out of short summaries;
