@@ -118,7 +118,7 @@ pub fn job(
     Job {
         options: Options {
             features: wanted,
-            language_hint: None,
+            language: enrich_nlp::language::LanguageOptions::default(),
             entities: EntityOptions {
                 reference_date: None,
                 dictionary: entities.and_then(|e| request_dictionary(&e.dictionary, violations)),
@@ -221,7 +221,7 @@ pub fn document(doc: pb::Document, field: &str, job: &Job, limits: &Limits) -> R
     let mut options = job.options.clone();
     if !doc.language_hint.is_empty() {
         match language::parse_language_hint(&doc.language_hint) {
-            Ok(lang) => options.language_hint = Some(lang),
+            Ok(lang) => options.language.hint = Some(lang),
             Err(language::HintError::Malformed) => violations.push(Violation::new(
                 format!("{field}.language_hint"),
                 format!(

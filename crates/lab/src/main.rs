@@ -12,6 +12,7 @@
 mod corpus;
 mod evaluation;
 mod jsonl;
+mod language;
 mod loadgen;
 mod ner;
 mod rng;
@@ -44,7 +45,9 @@ enum Command {
     Bench(BenchArgs),
     /// Evaluate sentence boundaries against gold documents (`*.docs.jsonl` with `sentences`).
     EvalSentences(EvalSentencesArgs),
-    /// Language identification accuracy on the UDHR translations, per language, beside whatlang used bare.
+    /// Distil the embedded n-gram language model from lingua's model crates (fetched by cargo).
+    TrainLanguage(TrainLanguageArgs),
+    /// Language identification accuracy per language and length class on the UDHR dev set, beside whatlang used bare.
     EvalLanguage(EvalLanguageArgs),
     /// Evaluate summaries against extractive references, beside lead-k and plain TextRank.
     EvalSummary(EvalSummaryArgs),
@@ -64,13 +67,35 @@ struct EvalSummaryArgs {
 }
 
 #[derive(clap::Args)]
+struct TrainLanguageArgs {
+    /// The manifest whose dependencies are lingua's model crates; `cargo fetch` it first.
+    #[arg(long, default_value = "crates/lab/lingua-models/Cargo.toml")]
+    manifest: std::path::PathBuf,
+    /// stopwords-iso's word lists (`npm pack stopwords-iso@1.1.0`; scripts/train-language.sh fetches it).
+    #[arg(long, default_value = "target/stopwords-iso/package/stopwords-iso.json")]
+    stopwords: std::path::PathBuf,
+    /// N-grams kept per language for orders 1 to 5, most frequent first.
+    #[arg(long, value_delimiter = ',', default_value = "1000,5000,12000,15000,15000")]
+    keep: Vec<usize>,
+    /// Where to write the model.
+    #[arg(long, default_value = "crates/nlp/assets/language/ngrams.bin")]
+    out: std::path::PathBuf,
+}
+
+#[derive(clap::Args)]
 struct EvalLanguageArgs {
-    /// Translations (`{"iso6393","name","paragraphs"}` per line).
-    #[arg(long, default_value = "../shared/data/langid/udhr.jsonl")]
-    udhr: std::path::PathBuf,
-    /// Score only running-text paragraphs (five words or more), not headings such as `Article 12`.
+    /// The shared data directory (reads langid/udhr.jsonl and the ner/ dev files).
+    #[arg(long, default_value = "../shared/data")]
+    data: std::path::PathBuf,
+    /// Which half of the dev material: `tune` to choose settings, `dev` to report once.
+    #[arg(long, value_enum, default_value = "dev")]
+    half: language::eval::Half,
+    /// Choose the detector's settings on the tuning half and print them.
     #[arg(long)]
-    running_text: bool,
+    tune: bool,
+    /// Also print accuracy per language and length class.
+    #[arg(long)]
+    per_language: bool,
 }
 
 #[derive(clap::Args)]
@@ -201,6 +226,7 @@ fn main() -> anyhow::Result<()> {
         Command::EvalNer(args) => eval_ner(args),
         Command::Bench(args) => bench(args),
         Command::EvalSentences(args) => eval_sentences(args),
+        Command::TrainLanguage(args) => train_language(args),
         Command::EvalLanguage(args) => eval_language(args),
         Command::EvalSummary(args) => eval_summary(args),
     }
@@ -384,61 +410,111 @@ fn eval_sentences(args: EvalSentencesArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+fn train_language(args: TrainLanguageArgs) -> anyhow::Result<()> {
+    let keep: [usize; 5] = args
+        .keep
+        .as_slice()
+        .try_into()
+        .map_err(|_| anyhow::anyhow!("--keep takes five counts, one per order 1 to 5"))?;
+    let started = Instant::now();
+    let (bytes, counts) = language::distil::distil(&args.manifest, &args.stopwords, &language::distil::Budget(keep))?;
+    if let Some(dir) = args.out.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&args.out, &bytes)?;
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    println!(
+        "{} languages, {total} n-grams, {} bytes -> {} ({:.1} s)",
+        counts.len(),
+        bytes.len(),
+        args.out.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
     use enrich_nlp::language::LanguageDetector;
-    use evaluation::language as evaluation;
-    let texts = evaluation::read(&args.udhr)?;
+    use language::eval::{self, Class, Half};
     let started = Instant::now();
-    let by_language = evaluation::evaluate(&LanguageDetector::new(), &texts, args.running_text);
-    let total = evaluation::overall(&by_language);
-    let pct = |t: &evaluation::Tally, n: usize| format!("{:.1}", 100.0 * t.rate(n));
-    println!(
-        "UDHR, {} languages whatlang supports, {} {}paragraphs ({:.1} s); accuracy in %, whole paragraph and its first {} characters",
-        by_language.len(),
-        if args.running_text { "running-text " } else { "" },
-        total.paragraphs,
-        started.elapsed().as_secs_f64(),
-        evaluation::PREFIX_CHARS
-    );
-    println!(
-        "| language | paragraphs | enrich | whatlang | enrich, first {0} chars | whatlang, first {0} chars |",
-        evaluation::PREFIX_CHARS
-    );
-    println!("|---|---|---|---|---|---|");
-    let row = |name: &str, t: &evaluation::Tally| {
-        println!(
-            "| {name} | {} | {} | {} | {} | {} |",
-            t.paragraphs,
-            pct(t, t.enrich),
-            pct(t, t.whatlang),
-            pct(t, t.enrich_prefix),
-            pct(t, t.whatlang_prefix)
-        )
-    };
-    row("**all (micro)**", &total);
-    let macro_mean =
-        |f: fn(&evaluation::Tally) -> f64| by_language.values().map(f).sum::<f64>() / by_language.len().max(1) as f64;
-    println!(
-        "| **all (macro)** | | {:.1} | {:.1} | {:.1} | {:.1} |",
-        100.0 * macro_mean(|t| t.rate(t.enrich)),
-        100.0 * macro_mean(|t| t.rate(t.whatlang)),
-        100.0 * macro_mean(|t| t.rate(t.enrich_prefix)),
-        100.0 * macro_mean(|t| t.rate(t.whatlang_prefix))
-    );
-    for (code, t) in &by_language {
-        row(code, t);
+    let mut items = eval::udhr_items(&eval::read_udhr(&args.data.join("langid/udhr.jsonl"))?, args.half);
+    items.extend(eval::news_items(&args.data, args.half)?);
+    let detector = LanguageDetector::new()?;
+    if args.tune {
+        anyhow::ensure!(args.half == Half::Tune, "--tune chooses settings on the tuning half only");
+        let settings = eval::tune(&detector, &items);
+        println!("chosen on the tuning half: {settings:#?}");
+        return Ok(());
     }
-    let skipped: Vec<String> = texts
-        .iter()
-        .filter(|t| {
-            whatlang::Lang::from_code(t.iso6393.as_str()).is_some() && evaluation::supported_language(t).is_none()
-        })
-        .map(|t| t.name.clone())
-        .collect();
+    let outcomes = eval::run(&detector, &items, true);
+    let seconds = started.elapsed().as_secs_f64();
+    let languages = eval::by_language(&outcomes);
     println!(
-        "\nLeft out, written in a script whatlang does not know for their language: {}",
-        skipped.join(", ")
+        "Language identification, {:?} half: {} items in {} languages ({seconds:.1} s). Accuracy is the mean over languages of each language's accuracy.",
+        args.half,
+        outcomes.len(),
+        languages.len(),
     );
+    println!();
+    println!("| length class | items | languages | enrich | whatlang bare | reliable set | reliable precision |");
+    println!("|---|---|---|---|---|---|---|");
+    for (class, accuracy, whatlang, tally) in eval::by_class(&outcomes) {
+        let n_langs = languages.values().filter(|c| c.contains_key(&class)).count();
+        println!(
+            "| {} | {} | {n_langs} | {accuracy:.4} | {whatlang:.4} | {:.3} | {:.4} |",
+            class.name(),
+            tally.items,
+            tally.reliable_rate(),
+            tally.reliable_precision()
+        );
+    }
+    let all = eval::Tally::of(&outcomes);
+    println!(
+        "| **all (pooled)** | {} | {} | {:.4} | {:.4} | {:.3} | {:.4} |",
+        all.items,
+        languages.len(),
+        all.accuracy(),
+        all.whatlang_accuracy(),
+        all.reliable_rate(),
+        all.reliable_precision()
+    );
+    println!();
+    println!("Log loss of the right language's probability: {:.4}", eval::log_loss(&outcomes));
+    if args.per_language {
+        println!();
+        println!("The most confident mistakes:");
+        for line in eval::confident_mistakes(&items, &outcomes, 30) {
+            println!("  {line}");
+        }
+        println!();
+        println!("Most frequent confusions (right -> detected: count):");
+        let mut confusions: std::collections::BTreeMap<(String, String), usize> = Default::default();
+        for o in outcomes.iter().filter(|o| !o.correct()) {
+            let detected = o.detected.lang.map_or("und", |l| l.code());
+            *confusions.entry((o.lang.code().to_string(), detected.to_string())).or_default() += 1;
+        }
+        let mut confusions: Vec<_> = confusions.into_iter().collect();
+        confusions.sort_by(|a, b| b.1.cmp(&a.1));
+        let top: Vec<String> = confusions.iter().take(30).map(|((a, b), n)| format!("{a}->{b}: {n}")).collect();
+        println!("{}", top.join(", "));
+        println!();
+        let header: Vec<&str> = Class::ALL.iter().map(|c| c.name()).collect();
+        println!("| language | {} |", header.join(" | "));
+        println!("|---|{}", "---|".repeat(header.len()));
+        for (lang, classes) in &languages {
+            let cells: Vec<String> = Class::ALL
+                .iter()
+                .map(|c| {
+                    classes.get(c).map_or("".into(), |t| {
+                        format!("{:.2} ({:.2})", t.accuracy(), t.whatlang_accuracy())
+                    })
+                })
+                .collect();
+            println!("| {lang} | {} |", cells.join(" | "));
+        }
+        println!();
+        println!("Cells: enrich (whatlang bare).");
+    }
     Ok(())
 }
 

@@ -4,7 +4,7 @@
 use crate::document::Document;
 use crate::entities::dictionary::EntityDictionary;
 use crate::entities::{EntityOptions, EntityRecognizer, NamedEntityTagger};
-use crate::language::LanguageDetector;
+use crate::language::{LanguageDetector, LanguageOptions};
 use crate::ner::{recognizer_with_embedded_models, ModelLoadError};
 use crate::segment::Segmenter;
 use crate::summary::{ContentWeights, Summarizer, SummaryOptions};
@@ -54,7 +54,7 @@ impl Features {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
     pub features: Features,
-    pub language_hint: Option<Lang>,
+    pub language: LanguageOptions,
     pub entities: EntityOptions,
     pub summary: SummaryOptions,
 }
@@ -63,7 +63,7 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             features: Features::ALL,
-            language_hint: None,
+            language: LanguageOptions::default(),
             entities: EntityOptions::default(),
             summary: SummaryOptions::default(),
         }
@@ -118,7 +118,7 @@ pub type StageTimings = Vec<(Stage, Duration)>;
 
 /// The NLP pipeline: one instance, shared by all requests. Made by
 /// [`Pipeline::builder`].
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Pipeline {
     language: LanguageDetector,
     segmenter: Segmenter,
@@ -171,7 +171,7 @@ impl PipelineBuilder {
             summarizer.weights = weights;
         }
         Ok(Pipeline {
-            language: LanguageDetector::new(),
+            language: LanguageDetector::new()?,
             segmenter: Segmenter::new(),
             entities,
             summarizer,
@@ -233,7 +233,7 @@ impl Pipeline {
             Ok(())
         };
         step(Stage::Language, needed.language, doc, &|d| {
-            self.language.annotate(d, options.language_hint)
+            self.language.annotate(d, &options.language)
         })?;
         step(Stage::Sentences, needed.sentences, doc, &|d| {
             self.segmenter.annotate(d);

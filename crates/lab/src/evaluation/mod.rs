@@ -4,6 +4,5 @@
 //! - [`sentences`]: boundary precision, recall and F1;
 //! - [`summary`]: coverage of extractive references and loadedness.
 
-pub mod language;
 pub mod sentences;
 pub mod summary;

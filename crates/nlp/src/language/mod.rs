@@ -1,32 +1,156 @@
-//! Language identification: whatlang, with what makes it trustworthy around
-//! it.
+//! Language identification: a character n-gram model for the languages it
+//! covers, script rules, whatlang where the model has no table, and the
+//! caller's expectations as a prior.
 //!
-//! whatlang alone returns one language and a confidence that is often high on
-//! text far too short to judge. Around it this stage adds:
-//! - ISO 639-1 codes where they exist (callers expect `en`, not `eng`);
-//! - a `reliable` flag that is false for short text, whatever whatlang says;
-//! - the caller's hint as a prior: it decides whenever the detection is not
-//!   reliable, and a reliable detection that disagrees is reported;
-//! - ranked alternatives, by detecting again without the languages already
-//!   ranked (whatlang exposes no score table), when the best guess is not
-//!   certain;
-//! - a length-weighted paragraph vote when mixed text leaves whatlang unsure;
-//! - sampled windows of long documents, so the cost stays flat.
+//! - [`codes`]: ISO codes in and out;
+//! - [`ngram`]: the distilled back-off n-gram model (`assets/language/`);
+//! - this file: the detector, which turns n-gram log-likelihoods into
+//!   calibrated probabilities, and the stage that writes them on a document.
+//!
+//! Every score here is one number: the posterior probability of a language
+//! given the text's letters and the prior. The pick, its `confidence`, the
+//! alternatives and `reliable` all read it, so an alternative can never rank
+//! above the pick, and `reliable` means the same thing at every length.
+
+pub mod codes;
+pub(crate) mod ngram;
+
+pub use codes::{iso_code, parse_language_hint, supported_languages, HintError};
+pub use ngram::{FormatError, Scoring};
 
 use crate::document::{DetectedLanguage, Document, LanguageGuess, SegmentKind};
-use whatlang::{Detector, Lang};
+use ngram::NgramModel;
+use std::sync::{Arc, OnceLock};
+use whatlang::Lang;
 
-/// Fewer letters than this and a detection is never called reliable.
-const MIN_RELIABLE_LETTERS: usize = 20;
-/// Paragraphs shorter than this (in bytes) are not checked for their own
-/// language: short quotes and names flip detectors too easily.
-const MIN_PARAGRAPH_BYTES_FOR_OWN_LANGUAGE: usize = 80;
-/// Detection reads at most this many bytes of a document: three windows at
-/// its start, middle and end. Trigram statistics settle long before that,
-/// and the cost stays flat for long documents.
+/// The embedded n-gram model (`enrich-lab train-language` writes it).
+const EMBEDDED_MODEL: &[u8] = include_bytes!("../../assets/language/ngrams.bin");
+
+/// Detection reads at most this many bytes of a document: windows at its
+/// start, middle and end. The cost stays flat for long documents.
 const DOCUMENT_SAMPLE_BYTES: usize = 3000;
-/// Alternatives and paragraph languages read at most this many bytes.
-const SHORT_SAMPLE_BYTES: usize = 600;
+/// Letters scored before stopping. Far more than any decision needs; it
+/// bounds the cost of a pathological text of one endless word.
+const MAX_LETTERS: usize = 1200;
+/// Alternatives listed after the pick, at most.
+const MAX_ALTERNATIVES: usize = 3;
+/// Alternatives below this probability are not listed.
+const MIN_ALTERNATIVE: f32 = 0.01;
+/// Sentences with fewer letters keep the document's language: too little
+/// evidence to say they differ.
+const MIN_SENTENCE_LETTERS: usize = 12;
+
+/// The numbers that turn log-likelihoods into decisions, chosen on the
+/// tuning half of the dev set by `enrich-lab eval-language --tune` (see
+/// docs/language.md); the defaults are the chosen values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// How the n-gram model scores letters.
+    pub scoring: Scoring,
+    /// Log-likelihood differences are divided by `temperature *
+    /// letters^temperature_exponent` before the softmax: letters are not
+    /// independent, so raw differences are overconfident, more so the
+    /// longer the text.
+    pub temperature: f32,
+    pub temperature_exponent: f32,
+    /// whatlang's pick of a language the model lacks is taken at or above
+    /// this confidence.
+    pub whatlang_min_confidence: f32,
+    /// Prior odds of a language the caller expects over one it does not.
+    pub expected_odds: f32,
+    /// Prior odds of the hinted language over the others.
+    pub hint_odds: f32,
+    /// `reliable` is set at or above this confidence.
+    pub reliable_confidence: f32,
+}
+
+impl Settings {
+    pub const DEFAULT: Settings = Settings {
+        scoring: Scoring {
+            backoff_cost: 1.0,
+            floor: -10.0,
+            name_weight: 0.3,
+            function_word: 1.0,
+        },
+        temperature: 0.3,
+        temperature_exponent: 0.5,
+        whatlang_min_confidence: 0.0,
+        expected_odds: 20.0,
+        hint_odds: 100.0,
+        reliable_confidence: 0.9965,
+    };
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::DEFAULT
+    }
+}
+
+/// What the caller knows about the language before detection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LanguageOptions {
+    /// The language the caller believes the text is in: a strong prior, which
+    /// a confident detection still overrules (and says so).
+    pub hint: Option<Lang>,
+    /// Languages the caller expects (a deployment's `--languages`, or the
+    /// request's own list): a prior, not a filter, unless `only_expected`.
+    pub expected: Vec<Lang>,
+    /// Pick only among `expected`.
+    pub only_expected: bool,
+}
+
+/// The language stage.
+#[derive(Debug, Clone)]
+pub struct LanguageDetector {
+    model: Arc<NgramModel>,
+    settings: Settings,
+}
+
+/// The embedded model, read once per process: every pipeline shares it.
+fn embedded_model() -> Result<Arc<NgramModel>, FormatError> {
+    static MODEL: OnceLock<Result<Arc<NgramModel>, FormatError>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| NgramModel::load(EMBEDDED_MODEL).map(Arc::new))
+        .clone()
+}
+
+/// The languages a text in `script` can be in. whatlang files Han text
+/// under Mandarin alone; Japanese written mostly in kanji is Han text too,
+/// and the model tells the two apart by their kana and their kanji use.
+fn script_candidates(script: whatlang::Script) -> Vec<Lang> {
+    match script {
+        whatlang::Script::Mandarin => vec![Lang::Cmn, Lang::Jpn],
+        other => other.langs().to_vec(),
+    }
+}
+
+/// Scripts other than the dominant one that hold at least a fifth of the
+/// text's letters: a Russian headline about `Super Six World Boxing
+/// Classic` has more Latin letters than Cyrillic ones, and is Russian. Their
+/// languages join the candidates, and the model weighs every letter.
+fn secondary_scripts(text: &str, dominant: whatlang::Script) -> Vec<whatlang::Script> {
+    let mut letters: Vec<(whatlang::Script, usize)> = Vec::new();
+    let mut total = 0;
+    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(SCRIPT_WORDS) {
+        let n = word.chars().count();
+        total += n;
+        if let Some(script) = whatlang::detect_script(word).filter(|&s| s != dominant) {
+            match letters.iter_mut().find(|(s, _)| *s == script) {
+                Some((_, count)) => *count += n,
+                None => letters.push((script, n)),
+            }
+        }
+    }
+    letters
+        .into_iter()
+        .filter(|&(_, n)| n * 5 >= total)
+        .map(|(script, _)| script)
+        .collect()
+}
+
+/// Words read to find secondary scripts.
+const SCRIPT_WORDS: usize = 200;
 
 /// Up to `budget` bytes of `text`: the whole text if it fits, else windows
 /// at its start, middle and end, cut on char boundaries.
@@ -48,11 +172,290 @@ fn sample(text: &str, budget: usize) -> std::borrow::Cow<'_, str> {
         .join(" ")
         .into()
 }
-/// How many alternatives to rank after the best guess.
-const ALTERNATIVES: usize = 2;
+
+impl LanguageDetector {
+    /// The detector with the embedded model and the tuned settings.
+    pub fn new() -> Result<Self, FormatError> {
+        Ok(LanguageDetector {
+            model: embedded_model()?,
+            settings: Settings::DEFAULT,
+        })
+    }
+
+    /// The same model with other settings (for tuning).
+    pub fn with_settings(&self, settings: Settings) -> Self {
+        LanguageDetector {
+            model: Arc::clone(&self.model),
+            settings,
+        }
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings
+    }
+
+    /// Detects the language of `text`.
+    pub fn detect(&self, text: &str, options: &LanguageOptions) -> DetectedLanguage {
+        let (script, ranked) = self.rank(text, options);
+        let Some(&(lang, confidence)) = ranked.first() else {
+            return DetectedLanguage {
+                lang: None,
+                script,
+                confidence: 0.0,
+                reliable: false,
+                alternatives: Vec::new(),
+            };
+        };
+        DetectedLanguage {
+            lang: Some(lang),
+            script,
+            confidence,
+            reliable: confidence >= self.settings.reliable_confidence,
+            alternatives: ranked[1..]
+                .iter()
+                .take(MAX_ALTERNATIVES)
+                .filter(|g| g.1 >= MIN_ALTERNATIVE)
+                .map(|&(lang, confidence)| LanguageGuess { lang, confidence })
+                .collect(),
+        }
+    }
+
+    /// The text's script name and every candidate language with its
+    /// probability, most likely first; no candidates when the text has no
+    /// letters or its script is one no supported language is written in.
+    pub fn rank(&self, full_text: &str, options: &LanguageOptions) -> (String, Vec<(Lang, f32)>) {
+        let text = sample(full_text, DOCUMENT_SAMPLE_BYTES);
+        let text = text.as_ref();
+        let Some(script) = whatlang::detect_script(text) else {
+            return (String::new(), Vec::new());
+        };
+        let script_name = script.name().to_string();
+        let mut candidates = script_candidates(script);
+        for other in secondary_scripts(text, script) {
+            for lang in script_candidates(other) {
+                if !candidates.contains(&lang) {
+                    candidates.push(lang);
+                }
+            }
+        }
+        if options.only_expected && !options.expected.is_empty() {
+            candidates.retain(|l| options.expected.contains(l));
+        }
+        if candidates.is_empty() {
+            return (script_name, Vec::new());
+        }
+        let langs = self.model.languages();
+        let modelled: Vec<bool> = langs.iter().map(|l| candidates.contains(l)).collect();
+        let mut scores = vec![0f32; langs.len()];
+        let letters = if modelled.iter().any(|&m| m) {
+            self.model.score(text, self.settings.scoring, &modelled, &mut scores, MAX_LETTERS)
+        } else {
+            text.chars().filter(|c| c.is_alphabetic()).take(MAX_LETTERS).count() as f32
+        };
+        if letters <= 0.0 {
+            return (script_name, Vec::new());
+        }
+        // Log-likelihood per candidate; `None` for the unmodelled ones.
+        let evidence: Vec<(Lang, Option<f32>)> = candidates
+            .iter()
+            .map(|&lang| (lang, langs.iter().position(|&l| l == lang).map(|i| scores[i])))
+            .collect();
+        let posterior = if evidence.iter().any(|e| e.1.is_some()) {
+            self.posterior(&evidence, letters, options)
+        } else {
+            unmodelled_script(text, &candidates)
+        };
+        let front = posterior.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|g| g.0);
+        let neighbours: Vec<Lang> = front
+            .map(unmodelled_neighbours)
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .filter(|l| candidates.contains(l))
+            .collect();
+        let mut ranked = match front {
+            Some(front) if !neighbours.is_empty() => self.with_whatlang(text, front, posterior, &neighbours),
+            _ => posterior,
+        };
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
+        (script_name, ranked)
+    }
+
+    /// The prior's log-odds for a language.
+    fn log_prior(&self, lang: Lang, options: &LanguageOptions) -> f32 {
+        let mut prior = 0.0;
+        if options.expected.contains(&lang) {
+            prior += self.settings.expected_odds.ln();
+        }
+        if options.hint == Some(lang) {
+            prior += self.settings.hint_odds.ln();
+        }
+        prior
+    }
+
+    /// Softmax over the modelled candidates' tempered log-likelihoods plus
+    /// their log prior.
+    fn posterior(&self, evidence: &[(Lang, Option<f32>)], letters: f32, options: &LanguageOptions) -> Vec<(Lang, f32)> {
+        let scale = self.settings.temperature * letters.powf(self.settings.temperature_exponent);
+        let logits: Vec<(Lang, f32)> = evidence
+            .iter()
+            .filter_map(|&(lang, score)| score.map(|s| (lang, s / scale + self.log_prior(lang, options))))
+            .collect();
+        softmax(logits)
+    }
+
+    /// The front-runner has neighbours the model has no table for: whatlang,
+    /// restricted to them and the front-runner, splits the front-runner's
+    /// probability `p` between them. Its confidence `c` (0 is a coin toss)
+    /// makes `q = (1 + c) / 2` the share of its pick; the other side gets
+    /// `1 - q` (the neighbours equally). Other languages keep theirs.
+    fn with_whatlang(&self, text: &str, front: Lang, modelled: Vec<(Lang, f32)>, neighbours: &[Lang]) -> Vec<(Lang, f32)> {
+        let mut allow = neighbours.to_vec();
+        allow.push(front);
+        let (pick, c) = match whatlang::Detector::with_allowlist(allow).detect(text) {
+            Some(info)
+                if neighbours.contains(&info.lang())
+                    && info.confidence() as f32 >= self.settings.whatlang_min_confidence =>
+            {
+                (Some(info.lang()), info.confidence() as f32)
+            }
+            Some(info) if info.lang() == front => (None, info.confidence() as f32),
+            _ => (None, 0.0),
+        };
+        let q = (1.0 + c) / 2.0;
+        let p = modelled.iter().find(|g| g.0 == front).map_or(0.0, |g| g.1);
+        let mut out: Vec<(Lang, f32)> = modelled.into_iter().filter(|g| g.0 != front).collect();
+        match pick {
+            Some(neighbour) => {
+                out.push((neighbour, p * q));
+                out.push((front, p * (1.0 - q)));
+            }
+            None => {
+                out.push((front, p * q));
+                let each = p * (1.0 - q) / neighbours.len() as f32;
+                out.extend(neighbours.iter().map(|&n| (n, each)));
+            }
+        }
+        out
+    }
+
+    /// Runs the stage on a document: its language, and warnings for an
+    /// unreliable detection or an overruled hint.
+    pub fn annotate(&self, doc: &mut Document, options: &LanguageOptions) {
+        let detected = self.detect(&doc.text, options);
+        match (detected.lang, options.hint) {
+            (None, _) => doc.warn(
+                "LANGUAGE_UNDETECTED",
+                "no language could be detected (too few letters or an unsupported script)",
+            ),
+            (Some(lang), Some(hinted)) if lang != hinted => doc.warn(
+                "LANGUAGE_HINT_OVERRULED",
+                format!(
+                    "the text was detected as {} ({}, confidence {:.2}), not the hinted {}",
+                    lang.eng_name(),
+                    iso_code(lang),
+                    detected.confidence,
+                    iso_code(hinted)
+                ),
+            ),
+            (Some(_), _) if !detected.reliable => doc.warn(
+                "LANGUAGE_UNRELIABLE",
+                "the language detection is not reliable (text too short or mixed); pass language_hint to decide",
+            ),
+            _ => {}
+        }
+        doc.language = Some(detected);
+    }
+
+    /// Marks running-text segments whose own language reliably differs from
+    /// the document's: a quoted sentence in another script, a French
+    /// sentence in an English paragraph. Segments that share the document's
+    /// frequent short words are in its language and are not re-detected.
+    /// Needs segments; run after segmentation.
+    pub fn annotate_segments(&self, doc: &mut Document) {
+        let Some(doc_lang) = doc.lang() else { return };
+        let doc_script = doc.language.as_ref().map(|l| l.script.clone()).unwrap_or_default();
+        let function_words = frequent_short_words(&doc.text);
+        let options = LanguageOptions::default();
+        for i in 0..doc.segments.len() {
+            let segment = &doc.segments[i];
+            if segment.kind != SegmentKind::Sentence {
+                continue;
+            }
+            let sentence = segment.span.slice(&doc.text);
+            let letters = sentence.chars().filter(|c| c.is_alphabetic()).take(MIN_SENTENCE_LETTERS).count();
+            if letters < MIN_SENTENCE_LETTERS {
+                continue;
+            }
+            let same_script = whatlang::detect_script(sentence).is_some_and(|s| s.name() == doc_script);
+            if same_script && shares_function_words(sentence, &function_words) {
+                continue;
+            }
+            let own = self.detect(sentence, &options);
+            if let Some(lang) = own.lang.filter(|&l| l != doc_lang && own.reliable) {
+                doc.segments[i].language = Some(lang);
+            }
+        }
+    }
+}
+
+/// Languages whatlang knows and the n-gram model does not, by the modelled
+/// language the model mistakes them for: Javanese reads as Indonesian,
+/// Turkmen as Turkish, Nepali as Hindi. When the model's front-runner is one
+/// of these, whatlang is asked to choose between it and its neighbours.
+/// From the confusions on the tuning half (`enrich-lab eval-language --half
+/// tune --per-language`, pairs seen ten times or more).
+const UNMODELLED_NEIGHBOURS: &[(Lang, &[Lang])] = &[
+    (Lang::Ind, &[Lang::Jav, Lang::Uzb, Lang::Aka]),
+    (Lang::Tgl, &[Lang::Jav, Lang::Aka]),
+    (Lang::Sna, &[Lang::Jav, Lang::Aka]),
+    (Lang::Zul, &[Lang::Jav, Lang::Aka]),
+    (Lang::Est, &[Lang::Aka]),
+    (Lang::Tur, &[Lang::Tuk, Lang::Uzb]),
+    (Lang::Aze, &[Lang::Uzb, Lang::Tuk]),
+    (Lang::Nob, &[Lang::Uzb]),
+    (Lang::Hin, &[Lang::Nep]),
+    (Lang::Mar, &[Lang::Nep]),
+    (Lang::Heb, &[Lang::Yid]),
+];
+
+fn unmodelled_neighbours(lang: Lang) -> &'static [Lang] {
+    UNMODELLED_NEIGHBOURS
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map_or(&[], |(_, n)| n)
+}
+
+/// A script none of whose languages the model covers (Ethiopic, Kannada,
+/// Khmer, ...): most have one language, which the script decides; else
+/// whatlang chooses among them.
+fn unmodelled_script(text: &str, candidates: &[Lang]) -> Vec<(Lang, f32)> {
+    if let [only] = candidates {
+        return vec![(*only, 1.0)];
+    }
+    match whatlang::Detector::with_allowlist(candidates.to_vec()).detect(text) {
+        Some(info) => {
+            let share = info.confidence() as f32;
+            let rest = (1.0 - share) / (candidates.len() - 1) as f32;
+            candidates
+                .iter()
+                .map(|&l| (l, if l == info.lang() { share } else { rest }))
+                .collect()
+        }
+        None => candidates.iter().map(|&l| (l, 1.0 / candidates.len() as f32)).collect(),
+    }
+}
+
+/// Probabilities from log-odds, largest first not guaranteed.
+fn softmax(logits: Vec<(Lang, f32)>) -> Vec<(Lang, f32)> {
+    let max = logits.iter().map(|l| l.1).fold(f32::NEG_INFINITY, f32::max);
+    let total: f32 = logits.iter().map(|l| (l.1 - max).exp()).sum();
+    logits.into_iter().map(|(lang, l)| (lang, (l - max).exp() / total)).collect()
+}
 
 /// The document's own function words: its twenty most frequent words of at
-/// most four letters. Derived from the text, so it works in any language.
+/// most four letters, seen at least three times. Derived from the text, so
+/// it works in any language.
 fn frequent_short_words(text: &str) -> Vec<String> {
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for word in text
@@ -66,434 +469,23 @@ fn frequent_short_words(text: &str) -> Vec<String> {
     ranked.into_iter().take(20).map(|(w, _)| w).collect()
 }
 
-/// Whether at least 15% of a paragraph's words are the document's function
-/// words: then it is in the document's language, and detection can be
-/// skipped. Paragraphs in another language share almost none.
-fn shares_function_words(paragraph: &str, function_words: &[String]) -> bool {
+/// Whether at least 15% of a sentence's words are the document's function
+/// words: then it is in the document's language. Sentences in another
+/// language share almost none.
+fn shares_function_words(sentence: &str, function_words: &[String]) -> bool {
     if function_words.len() < 5 {
         return false;
     }
     let mut words = 0;
     let mut shared = 0;
-    for word in paragraph.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
+    for word in sentence.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
-        if word.chars().count() <= 4
-            && function_words
-                .iter()
-                .any(|f| f.eq_ignore_ascii_case(word) || *f == word.to_lowercase())
-        {
+        if word.chars().count() <= 4 && function_words.iter().any(|f| *f == word.to_lowercase()) {
             shared += 1;
         }
     }
     words > 0 && shared * 100 >= words * 15
 }
 
-/// The language most of the text's paragraphs are reliably in, with the
-/// share of paragraph bytes that voted for it; `None` when fewer than two
-/// paragraphs could vote.
-fn paragraph_vote(text: &str) -> Option<(Lang, f32)> {
-    let mut votes: Vec<(Lang, usize)> = Vec::new();
-    let mut voters = 0;
-    for paragraph in text
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| p.len() >= MIN_PARAGRAPH_BYTES_FOR_OWN_LANGUAGE)
-        .take(50)
-    {
-        let window = sample(paragraph, SHORT_SAMPLE_BYTES);
-        if let Some(info) = whatlang::detect(&window).filter(|i| i.is_reliable()) {
-            voters += 1;
-            match votes.iter_mut().find(|(l, _)| *l == info.lang()) {
-                Some((_, weight)) => *weight += paragraph.len(),
-                None => votes.push((info.lang(), paragraph.len())),
-            }
-        }
-    }
-    let total: usize = votes.iter().map(|(_, w)| w).sum();
-    let (lang, weight) = votes.into_iter().max_by_key(|(_, w)| *w)?;
-    (voters >= 2).then(|| (lang, weight as f32 / total.max(1) as f32))
-}
-
-/// ISO 639-3 (as whatlang names them) to ISO 639-1, for every language
-/// whatlang knows. `Lang::code()` gives the 639-3 side.
-const ISO_639_1: &[(&str, &str)] = &[
-    ("afr", "af"),
-    ("aka", "ak"),
-    ("amh", "am"),
-    ("ara", "ar"),
-    ("aze", "az"),
-    ("bel", "be"),
-    ("ben", "bn"),
-    ("bul", "bg"),
-    ("cat", "ca"),
-    ("ces", "cs"),
-    ("cmn", "zh"),
-    ("dan", "da"),
-    ("deu", "de"),
-    ("ell", "el"),
-    ("eng", "en"),
-    ("epo", "eo"),
-    ("est", "et"),
-    ("fin", "fi"),
-    ("fra", "fr"),
-    ("guj", "gu"),
-    ("heb", "he"),
-    ("hin", "hi"),
-    ("hrv", "hr"),
-    ("hun", "hu"),
-    ("hye", "hy"),
-    ("ind", "id"),
-    ("ita", "it"),
-    ("jav", "jv"),
-    ("jpn", "ja"),
-    ("kan", "kn"),
-    ("kat", "ka"),
-    ("khm", "km"),
-    ("kor", "ko"),
-    ("lat", "la"),
-    ("lav", "lv"),
-    ("lit", "lt"),
-    ("mal", "ml"),
-    ("mar", "mr"),
-    ("mkd", "mk"),
-    ("mya", "my"),
-    ("nep", "ne"),
-    ("nld", "nl"),
-    ("nob", "nb"),
-    ("ori", "or"),
-    ("pan", "pa"),
-    ("pes", "fa"),
-    ("pol", "pl"),
-    ("por", "pt"),
-    ("ron", "ro"),
-    ("rus", "ru"),
-    ("sin", "si"),
-    ("slk", "sk"),
-    ("slv", "sl"),
-    ("sna", "sn"),
-    ("spa", "es"),
-    ("srp", "sr"),
-    ("swe", "sv"),
-    ("tam", "ta"),
-    ("tel", "te"),
-    ("tgl", "tl"),
-    ("tha", "th"),
-    ("tuk", "tk"),
-    ("tur", "tr"),
-    ("ukr", "uk"),
-    ("urd", "ur"),
-    ("uzb", "uz"),
-    ("vie", "vi"),
-    ("yid", "yi"),
-    ("zul", "zu"),
-];
-
-/// Other names callers commonly use for a language whatlang knows.
-const ALIASES: &[(&str, &str)] = &[
-    ("no", "nob"),
-    ("nor", "nob"),
-    ("fas", "pes"),
-    ("per", "pes"),
-    ("zho", "cmn"),
-    ("chi", "cmn"),
-    ("fil", "tgl"),
-    ("ger", "deu"),
-    ("fre", "fra"),
-    ("dut", "nld"),
-    ("cze", "ces"),
-    ("gre", "ell"),
-    ("rum", "ron"),
-    ("slo", "slk"),
-    ("arm", "hye"),
-    ("geo", "kat"),
-    ("mac", "mkd"),
-    ("bur", "mya"),
-    ("may", "ind"),
-];
-
-/// The code callers see: ISO 639-1 where one exists, else ISO 639-3.
-pub fn iso_code(lang: Lang) -> &'static str {
-    let code3 = lang.code();
-    ISO_639_1
-        .iter()
-        .find(|(three, _)| *three == code3)
-        .map(|(_, two)| *two)
-        .unwrap_or(code3)
-}
-
-/// Why a language hint was not used.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HintError {
-    /// Not shaped like a language tag at all: the caller must fix it.
-    Malformed,
-    /// A well-formed tag for a language the detector does not know.
-    Unsupported,
-}
-
-/// Parses a caller's hint: ISO 639-1 (`en`), ISO 639-3 (`eng`), or a BCP 47
-/// tag whose primary subtag is one of those (`en-GB`, `zh-Hant`).
-pub fn parse_language_hint(hint: &str) -> Result<Lang, HintError> {
-    let hint = hint.trim();
-    let primary = hint.split(['-', '_']).next().unwrap_or("");
-    let well_formed = (2..=3).contains(&primary.len())
-        && primary.chars().all(|c| c.is_ascii_alphabetic())
-        && hint
-            .split(['-', '_'])
-            .skip(1)
-            .all(|sub| (1..=8).contains(&sub.len()) && sub.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !well_formed {
-        return Err(HintError::Malformed);
-    }
-    let primary = primary.to_ascii_lowercase();
-    let code3 = ISO_639_1
-        .iter()
-        .find(|(_, two)| *two == primary)
-        .map(|(three, _)| *three)
-        .or_else(|| ALIASES.iter().find(|(a, _)| *a == primary).map(|(_, t)| *t))
-        .unwrap_or(primary.as_str());
-    Lang::from_code(code3).ok_or(HintError::Unsupported)
-}
-
-/// Every language the detector knows.
-pub fn supported_languages() -> impl Iterator<Item = Lang> {
-    Lang::all().iter().copied()
-}
-
-/// The language stage. Stateless: whatlang's models are static tables.
-#[derive(Debug, Default)]
-pub struct LanguageDetector;
-
-impl LanguageDetector {
-    pub fn new() -> Self {
-        LanguageDetector
-    }
-
-    /// Detects the language of `text`, with `hint` as a prior.
-    pub fn detect(&self, full_text: &str, hint: Option<Lang>) -> DetectedLanguage {
-        let text = sample(full_text, DOCUMENT_SAMPLE_BYTES);
-        let text = text.as_ref();
-        let script = whatlang::detect_script(text)
-            .map(|s| s.name().to_string())
-            .unwrap_or_default();
-        let letters = text
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .take(MIN_RELIABLE_LETTERS)
-            .count();
-        let Some(info) = whatlang::detect(text) else {
-            return DetectedLanguage {
-                lang: hint,
-                script,
-                confidence: 0.0,
-                reliable: false,
-                alternatives: Vec::new(),
-            };
-        };
-        let mut reliable = info.is_reliable() && letters >= MIN_RELIABLE_LETTERS;
-        let mut best = (info.lang(), info.confidence() as f32);
-        if !info.is_reliable() {
-            // Mixed text confuses trigram statistics: let the paragraphs that
-            // are reliably in one language vote, weighted by their length.
-            if let Some((lang, share)) = paragraph_vote(full_text) {
-                best = (lang, share);
-                reliable = share >= 0.6 && letters >= MIN_RELIABLE_LETTERS;
-            }
-        }
-        let mut ranked = vec![LanguageGuess {
-            lang: best.0,
-            confidence: best.1,
-        }];
-        // Each further guess shares what confidence the ones above it left.
-        let mut excluded = vec![best.0];
-        let mut remaining = 1.0 - best.1;
-        let short = sample(text, SHORT_SAMPLE_BYTES);
-        // With (nearly) all the confidence on the best guess, alternatives
-        // would all say 0: skip the extra detections.
-        let alternatives = if remaining < 0.01 { 0 } else { ALTERNATIVES };
-        for _ in 0..alternatives {
-            let Some(next) = Detector::with_denylist(excluded.clone()).detect(&short) else {
-                break;
-            };
-            let confidence = remaining * next.confidence() as f32;
-            remaining -= confidence;
-            excluded.push(next.lang());
-            ranked.push(LanguageGuess {
-                lang: next.lang(),
-                confidence,
-            });
-        }
-        if let Some(hinted) = hint {
-            if !reliable && ranked[0].lang != hinted {
-                // The prior decides: move (or add) the hinted language to the top.
-                let hinted_guess = match ranked.iter().position(|g| g.lang == hinted) {
-                    Some(at) => ranked.remove(at),
-                    None => LanguageGuess {
-                        lang: hinted,
-                        confidence: 0.0,
-                    },
-                };
-                ranked.insert(0, hinted_guess);
-            }
-        }
-        let best = ranked.remove(0);
-        DetectedLanguage {
-            lang: Some(best.lang),
-            script,
-            confidence: best.confidence,
-            reliable,
-            alternatives: ranked,
-        }
-    }
-
-    /// Runs the stage on a document: the document's language, warnings for an
-    /// unreliable detection or an overruled hint.
-    pub fn annotate(&self, doc: &mut Document, hint: Option<Lang>) {
-        let detected = self.detect(&doc.text, hint);
-        match (detected.lang, hint) {
-            (None, _) => doc.warn(
-                "LANGUAGE_UNDETECTED",
-                "no language could be detected (too few letters or an unsupported script)",
-            ),
-            (Some(lang), Some(hinted)) if lang != hinted => doc.warn(
-                "LANGUAGE_HINT_OVERRULED",
-                format!(
-                    "the text was reliably detected as {} ({}), not the hinted {}",
-                    lang.eng_name(),
-                    iso_code(lang),
-                    iso_code(hinted)
-                ),
-            ),
-            (Some(_), _) if !detected.reliable => doc.warn(
-                "LANGUAGE_UNRELIABLE",
-                "the language detection is not reliable (text too short or mixed); pass language_hint to decide",
-            ),
-            _ => {}
-        }
-        doc.language = Some(detected);
-    }
-
-    /// Marks segments whose own language differs reliably from the
-    /// document's, paragraph by paragraph (a blank line between two segments
-    /// starts a new paragraph): an English article quoting a French
-    /// paragraph. Needs segments; run after segmentation.
-    pub fn annotate_segments(&self, doc: &mut Document) {
-        let Some(doc_lang) = doc.lang() else { return };
-        let text = &doc.text;
-        let mut paragraphs: Vec<(usize, usize)> = Vec::new();
-        for (i, segment) in doc.segments.iter().enumerate() {
-            let new_paragraph = match i.checked_sub(1).map(|p| &doc.segments[p]) {
-                None => true,
-                Some(previous) => {
-                    let gap = &text[previous.span.end..segment.span.start];
-                    gap.matches('\n').count() >= 2 || previous.kind != SegmentKind::Sentence
-                }
-            };
-            if new_paragraph {
-                paragraphs.push((i, i + 1));
-            } else if let Some(last) = paragraphs.last_mut() {
-                last.1 = i + 1;
-            }
-        }
-        let function_words = frequent_short_words(text);
-        for (first, end) in paragraphs {
-            let running: Vec<usize> = (first..end)
-                .filter(|&i| doc.segments[i].kind == SegmentKind::Sentence)
-                .collect();
-            let (Some(&a), Some(&b)) = (running.first(), running.last()) else {
-                continue;
-            };
-            let span = crate::Span::new(doc.segments[a].span.start, doc.segments[b].span.end);
-            if span.len() < MIN_PARAGRAPH_BYTES_FOR_OWN_LANGUAGE
-                || shares_function_words(span.slice(text), &function_words)
-            {
-                continue;
-            }
-            let window = sample(span.slice(text), SHORT_SAMPLE_BYTES);
-            if let Some(info) = whatlang::detect(&window) {
-                if info.lang() != doc_lang && info.is_reliable() {
-                    for &i in &running {
-                        doc.segments[i].language = Some(info.lang());
-                    }
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn codes_are_iso_639_1_where_one_exists() {
-        assert_eq!(iso_code(Lang::Eng), "en");
-        assert_eq!(iso_code(Lang::Cmn), "zh");
-        assert_eq!(iso_code(Lang::Pes), "fa");
-        for lang in supported_languages() {
-            let code = iso_code(lang);
-            assert!(code.len() == 2 || code == lang.code(), "{lang:?} -> {code}");
-        }
-    }
-
-    #[test]
-    fn hints_accept_two_and_three_letter_codes_and_bcp47_tags() {
-        assert_eq!(parse_language_hint("en"), Ok(Lang::Eng));
-        assert_eq!(parse_language_hint("deu"), Ok(Lang::Deu));
-        assert_eq!(parse_language_hint("en-GB"), Ok(Lang::Eng));
-        assert_eq!(parse_language_hint("zh-Hant"), Ok(Lang::Cmn));
-        assert_eq!(parse_language_hint("no"), Ok(Lang::Nob));
-        assert_eq!(parse_language_hint("english!"), Err(HintError::Malformed));
-        assert_eq!(parse_language_hint("e"), Err(HintError::Malformed));
-        assert_eq!(parse_language_hint("ga"), Err(HintError::Unsupported));
-    }
-
-    #[test]
-    fn short_text_is_never_reliable_and_the_hint_decides() {
-        let detector = LanguageDetector::new();
-        let bare = detector.detect("Hola", None);
-        assert!(!bare.reliable);
-        let hinted = detector.detect("Hola", Some(Lang::Spa));
-        assert_eq!(hinted.lang, Some(Lang::Spa));
-    }
-
-    #[test]
-    fn a_quoted_paragraph_in_another_language_is_marked() {
-        let text = "The minister spoke to reporters in Paris on Monday about the new trade agreement and what it would mean for farmers and for the car industry.\n\nLe ministre a déclaré que l'accord serait signé la semaine prochaine à Bruxelles, après de longues négociations.\n\nThe agreement still needs approval from parliament before it can take effect next year, and several members have said they will vote against it unless the farm rules change.";
-        let detector = LanguageDetector::new();
-        let mut doc = Document::new(text);
-        detector.annotate(&mut doc, None);
-        crate::segment::Segmenter::new().annotate(&mut doc);
-        detector.annotate_segments(&mut doc);
-        let marked: Vec<Option<Lang>> = doc.segments.iter().map(|s| s.language).collect();
-        assert_eq!(doc.lang(), Some(Lang::Eng));
-        assert_eq!(marked, vec![None, Some(Lang::Fra), None]);
-    }
-
-    #[test]
-    fn long_documents_are_sampled_at_start_middle_and_end() {
-        let text = "a".repeat(10_000);
-        let s = sample(&text, 3000);
-        assert!(s.len() <= 3002);
-        assert_eq!(sample("short", 3000), "short");
-    }
-
-    #[test]
-    fn long_text_is_detected_reliably_with_alternatives() {
-        let detector = LanguageDetector::new();
-        let d = detector.detect(
-            "Der schnelle braune Fuchs springt über den faulen Hund, und alle Leute im Dorf schauen zu.",
-            None,
-        );
-        assert_eq!(d.lang, Some(Lang::Deu));
-        assert!(d.reliable);
-        assert_eq!(d.script, "Latin");
-        assert!(d.alternatives.iter().all(|a| a.lang != Lang::Deu));
-        let unsure = detector.detect("Hola amigo, como va todo por alla", None);
-        assert!(
-            !unsure.alternatives.is_empty(),
-            "an unsure detection ranks alternatives"
-        );
-        let confidences: Vec<f32> = unsure.alternatives.iter().map(|a| a.confidence).collect();
-        assert!(confidences.windows(2).all(|w| w[0] >= w[1]), "{confidences:?}");
-    }
-}
+mod tests;

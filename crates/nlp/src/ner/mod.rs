@@ -43,6 +43,8 @@ pub(crate) const EMBEDDED: &[(Lang, &[u8])] = &[
 pub enum ModelLoadError {
     #[error(transparent)]
     File(#[from] ModelFileError),
+    #[error(transparent)]
+    Language(#[from] crate::language::FormatError),
     #[error("the NER model {name} was trained for language {found:?}, not {expected:?}")]
     WrongLanguage {
         name: String,

@@ -1,0 +1,321 @@
+//! The character n-gram language model: for each language it knows, the
+//! conditional log-probabilities of a letter given up to four letters before
+//! it in the same word, pruned to the n-grams that matter and quantized to a
+//! byte. Distilled from lingua's tables by `enrich-lab train-language`.
+//!
+//! Scoring is a back-off language model: each letter of each word is scored
+//! with the longest context the language's table holds, paying a cost for
+//! every order it backs off, and a floor when it holds no n-gram ending in
+//! that letter at all ([`Scoring`]). The score of a text is the sum, so
+//! scores of different languages compare directly (log-likelihoods of the
+//! same letters).
+//!
+//! Whole words add evidence of their own: each language's function words
+//! (stopwords-iso, MIT), which n-grams inside words cannot see as words.
+//! A text's word found in a language's list adds a bonus to that language.
+//!
+//! File format (`ENRLID2`), little-endian:
+//! ```text
+//! magic "ENRLID2\n"
+//! u8 language count, then 3 ASCII bytes per language (ISO 639-3)
+//! u32 key count, then per key (ascending): u32 key, u8 n, n x (u8 language, u8 q)
+//! u32 function-word count, then per word (ascending key): u32 key, u8 n, n x u8 language
+//! ```
+//! A key is the 32-bit fold of [`string_hash`] over the lowercased n-gram;
+//! `q` is `-ln p` in tenths of a nat, saturating at 255.
+
+use crate::ner::hash::string_hash;
+use whatlang::{Lang, Script};
+
+const MAGIC: &[u8] = b"ENRLID2\n";
+/// The longest n-gram the model holds.
+pub(crate) const MAX_ORDER: usize = 5;
+/// Nats per quantization step.
+const STEP: f32 = 0.1;
+/// How letters are scored; chosen with the detector's other settings.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scoring {
+    /// What backing off one order costs, in nats.
+    pub backoff_cost: f32,
+    /// The score of a letter no n-gram of the language explains, in nats.
+    pub floor: f32,
+    /// How much the letters of a capitalized word count (1 for any other).
+    pub name_weight: f32,
+    /// What a word from a language's function-word list adds to that
+    /// language, in nats.
+    pub function_word: f32,
+}
+/// The score of each letter of a word in a script the language is not
+/// written in, in nats: the same for every such language, so a Latin brand
+/// name in a Russian sentence neither counts for Russian nor, through the
+/// rare Cyrillic letters a Latin-script table happens to hold, against it.
+pub(crate) const FOREIGN_LETTER: f32 = -8.0;
+
+/// Why an embedded language model could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("language model: {0}")]
+pub struct FormatError(&'static str);
+
+/// The key of an n-gram (already lowercased).
+pub(crate) fn key(ngram: &str) -> u32 {
+    let h = string_hash(ngram);
+    (h ^ (h >> 32)) as u32
+}
+
+/// Writes a model. `entries` are (n-gram, language index, ln p); the lab's
+/// distiller calls this, so the format is written in one place.
+#[cfg(feature = "lab")]
+pub fn encode(langs: &[Lang], entries: &[(String, u8, f64)], function_words: &[(String, u8)]) -> Vec<u8> {
+    use std::collections::BTreeMap;
+    let mut by_key: BTreeMap<u32, Vec<(u8, u8)>> = BTreeMap::new();
+    for (ngram, lang, ln_p) in entries {
+        let q = (-ln_p / f64::from(STEP)).round().clamp(0.0, 255.0) as u8;
+        let slot = by_key.entry(key(ngram)).or_default();
+        // Two n-grams with one key (rare): the first one of a language stays.
+        if !slot.iter().any(|(l, _)| l == lang) {
+            slot.push((*lang, q));
+        }
+    }
+    let mut out = MAGIC.to_vec();
+    out.push(langs.len() as u8);
+    for lang in langs {
+        out.extend_from_slice(lang.code().as_bytes());
+    }
+    out.extend_from_slice(&(by_key.len() as u32).to_le_bytes());
+    for (k, slot) in by_key {
+        out.extend_from_slice(&k.to_le_bytes());
+        out.push(slot.len() as u8);
+        for (lang, q) in slot {
+            out.push(lang);
+            out.push(q);
+        }
+    }
+    let mut words: BTreeMap<u32, Vec<u8>> = BTreeMap::new();
+    for (word, lang) in function_words {
+        let slot = words.entry(key(&word.to_lowercase())).or_default();
+        if !slot.contains(lang) {
+            slot.push(*lang);
+        }
+    }
+    out.extend_from_slice(&(words.len() as u32).to_le_bytes());
+    for (k, langs) in words {
+        out.extend_from_slice(&k.to_le_bytes());
+        out.push(langs.len() as u8);
+        out.extend_from_slice(&langs);
+    }
+    out
+}
+
+/// Every script whatlang files `lang` under. Han, Hiragana and Katakana
+/// are one family: Chinese and Japanese both write Han, and a Japanese word
+/// may mix all three.
+fn scripts_of(lang: Lang) -> Vec<Script> {
+    const HAN_FAMILY: [Script; 3] = [Script::Mandarin, Script::Hiragana, Script::Katakana];
+    if matches!(lang, Lang::Cmn | Lang::Jpn) {
+        return HAN_FAMILY.to_vec();
+    }
+    Script::all().iter().copied().filter(|s| s.langs().contains(&lang)).collect()
+}
+
+/// A loaded model: the languages, and an open-addressing index from key to
+/// that key's entries in the embedded bytes.
+pub(crate) struct NgramModel {
+    langs: Vec<Lang>,
+    /// The scripts each language is written in, as whatlang sees them.
+    scripts: Vec<Vec<Script>>,
+    /// (key, offset of the entry count in `bytes`); offset `u32::MAX` is empty.
+    slots: Vec<(u32, u32)>,
+    mask: usize,
+    bytes: &'static [u8],
+    /// Function words: key to the languages that list the word.
+    function_words: std::collections::HashMap<u32, &'static [u8]>,
+}
+
+impl std::fmt::Debug for NgramModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NgramModel")
+            .field("langs", &self.langs.len())
+            .field("keys", &self.slots.iter().filter(|s| s.1 != u32::MAX).count())
+            .finish()
+    }
+}
+
+impl NgramModel {
+    pub(crate) fn load(bytes: &'static [u8]) -> Result<Self, FormatError> {
+        let rest = bytes.strip_prefix(MAGIC).ok_or(FormatError("not an ENRLID2 file"))?;
+        let (&count, mut rest) = rest.split_first().ok_or(FormatError("truncated header"))?;
+        let mut langs = Vec::with_capacity(usize::from(count));
+        for _ in 0..count {
+            let code = rest.get(..3).ok_or(FormatError("truncated language list"))?;
+            let code = std::str::from_utf8(code).map_err(|_| FormatError("language code is not ASCII"))?;
+            langs.push(Lang::from_code(code).ok_or(FormatError("unknown language code"))?);
+            rest = &rest[3..];
+        }
+        let keys = rest.get(..4).ok_or(FormatError("truncated key count"))?;
+        let keys = u32::from_le_bytes([keys[0], keys[1], keys[2], keys[3]]) as usize;
+        let capacity = (keys * 2).next_power_of_two().max(16);
+        let scripts = langs.iter().map(|&l| scripts_of(l)).collect();
+        let mut model = NgramModel {
+            langs,
+            scripts,
+            slots: vec![(0, u32::MAX); capacity],
+            mask: capacity - 1,
+            bytes,
+            function_words: std::collections::HashMap::new(),
+        };
+        let mut at = bytes.len() - rest.len() + 4;
+        for _ in 0..keys {
+            let head = bytes.get(at..at + 5).ok_or(FormatError("truncated entries"))?;
+            let k = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+            let n = usize::from(head[4]);
+            if bytes.len() < at + 5 + 2 * n {
+                return Err(FormatError("truncated entries"));
+            }
+            if bytes[at + 5..at + 5 + 2 * n].chunks(2).any(|e| e[0] >= count) {
+                return Err(FormatError("entry names a language the header does not list"));
+            }
+            let mut slot = k as usize & model.mask;
+            while model.slots[slot].1 != u32::MAX {
+                slot = (slot + 1) & model.mask;
+            }
+            model.slots[slot] = (k, (at + 4) as u32);
+            at += 5 + 2 * n;
+        }
+        let words = bytes.get(at..at + 4).ok_or(FormatError("truncated function-word count"))?;
+        let words = u32::from_le_bytes([words[0], words[1], words[2], words[3]]) as usize;
+        at += 4;
+        for _ in 0..words {
+            let head = bytes.get(at..at + 5).ok_or(FormatError("truncated function words"))?;
+            let k = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
+            let n = usize::from(head[4]);
+            let langs = bytes.get(at + 5..at + 5 + n).ok_or(FormatError("truncated function words"))?;
+            if langs.iter().any(|&l| l >= count) {
+                return Err(FormatError("function word names a language the header does not list"));
+            }
+            model.function_words.insert(k, langs);
+            at += 5 + n;
+        }
+        if at != bytes.len() {
+            return Err(FormatError("trailing bytes"));
+        }
+        Ok(model)
+    }
+
+    /// The languages the model scores, in index order.
+    pub(crate) fn languages(&self) -> &[Lang] {
+        &self.langs
+    }
+
+    /// The (language index, q) pairs of an n-gram's key.
+    fn entries(&self, key: u32) -> &[u8] {
+        let mut slot = key as usize & self.mask;
+        loop {
+            let (k, offset) = self.slots[slot];
+            if offset == u32::MAX {
+                return &[];
+            }
+            if k == key {
+                let at = offset as usize;
+                let n = usize::from(self.bytes[at]);
+                return &self.bytes[at + 1..at + 1 + 2 * n];
+            }
+            slot = (slot + 1) & self.mask;
+        }
+    }
+
+    /// Adds the log-likelihood of `text`'s letters under each language to
+    /// `scores` (indexed like [`Self::languages`]), each letter weighted by
+    /// its word's weight, and returns the sum of the weights (the evidence's
+    /// size, in letters), stopping after `max_letters` letters. Only
+    /// languages with `candidate[i]` are scored.
+    pub(crate) fn score(
+        &self,
+        text: &str,
+        scoring: Scoring,
+        candidate: &[bool],
+        scores: &mut [f32],
+        max_letters: usize,
+    ) -> f32 {
+        let n_langs = self.langs.len();
+        let mut best = vec![0f32; n_langs];
+        let mut found = vec![false; n_langs];
+        let mut native = vec![false; n_langs];
+        let mut word = String::new();
+        // Byte offsets of each letter's start in `word`, plus its end.
+        let mut starts: Vec<usize> = Vec::new();
+        let mut letters = 0;
+        let mut weighted = 0.0;
+        let mut chars = text.chars().peekable();
+        while chars.peek().is_some() && letters < max_letters {
+            word.clear();
+            starts.clear();
+            let (mut upper, mut lower) = (0, 0);
+            for c in chars.by_ref() {
+                if !c.is_alphabetic() {
+                    break;
+                }
+                if starts.is_empty() && c.is_uppercase() {
+                    upper += 1;
+                } else if c.is_lowercase() {
+                    lower += 1;
+                }
+                starts.push(word.len());
+                word.extend(c.to_lowercase());
+            }
+            if starts.is_empty() {
+                continue;
+            }
+            starts.push(word.len());
+            // A capitalized word (not an all-capitals one) is likely a name,
+            // and names travel between languages: it counts for less.
+            let weight = if upper == 1 && lower > 0 { scoring.name_weight } else { 1.0 };
+            let script = whatlang::detect_script(&word);
+            for (l, n) in native.iter_mut().enumerate() {
+                *n = candidate[l] && script.is_none_or(|s| self.scripts[l].contains(&s));
+            }
+            if let Some(langs) = self.function_words.get(&key(&word)) {
+                for &l in langs.iter() {
+                    if native[usize::from(l)] {
+                        scores[usize::from(l)] += weight * scoring.function_word;
+                    }
+                }
+            }
+            for end in 1..starts.len() {
+                if letters == max_letters {
+                    break;
+                }
+                letters += 1;
+                weighted += weight;
+                let top = end.min(MAX_ORDER);
+                found.iter_mut().for_each(|f| *f = false);
+                for order in (1..=top).rev() {
+                    let ngram = &word[starts[end - order]..starts[end]];
+                    let penalty = scoring.backoff_cost * (top - order) as f32;
+                    for pair in self.entries(key(ngram)).chunks_exact(2) {
+                        let lang = usize::from(pair[0]);
+                        if !found[lang] {
+                            found[lang] = true;
+                            best[lang] = -f32::from(pair[1]) * STEP - penalty;
+                        }
+                    }
+                }
+                for lang in 0..n_langs {
+                    let letter = if native[lang] {
+                        if found[lang] {
+                            best[lang]
+                        } else {
+                            scoring.floor
+                        }
+                    } else if candidate[lang] {
+                        FOREIGN_LETTER
+                    } else {
+                        continue;
+                    };
+                    scores[lang] += weight * letter;
+                }
+            }
+        }
+        weighted
+    }
+
+}
