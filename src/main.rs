@@ -75,11 +75,35 @@ struct ServeArgs {
     /// its terms win over the model for every document.
     #[arg(long, env = "ENRICH_ENTITY_DICTIONARY")]
     entity_dictionary: Option<std::path::PathBuf>,
+    /// Languages documents are expected in (comma-separated codes such as en,de,fr): a prior for
+    /// language detection, not a filter, for requests that send no `expected_languages` of their own.
+    #[arg(long, env = "ENRICH_LANGUAGES", value_delimiter = ',')]
+    languages: Vec<String>,
 }
 
-/// The pipeline with the configured dictionary, if any.
-fn pipeline_with_dictionary(path: Option<&std::path::Path>) -> anyhow::Result<Pipeline> {
-    let mut pipeline = Pipeline::builder();
+/// Parses `--languages`: every code must name a supported language.
+fn expected_languages(codes: &[String]) -> anyhow::Result<Vec<whatlang::Lang>> {
+    codes
+        .iter()
+        .map(|code| code.trim())
+        .filter(|code| !code.is_empty())
+        .map(|code| {
+            enrich_nlp::language::parse_language_hint(code).map_err(|e| match e {
+                enrich_nlp::language::HintError::Malformed => anyhow::anyhow!(
+                    "--languages: {code:?} is not a language code; use ISO 639-1 codes such as en,de,fr"
+                ),
+                enrich_nlp::language::HintError::Unsupported => {
+                    anyhow::anyhow!("--languages: {code:?} names no language the detector supports (see GetInfo)")
+                }
+            })
+        })
+        .collect()
+}
+
+/// The pipeline with the configured dictionary, if any, and the expected
+/// languages.
+fn configured_pipeline(path: Option<&std::path::Path>, languages: &[String]) -> anyhow::Result<Pipeline> {
+    let mut pipeline = Pipeline::builder().expected_languages(expected_languages(languages)?);
     if let Some(path) = path {
         let source = std::fs::read_to_string(path)
             .map_err(|e| anyhow::anyhow!("cannot read --entity-dictionary {}: {e}", path.display()))?;
@@ -102,6 +126,12 @@ struct AnnotateArgs {
     /// Language hint (ISO 639-1, ISO 639-3 or BCP 47).
     #[arg(long, default_value = "")]
     language_hint: String,
+    /// Languages the text is expected in (comma-separated codes): a prior.
+    #[arg(long, value_delimiter = ',')]
+    expected_languages: Vec<String>,
+    /// Pick only among --expected-languages.
+    #[arg(long)]
+    expected_languages_only: bool,
     /// Date the text was written (YYYY-MM-DD), for relative dates.
     #[arg(long, default_value = "")]
     reference_date: String,
@@ -180,7 +210,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         if let Some(address) = metrics_listen {
             enrich::telemetry::metrics::serve(address)?;
         }
-        let pipeline = Arc::new(pipeline_with_dictionary(args.entity_dictionary.as_deref())?);
+        let pipeline = Arc::new(configured_pipeline(args.entity_dictionary.as_deref(), &args.languages)?);
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;
@@ -232,6 +262,8 @@ fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
             text,
             language_hint: args.language_hint,
             reference_date: args.reference_date,
+            expected_languages: args.expected_languages,
+            expected_languages_only: args.expected_languages_only,
         }),
         features,
         offset_unit: offset_unit as i32,
@@ -243,7 +275,7 @@ fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
         entity_options: None,
     };
     let job = convert::enrich_request(request, &Limits::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let pipeline = pipeline_with_dictionary(args.entity_dictionary.as_deref())?;
+    let pipeline = configured_pipeline(args.entity_dictionary.as_deref(), &[])?;
     let enriched = job.run(&pipeline, &enrich_nlp::RunToEnd)?;
     println!(
         "{}",

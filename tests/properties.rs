@@ -66,6 +66,7 @@ fn response(text: &str, unit: pb::OffsetUnit) -> Option<pb::EnrichResponse> {
             text: text.into(),
             language_hint: String::new(),
             reference_date: String::new(),
+            ..Default::default()
         }),
         offset_unit: unit as i32,
         ..Default::default()

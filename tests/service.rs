@@ -289,6 +289,7 @@ async fn a_batch_answers_in_request_order_and_a_bad_document_fails_alone() {
             },
             language_hint: String::new(),
             reference_date: String::new(),
+            ..Default::default()
         })
         .collect();
     let r = client
@@ -329,6 +330,7 @@ async fn batch_limits_and_duplicate_ids_are_rejected() {
         text: "Some text here.".into(),
         language_hint: String::new(),
         reference_date: String::new(),
+        ..Default::default()
     };
     let status = client
         .enrich_batch(pb::EnrichBatchRequest::default())

@@ -238,6 +238,32 @@ pub fn document(doc: pb::Document, field: &str, job: &Job, limits: &Limits) -> R
             }),
         }
     }
+    for (i, code) in doc.expected_languages.iter().enumerate() {
+        match language::parse_language_hint(code) {
+            Ok(lang) if !options.language.expected.contains(&lang) => options.language.expected.push(lang),
+            Ok(_) => {}
+            Err(error) => violations.push(Violation::new(
+                format!("{field}.expected_languages[{i}]"),
+                match error {
+                    language::HintError::Malformed => format!(
+                        "{:?} is not a language code; use ISO 639-1 (\"en\"), ISO 639-3 (\"eng\") or a BCP 47 tag (\"en-GB\")",
+                        truncate(code, 40)
+                    ),
+                    language::HintError::Unsupported => format!(
+                        "{:?} names no language the detector supports; GetInfo lists them under FEATURE_LANGUAGE",
+                        truncate(code, 40)
+                    ),
+                },
+            )),
+        }
+    }
+    options.language.only_expected = doc.expected_languages_only;
+    if doc.expected_languages_only && doc.expected_languages.is_empty() {
+        violations.push(Violation::new(
+            format!("{field}.expected_languages_only"),
+            "is set but expected_languages is empty; list the languages to pick from, or leave it unset",
+        ));
+    }
     if !doc.reference_date.is_empty() {
         match CivilDate::parse_iso(doc.reference_date.trim()) {
             Some(date) => options.entities.reference_date = Some(date),

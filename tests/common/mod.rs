@@ -93,6 +93,7 @@ pub fn request(text: &str) -> enrich::proto::enrich::v1::EnrichRequest {
             text: text.into(),
             language_hint: String::new(),
             reference_date: String::new(),
+            ..Default::default()
         }),
         ..Default::default()
     }

@@ -184,6 +184,7 @@ async fn work(
                     text: text.clone(),
                     language_hint: String::new(),
                     reference_date: String::new(),
+                    ..Default::default()
                 }
             })
             .collect();

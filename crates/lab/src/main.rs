@@ -441,7 +441,10 @@ fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
     items.extend(eval::news_items(&args.data, args.half)?);
     let detector = LanguageDetector::new()?;
     if args.tune {
-        anyhow::ensure!(args.half == Half::Tune, "--tune chooses settings on the tuning half only");
+        anyhow::ensure!(
+            args.half == Half::Tune,
+            "--tune chooses settings on the tuning half only"
+        );
         let settings = eval::tune(&detector, &items);
         println!("chosen on the tuning half: {settings:#?}");
         return Ok(());
@@ -479,7 +482,10 @@ fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
         all.reliable_precision()
     );
     println!();
-    println!("Log loss of the right language's probability: {:.4}", eval::log_loss(&outcomes));
+    println!(
+        "Log loss of the right language's probability: {:.4}",
+        eval::log_loss(&outcomes)
+    );
     if args.per_language {
         println!();
         println!("The most confident mistakes:");
@@ -491,11 +497,17 @@ fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
         let mut confusions: std::collections::BTreeMap<(String, String), usize> = Default::default();
         for o in outcomes.iter().filter(|o| !o.correct()) {
             let detected = o.detected.lang.map_or("und", |l| l.code());
-            *confusions.entry((o.lang.code().to_string(), detected.to_string())).or_default() += 1;
+            *confusions
+                .entry((o.lang.code().to_string(), detected.to_string()))
+                .or_default() += 1;
         }
         let mut confusions: Vec<_> = confusions.into_iter().collect();
         confusions.sort_by(|a, b| b.1.cmp(&a.1));
-        let top: Vec<String> = confusions.iter().take(30).map(|((a, b), n)| format!("{a}->{b}: {n}")).collect();
+        let top: Vec<String> = confusions
+            .iter()
+            .take(30)
+            .map(|((a, b), n)| format!("{a}->{b}: {n}"))
+            .collect();
         println!("{}", top.join(", "));
         println!();
         let header: Vec<&str> = Class::ALL.iter().map(|c| c.name()).collect();

@@ -195,6 +195,54 @@ pub struct DetectedLanguage {
     pub alternatives: Vec<LanguageGuess>,
 }
 
+/// A stage's choice of language for a document: see
+/// [`DetectedLanguage::route`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Route {
+    pub lang: Lang,
+    /// The detection was not reliable: the stage used the most probable
+    /// language it supports, and should say so.
+    pub assumed: bool,
+    /// That language's probability.
+    pub probability: f32,
+}
+
+/// A stage routes to a supported language that is not the pick only when it
+/// holds at least this probability: below it the text is just not in that
+/// language.
+pub const MIN_ROUTE_PROBABILITY: f32 = 0.05;
+
+impl DetectedLanguage {
+    /// The language a stage that supports `supported` languages should use.
+    /// A reliable pick is used as it is (supported or not). An unreliable
+    /// one is weighed with its alternatives: the most probable supported
+    /// language with at least [`MIN_ROUTE_PROBABILITY`] is used, marked
+    /// `assumed`; with none, the pick (which the stage does not support).
+    /// So a name-heavy English text picked as Latin at 0.3 with English at
+    /// 0.25 still gets English entities, with a warning.
+    pub fn route(&self, supported: impl Fn(Lang) -> bool) -> Option<Route> {
+        let pick = self.lang?;
+        if self.reliable {
+            return Some(Route {
+                lang: pick,
+                assumed: false,
+                probability: self.confidence,
+            });
+        }
+        let guesses =
+            std::iter::once((pick, self.confidence)).chain(self.alternatives.iter().map(|a| (a.lang, a.confidence)));
+        let chosen = guesses
+            .filter(|&(lang, p)| supported(lang) && p >= MIN_ROUTE_PROBABILITY)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap_or((pick, self.confidence));
+        Some(Route {
+            lang: chosen.0,
+            assumed: true,
+            probability: chosen.1,
+        })
+    }
+}
+
 /// A text and everything the pipeline found in it.
 #[derive(Debug, Clone, Default)]
 pub struct Document {
@@ -228,5 +276,29 @@ impl Document {
     /// The language stages should use: the detected one, if any.
     pub fn lang(&self) -> Option<Lang> {
         self.language.as_ref().and_then(|l| l.lang)
+    }
+
+    /// The language a stage supporting `supported` uses for this document
+    /// ([`DetectedLanguage::route`]), with a warning `code` when it had to
+    /// assume one; `None` when no language was detected.
+    pub fn route_language(
+        &mut self,
+        supported: impl Fn(Lang) -> bool,
+        code: &'static str,
+        stage: &str,
+    ) -> Option<Lang> {
+        let route = self.language.as_ref()?.route(&supported)?;
+        if route.assumed && supported(route.lang) {
+            self.warn(
+                code,
+                format!(
+                    "the document's language is not reliably detected; {stage} used {} ({}, probability {:.2})",
+                    route.lang.eng_name(),
+                    crate::language::iso_code(route.lang),
+                    route.probability
+                ),
+            );
+        }
+        Some(route.lang)
     }
 }

@@ -136,6 +136,7 @@ pub struct PipelineBuilder {
     dictionary: Option<EntityDictionary>,
     taggers: Vec<(Lang, Box<dyn NamedEntityTagger>)>,
     content_weights: Option<ContentWeights>,
+    expected_languages: Vec<Lang>,
 }
 
 impl PipelineBuilder {
@@ -148,6 +149,13 @@ impl PipelineBuilder {
     /// A tagger for `lang` in place of the embedded one.
     pub fn tagger(mut self, lang: Lang, tagger: Box<dyn NamedEntityTagger>) -> Self {
         self.taggers.push((lang, tagger));
+        self
+    }
+
+    /// The languages a deployment expects documents in: a prior for the
+    /// language stage, for requests that name none of their own.
+    pub fn expected_languages(mut self, languages: Vec<Lang>) -> Self {
+        self.expected_languages = languages;
         self
     }
 
@@ -171,7 +179,7 @@ impl PipelineBuilder {
             summarizer.weights = weights;
         }
         Ok(Pipeline {
-            language: LanguageDetector::new()?,
+            language: LanguageDetector::new()?.expecting(self.expected_languages),
             segmenter: Segmenter::new(),
             entities,
             summarizer,

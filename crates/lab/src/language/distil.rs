@@ -88,9 +88,15 @@ pub fn find_tables(manifest: &Path) -> anyhow::Result<Vec<(Lang, PathBuf)>> {
     }
     let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)?;
     let mut tables = Vec::new();
-    for package in metadata["packages"].as_array().context("cargo metadata lists no packages")? {
+    for package in metadata["packages"]
+        .as_array()
+        .context("cargo metadata lists no packages")?
+    {
         let name = package["name"].as_str().unwrap_or_default();
-        let Some(language) = name.strip_prefix("lingua-").and_then(|n| n.strip_suffix("-language-model")) else {
+        let Some(language) = name
+            .strip_prefix("lingua-")
+            .and_then(|n| n.strip_suffix("-language-model"))
+        else {
             continue;
         };
         let Some(&(_, lang)) = LINGUA_NAMES.iter().find(|(n, _)| *n == language) else {
@@ -120,7 +126,8 @@ pub fn distil_one(path: &Path, budget: &Budget) -> anyhow::Result<Vec<(String, f
     let mut stream = map.stream();
     use fst::Streamer;
     while let Some((key, value)) = stream.next() {
-        let ngram = String::from_utf8(key.to_vec()).with_context(|| format!("{}: n-gram is not UTF-8", path.display()))?;
+        let ngram =
+            String::from_utf8(key.to_vec()).with_context(|| format!("{}: n-gram is not UTF-8", path.display()))?;
         conditional.insert(ngram, f64::from_bits(value));
     }
     // Rank by joint probability: ln p(abc) = ln p(a) + ln p(b|a) + ln p(c|ab).
@@ -158,8 +165,12 @@ pub fn function_words(path: &Path, langs: &[Lang]) -> anyhow::Result<Vec<(String
         serde_json::from_str(&text).with_context(|| format!("{} is not stopwords-iso's JSON", path.display()))?;
     let mut out = Vec::new();
     for (code, words) in lists {
-        let Ok(lang) = enrich_nlp::language::parse_language_hint(&code) else { continue };
-        let Some(index) = langs.iter().position(|&l| l == lang) else { continue };
+        let Ok(lang) = enrich_nlp::language::parse_language_hint(&code) else {
+            continue;
+        };
+        let Some(index) = langs.iter().position(|&l| l == lang) else {
+            continue;
+        };
         out.extend(words.into_iter().map(|w| (w, index as u8)));
     }
     Ok(out)
@@ -177,5 +188,8 @@ pub fn distil(manifest: &Path, stopwords: &Path, budget: &Budget) -> anyhow::Res
         counts.push((*lang, kept.len()));
         entries.extend(kept.into_iter().map(|(ngram, p)| (ngram, index as u8, p)));
     }
-    Ok((enrich_nlp::lab::encode_language_model(&langs, &entries, &function_words), counts))
+    Ok((
+        enrich_nlp::lab::encode_language_model(&langs, &entries, &function_words),
+        counts,
+    ))
 }

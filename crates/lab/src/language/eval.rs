@@ -16,7 +16,7 @@
 //! documents), so no text is in both.
 
 use crate::corpus::read_documents;
-use enrich_nlp::language::{LanguageDetector, LanguageOptions, Settings, Scoring};
+use enrich_nlp::language::{LanguageDetector, LanguageOptions, Scoring, Settings};
 use enrich_nlp::DetectedLanguage;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -168,7 +168,11 @@ fn words(paragraph: &str, lang: Lang) -> Vec<String> {
     paragraph
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()).to_string())
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3 && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-'))
+        .filter(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '\'' || c == '’' || c == '-')
+        })
         .collect()
 }
 
@@ -246,14 +250,22 @@ pub fn news_items(data: &Path, half: Half) -> anyhow::Result<Vec<Item>> {
             }
             let to_byte = crate::corpus::code_point_to_byte(&doc.text);
             for &(s, e) in &doc.sentences {
-                let (Some(&s), Some(&e)) = (to_byte.get(s), to_byte.get(e)) else { continue };
+                let (Some(&s), Some(&e)) = (to_byte.get(s), to_byte.get(e)) else {
+                    continue;
+                };
                 let sentence = doc.text.get(s..e).unwrap_or_default();
                 let tokens = sentence.split_whitespace().count();
                 if (3..=8).contains(&tokens) && sentence.chars().any(char::is_alphabetic) {
-                    by_class.entry((lang.code(), Class::NewsShort)).or_default().push(sentence.to_string());
+                    by_class
+                        .entry((lang.code(), Class::NewsShort))
+                        .or_default()
+                        .push(sentence.to_string());
                 }
             }
-            by_class.entry((lang.code(), Class::NewsDocument)).or_default().push(doc.text);
+            by_class
+                .entry((lang.code(), Class::NewsDocument))
+                .or_default()
+                .push(doc.text);
         }
     }
     Ok(flatten(by_class))
@@ -274,7 +286,6 @@ impl Outcome {
     pub fn correct(&self) -> bool {
         self.detected.lang == Some(self.lang)
     }
-
 }
 
 /// Runs the detector on every item; whatlang bare only when asked (it is
@@ -364,7 +375,11 @@ pub fn by_class(outcomes: &[Outcome]) -> Vec<(Class, f64, f64, Tally)> {
 pub fn by_language(outcomes: &[Outcome]) -> BTreeMap<&'static str, BTreeMap<Class, Tally>> {
     let mut out: BTreeMap<&'static str, BTreeMap<Class, Vec<&Outcome>>> = BTreeMap::new();
     for o in outcomes {
-        out.entry(o.lang.code()).or_default().entry(o.class).or_default().push(o);
+        out.entry(o.lang.code())
+            .or_default()
+            .entry(o.class)
+            .or_default()
+            .push(o);
     }
     out.into_iter()
         .map(|(lang, classes)| {
@@ -510,7 +525,13 @@ pub fn confident_mistakes(items: &[Item], outcomes: &[Outcome], n: usize) -> Vec
             let detected = o.detected.lang.map_or("und", |l| l.code());
             (
                 o.detected.confidence,
-                format!("{} {} as {detected} {:.4}: {:.80}", item.class.name(), item.lang.code(), o.detected.confidence, item.text),
+                format!(
+                    "{} {} as {detected} {:.4}: {:.80}",
+                    item.class.name(),
+                    item.lang.code(),
+                    o.detected.confidence,
+                    item.text
+                ),
             )
         })
         .collect();

@@ -169,7 +169,11 @@ impl EntityRecognizer {
     /// Runs the stage on a segmented document.
     pub fn annotate_with(&self, doc: &mut Document, options: &EntityOptions) {
         let from_dictionary = self.dictionary_matches(doc, options);
-        let lang = doc.lang();
+        let lang = doc.route_language(
+            |l| self.tagger(l).is_some(),
+            "ENTITIES_LANGUAGE_ASSUMED",
+            "the entity stage",
+        );
         let tagger = lang.and_then(|l| self.tagger(l));
         if tagger.is_none() {
             let which = lang.map_or_else(|| "undetected language".to_string(), |l| l.eng_name().to_string());

@@ -149,7 +149,6 @@ pub fn supported_languages() -> impl Iterator<Item = Lang> {
     Lang::all().iter().copied()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -105,6 +105,9 @@ pub struct LanguageOptions {
 pub struct LanguageDetector {
     model: Arc<NgramModel>,
     settings: Settings,
+    /// The deployment's expected languages (`serve --languages`), for
+    /// requests that name none of their own.
+    expected: Vec<Lang>,
 }
 
 /// The embedded model, read once per process: every pipeline shares it.
@@ -132,7 +135,11 @@ fn script_candidates(script: whatlang::Script) -> Vec<Lang> {
 fn secondary_scripts(text: &str, dominant: whatlang::Script) -> Vec<whatlang::Script> {
     let mut letters: Vec<(whatlang::Script, usize)> = Vec::new();
     let mut total = 0;
-    for word in text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).take(SCRIPT_WORDS) {
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(SCRIPT_WORDS)
+    {
         let n = word.chars().count();
         total += n;
         if let Some(script) = whatlang::detect_script(word).filter(|&s| s != dominant) {
@@ -179,7 +186,20 @@ impl LanguageDetector {
         Ok(LanguageDetector {
             model: embedded_model()?,
             settings: Settings::DEFAULT,
+            expected: Vec::new(),
         })
+    }
+
+    /// The languages a deployment expects: a prior for every request that
+    /// names no expected languages of its own.
+    pub fn expecting(mut self, languages: Vec<Lang>) -> Self {
+        self.expected = languages;
+        self
+    }
+
+    /// The deployment's expected languages.
+    pub fn expected(&self) -> &[Lang] {
+        &self.expected
     }
 
     /// The same model with other settings (for tuning).
@@ -187,6 +207,7 @@ impl LanguageDetector {
         LanguageDetector {
             model: Arc::clone(&self.model),
             settings,
+            expected: self.expected.clone(),
         }
     }
 
@@ -224,6 +245,16 @@ impl LanguageDetector {
     /// probability, most likely first; no candidates when the text has no
     /// letters or its script is one no supported language is written in.
     pub fn rank(&self, full_text: &str, options: &LanguageOptions) -> (String, Vec<(Lang, f32)>) {
+        let deployment;
+        let options = if options.expected.is_empty() && !self.expected.is_empty() {
+            deployment = LanguageOptions {
+                expected: self.expected.clone(),
+                ..options.clone()
+            };
+            &deployment
+        } else {
+            options
+        };
         let text = sample(full_text, DOCUMENT_SAMPLE_BYTES);
         let text = text.as_ref();
         let Some(script) = whatlang::detect_script(text) else {
@@ -248,7 +279,8 @@ impl LanguageDetector {
         let modelled: Vec<bool> = langs.iter().map(|l| candidates.contains(l)).collect();
         let mut scores = vec![0f32; langs.len()];
         let letters = if modelled.iter().any(|&m| m) {
-            self.model.score(text, self.settings.scoring, &modelled, &mut scores, MAX_LETTERS)
+            self.model
+                .score(text, self.settings.scoring, &modelled, &mut scores, MAX_LETTERS)
         } else {
             text.chars().filter(|c| c.is_alphabetic()).take(MAX_LETTERS).count() as f32
         };
@@ -309,7 +341,13 @@ impl LanguageDetector {
     /// probability `p` between them. Its confidence `c` (0 is a coin toss)
     /// makes `q = (1 + c) / 2` the share of its pick; the other side gets
     /// `1 - q` (the neighbours equally). Other languages keep theirs.
-    fn with_whatlang(&self, text: &str, front: Lang, modelled: Vec<(Lang, f32)>, neighbours: &[Lang]) -> Vec<(Lang, f32)> {
+    fn with_whatlang(
+        &self,
+        text: &str,
+        front: Lang,
+        modelled: Vec<(Lang, f32)>,
+        neighbours: &[Lang],
+    ) -> Vec<(Lang, f32)> {
         let mut allow = neighbours.to_vec();
         allow.push(front);
         let (pick, c) = match whatlang::Detector::with_allowlist(allow).detect(text) {
@@ -383,7 +421,11 @@ impl LanguageDetector {
                 continue;
             }
             let sentence = segment.span.slice(&doc.text);
-            let letters = sentence.chars().filter(|c| c.is_alphabetic()).take(MIN_SENTENCE_LETTERS).count();
+            let letters = sentence
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .take(MIN_SENTENCE_LETTERS)
+                .count();
             if letters < MIN_SENTENCE_LETTERS {
                 continue;
             }
@@ -450,7 +492,10 @@ fn unmodelled_script(text: &str, candidates: &[Lang]) -> Vec<(Lang, f32)> {
 fn softmax(logits: Vec<(Lang, f32)>) -> Vec<(Lang, f32)> {
     let max = logits.iter().map(|l| l.1).fold(f32::NEG_INFINITY, f32::max);
     let total: f32 = logits.iter().map(|l| (l.1 - max).exp()).sum();
-    logits.into_iter().map(|(lang, l)| (lang, (l - max).exp() / total)).collect()
+    logits
+        .into_iter()
+        .map(|(lang, l)| (lang, (l - max).exp() / total))
+        .collect()
 }
 
 /// The document's own function words: its twenty most frequent words of at

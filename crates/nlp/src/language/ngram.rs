@@ -114,7 +114,11 @@ fn scripts_of(lang: Lang) -> Vec<Script> {
     if matches!(lang, Lang::Cmn | Lang::Jpn) {
         return HAN_FAMILY.to_vec();
     }
-    Script::all().iter().copied().filter(|s| s.langs().contains(&lang)).collect()
+    Script::all()
+        .iter()
+        .copied()
+        .filter(|s| s.langs().contains(&lang))
+        .collect()
 }
 
 /// A loaded model: the languages, and an open-addressing index from key to
@@ -181,14 +185,18 @@ impl NgramModel {
             model.slots[slot] = (k, (at + 4) as u32);
             at += 5 + 2 * n;
         }
-        let words = bytes.get(at..at + 4).ok_or(FormatError("truncated function-word count"))?;
+        let words = bytes
+            .get(at..at + 4)
+            .ok_or(FormatError("truncated function-word count"))?;
         let words = u32::from_le_bytes([words[0], words[1], words[2], words[3]]) as usize;
         at += 4;
         for _ in 0..words {
             let head = bytes.get(at..at + 5).ok_or(FormatError("truncated function words"))?;
             let k = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
             let n = usize::from(head[4]);
-            let langs = bytes.get(at + 5..at + 5 + n).ok_or(FormatError("truncated function words"))?;
+            let langs = bytes
+                .get(at + 5..at + 5 + n)
+                .ok_or(FormatError("truncated function words"))?;
             if langs.iter().any(|&l| l >= count) {
                 return Err(FormatError("function word names a language the header does not list"));
             }
@@ -268,7 +276,11 @@ impl NgramModel {
             starts.push(word.len());
             // A capitalized word (not an all-capitals one) is likely a name,
             // and names travel between languages: it counts for less.
-            let weight = if upper == 1 && lower > 0 { scoring.name_weight } else { 1.0 };
+            let weight = if upper == 1 && lower > 0 {
+                scoring.name_weight
+            } else {
+                1.0
+            };
             let script = whatlang::detect_script(&word);
             for (l, n) in native.iter_mut().enumerate() {
                 *n = candidate[l] && script.is_none_or(|s| self.scripts[l].contains(&s));
@@ -317,5 +329,4 @@ impl NgramModel {
         }
         weighted
     }
-
 }

@@ -129,6 +129,13 @@ impl Summarizer {
     /// Runs the stage on a segmented document (entities, when present, feed
     /// the coverage score).
     pub fn annotate(&self, doc: &mut Document, options: &SummaryOptions) {
+        let scored_neutrality = doc
+            .route_language(
+                |l| NEUTRALITY_LANGUAGES.contains(&l),
+                "SUMMARY_LANGUAGE_ASSUMED",
+                "neutrality scoring",
+            )
+            .is_some_and(|l| NEUTRALITY_LANGUAGES.contains(&l));
         let text = &doc.text;
         let candidates: Vec<usize> = doc
             .segments
@@ -137,7 +144,6 @@ impl Summarizer {
             .filter(|(_, s)| s.kind == SegmentKind::Sentence)
             .map(|(i, _)| i)
             .collect();
-        let scored_neutrality = doc.lang().is_some_and(|l| NEUTRALITY_LANGUAGES.contains(&l));
         if candidates.is_empty() {
             doc.summary = Some(Summary::default());
             doc.warn(
