@@ -23,6 +23,7 @@ async fn main() -> anyhow::Result<()> {
                 text,
                 language_hint: String::new(),
                 reference_date: String::new(),
+                ..Default::default()
             }),
             ..Default::default()
         })

@@ -141,6 +141,25 @@ fn invalid_requests() -> Vec<(&'static str, pb::EnrichRequest, &'static str)> {
             "is not a language code",
         ),
         (
+            "malformed code in the expected languages",
+            with_options("Text.", |r| {
+                r.document.as_mut().unwrap().expected_languages = vec!["en".into(), "english!".into()]
+            }),
+            "document.expected_languages[1]: \"english!\" is not a language code",
+        ),
+        (
+            "unknown language in the expected languages",
+            with_options("Text.", |r| {
+                r.document.as_mut().unwrap().expected_languages = vec!["xx".into()]
+            }),
+            "document.expected_languages[0]: \"xx\" names no language the detector supports",
+        ),
+        (
+            "a filter by expected languages without any",
+            with_options("Text.", |r| r.document.as_mut().unwrap().expected_languages_only = true),
+            "document.expected_languages_only: is set but expected_languages is empty",
+        ),
+        (
             "reference date in another format",
             with_options("Text.", |r| {
                 r.document.as_mut().unwrap().reference_date = "25/11/2019".into()

@@ -23,6 +23,7 @@ fuzz_target!(|data: &[u8]| {
                 text: text.into(),
                 language_hint: String::new(),
                 reference_date: String::new(),
+                ..Default::default()
             }),
             offset_unit: unit as i32,
             ..Default::default()

@@ -417,7 +417,8 @@ fn train_language(args: TrainLanguageArgs) -> anyhow::Result<()> {
         .try_into()
         .map_err(|_| anyhow::anyhow!("--keep takes five counts, one per order 1 to 5"))?;
     let started = Instant::now();
-    let (bytes, counts) = language::distil::distil(&args.manifest, &args.stopwords, &language::distil::Budget(keep))?;
+    let language::distil::Distilled { bytes, kept: counts } =
+        language::distil::distil(&args.manifest, &args.stopwords, &language::distil::Budget(keep))?;
     if let Some(dir) = args.out.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -502,7 +503,7 @@ fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
                 .or_default() += 1;
         }
         let mut confusions: Vec<_> = confusions.into_iter().collect();
-        confusions.sort_by(|a, b| b.1.cmp(&a.1));
+        confusions.sort_by_key(|c| std::cmp::Reverse(c.1));
         let top: Vec<String> = confusions
             .iter()
             .take(30)

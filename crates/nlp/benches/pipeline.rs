@@ -12,6 +12,7 @@
 
 use divan::counter::{BytesCount, ItemsCount};
 use divan::Bencher;
+use enrich_nlp::language::LanguageOptions;
 use enrich_nlp::{Document, Features, Options, Pipeline, RunToEnd};
 use std::sync::OnceLock;
 
@@ -76,7 +77,7 @@ fn prepared(docs: &[String], upto: usize) -> Vec<Document> {
         .map(|t| {
             let mut d = Document::new(t.clone());
             if upto > 0 {
-                p.language().annotate(&mut d, None);
+                p.language().annotate(&mut d, &LanguageOptions::default());
             }
             if upto > 1 {
                 p.segmenter().annotate(&mut d);
@@ -111,9 +112,61 @@ fn stage_language(bencher: Bencher, corpus_name: &str) {
     let docs = corpus(corpus_name);
     bencher.counter(BytesCount::new(bytes(docs))).bench(|| {
         for text in docs {
-            divan::black_box(pipeline().language().detect(text, None));
+            divan::black_box(pipeline().language().detect(text, &LanguageOptions::default()));
         }
     });
+}
+
+/// Short texts (under 100 bytes) in several languages and scripts: chat
+/// lines, headlines, search queries.
+const SHORT_TEXTS: &[&str] = &[
+    "Paris is in France.",
+    "Hi.",
+    "Trade slow.",
+    "Zimbabwe executes convicted murderer.",
+    "It is not sustainable.",
+    "Where is the nearest train station?",
+    "Der Zug nach Berlin hat zehn Minuten Verspätung.",
+    "Le gouvernement annonce de nouvelles mesures.",
+    "¿Dónde está la biblioteca?",
+    "Il treno per Roma è in ritardo.",
+    "O governo anunciou novas medidas hoje.",
+    "De trein naar Amsterdam is vertraagd.",
+    "Rząd ogłosił nowe przepisy.",
+    "Правительство объявило новые меры.",
+    "東京で新しい法律が成立した。",
+    "政府宣布了新的措施。",
+    "정부가 새로운 조치를 발표했다.",
+    "الحكومة تعلن عن إجراءات جديدة",
+    "Hükümet yeni önlemler açıkladı.",
+    "Regeringen meddelade nya åtgärder.",
+];
+
+/// Short-text detection: texts per second (items/s).
+#[divan::bench]
+fn language_short_texts(bencher: Bencher) {
+    let options = LanguageOptions::default();
+    bencher.counter(ItemsCount::new(SHORT_TEXTS.len())).bench(|| {
+        for text in SHORT_TEXTS {
+            divan::black_box(pipeline().language().detect(text, &options));
+        }
+    });
+}
+
+/// Per-sentence languages on a segmented document (part of the sentence
+/// stage in the pipeline).
+#[divan::bench(args = CORPORA)]
+fn stage_sentence_languages(bencher: Bencher, corpus_name: &str) {
+    let docs = prepared(corpus(corpus_name), 2);
+    bencher
+        .counter(BytesCount::new(docs.iter().map(|d| d.text.len()).sum::<usize>()))
+        .bench(|| {
+            for d in &docs {
+                let mut d = d.clone();
+                pipeline().language().annotate_segments(&mut d);
+                divan::black_box(&d);
+            }
+        });
 }
 
 #[divan::bench(args = CORPORA)]

@@ -176,8 +176,15 @@ pub fn function_words(path: &Path, langs: &[Lang]) -> anyhow::Result<Vec<(String
     Ok(out)
 }
 
+/// A distilled model: the file's bytes, and how many n-grams each language
+/// kept.
+pub struct Distilled {
+    pub bytes: Vec<u8>,
+    pub kept: Vec<(Lang, usize)>,
+}
+
 /// Distils every language and encodes the model file.
-pub fn distil(manifest: &Path, stopwords: &Path, budget: &Budget) -> anyhow::Result<(Vec<u8>, Vec<(Lang, usize)>)> {
+pub fn distil(manifest: &Path, stopwords: &Path, budget: &Budget) -> anyhow::Result<Distilled> {
     let tables = find_tables(manifest)?;
     let langs: Vec<Lang> = tables.iter().map(|(l, _)| *l).collect();
     let function_words = function_words(stopwords, &langs)?;
@@ -188,8 +195,8 @@ pub fn distil(manifest: &Path, stopwords: &Path, budget: &Budget) -> anyhow::Res
         counts.push((*lang, kept.len()));
         entries.extend(kept.into_iter().map(|(ngram, p)| (ngram, index as u8, p)));
     }
-    Ok((
-        enrich_nlp::lab::encode_language_model(&langs, &entries, &function_words),
-        counts,
-    ))
+    Ok(Distilled {
+        bytes: enrich_nlp::lab::encode_language_model(&langs, &entries, &function_words),
+        kept: counts,
+    })
 }
