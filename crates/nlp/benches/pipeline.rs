@@ -153,6 +153,16 @@ fn language_short_texts(bencher: Bencher) {
     });
 }
 
+/// The same texts through whatlang alone, for the ratio.
+#[divan::bench]
+fn language_short_texts_whatlang_bare(bencher: Bencher) {
+    bencher.counter(ItemsCount::new(SHORT_TEXTS.len())).bench(|| {
+        for text in SHORT_TEXTS {
+            divan::black_box(whatlang::detect(text));
+        }
+    });
+}
+
 /// Per-sentence languages on a segmented document (part of the sentence
 /// stage in the pipeline).
 #[divan::bench(args = CORPORA)]

@@ -32,6 +32,10 @@ const DOCUMENT_SAMPLE_BYTES: usize = 3000;
 /// Letters scored before stopping. Far more than any decision needs; it
 /// bounds the cost of a pathological text of one endless word.
 const MAX_LETTERS: usize = 1200;
+/// Bytes scored before deciding whether to read on.
+const FIRST_WINDOW_BYTES: usize = 400;
+/// Odds of the best language over the second at which reading on stops.
+const DECIDED_ODDS: f32 = 1e6;
 /// Alternatives listed after the pick, at most.
 const MAX_ALTERNATIVES: usize = 3;
 /// Alternatives below this probability are not listed.
@@ -128,11 +132,30 @@ fn script_candidates(script: whatlang::Script) -> Vec<Lang> {
     }
 }
 
+/// The longest prefix of `text` of at most `budget` bytes that ends at a
+/// word's end (the whole text if it fits).
+fn prefix_at_word_end(text: &str, budget: usize) -> &str {
+    if text.len() <= budget {
+        return text;
+    }
+    let mut cut = budget;
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    match text[..cut].rfind(char::is_whitespace) {
+        Some(space) if space > 0 => &text[..space],
+        _ => &text[..cut],
+    }
+}
+
 /// Scripts other than the dominant one that hold at least a fifth of the
 /// text's letters: a Russian headline about `Super Six World Boxing
 /// Classic` has more Latin letters than Cyrillic ones, and is Russian. Their
 /// languages join the candidates, and the model weighs every letter.
 fn secondary_scripts(text: &str, dominant: whatlang::Script) -> Vec<whatlang::Script> {
+    if text.is_ascii() {
+        return Vec::new();
+    }
     let mut letters: Vec<(whatlang::Script, usize)> = Vec::new();
     let mut total = 0;
     for word in text
@@ -279,8 +302,19 @@ impl LanguageDetector {
         let modelled: Vec<bool> = langs.iter().map(|l| candidates.contains(l)).collect();
         let mut scores = vec![0f32; langs.len()];
         let letters = if modelled.iter().any(|&m| m) {
-            self.model
-                .score(text, self.settings.scoring, &modelled, &mut scores, MAX_LETTERS)
+            // Score a first window; read on only while the two best
+            // languages are close.
+            let first = prefix_at_word_end(text, FIRST_WINDOW_BYTES);
+            let scoring = self.settings.scoring;
+            let (read, mut weight) = self.model.score(first, scoring, &modelled, &mut scores, MAX_LETTERS);
+            if first.len() < text.len() && !self.decided(&scores, &modelled, weight, options) {
+                let rest = &text[first.len()..];
+                weight += self
+                    .model
+                    .score(rest, scoring, &modelled, &mut scores, MAX_LETTERS - read)
+                    .1;
+            }
+            weight
         } else {
             text.chars().filter(|c| c.is_alphabetic()).take(MAX_LETTERS).count() as f32
         };
@@ -311,6 +345,26 @@ impl LanguageDetector {
         };
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
         (script_name, ranked)
+    }
+
+    /// Whether the best modelled language already leads the second by
+    /// [`DECIDED_ODDS`] or more, priors included: reading on could not
+    /// change the pick.
+    fn decided(&self, scores: &[f32], modelled: &[bool], letters: f32, options: &LanguageOptions) -> bool {
+        let scale = self.settings.temperature * letters.max(1.0).powf(self.settings.temperature_exponent);
+        let (mut first, mut second) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
+        for (i, &lang) in self.model.languages().iter().enumerate() {
+            if !modelled[i] {
+                continue;
+            }
+            let logit = scores[i] / scale + self.log_prior(lang, options);
+            if logit > first {
+                (first, second) = (logit, first);
+            } else if logit > second {
+                second = logit;
+            }
+        }
+        first - second >= DECIDED_ODDS.ln()
     }
 
     /// The prior's log-odds for a language.

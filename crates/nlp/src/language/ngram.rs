@@ -157,7 +157,9 @@ impl NgramModel {
         }
         let keys = rest.get(..4).ok_or(FormatError("truncated key count"))?;
         let keys = u32::from_le_bytes([keys[0], keys[1], keys[2], keys[3]]) as usize;
-        let capacity = (keys * 2).next_power_of_two().max(16);
+        // Load factor between 0.4 and 0.8: short probes, and half the memory
+        // (and cache misses) of a table twice that size.
+        let capacity = (keys + keys / 4).next_power_of_two().max(16);
         let scripts = langs.iter().map(|&l| scripts_of(l)).collect();
         let mut model = NgramModel {
             langs,
@@ -233,9 +235,9 @@ impl NgramModel {
 
     /// Adds the log-likelihood of `text`'s letters under each language to
     /// `scores` (indexed like [`Self::languages`]), each letter weighted by
-    /// its word's weight, and returns the sum of the weights (the evidence's
-    /// size, in letters), stopping after `max_letters` letters. Only
-    /// languages with `candidate[i]` are scored.
+    /// its word's weight, stopping after `max_letters` letters. Returns the
+    /// letters scored and the sum of their weights (the evidence's size).
+    /// Only languages with `candidate[i]` are scored.
     pub(crate) fn score(
         &self,
         text: &str,
@@ -243,11 +245,13 @@ impl NgramModel {
         candidate: &[bool],
         scores: &mut [f32],
         max_letters: usize,
-    ) -> f32 {
+    ) -> (usize, f32) {
         let n_langs = self.langs.len();
         let mut best = vec![0f32; n_langs];
         let mut found = vec![false; n_langs];
         let mut native = vec![false; n_langs];
+        // Only the candidates are visited per letter.
+        let active: Vec<usize> = (0..n_langs).filter(|&l| candidate[l]).collect();
         let mut word = String::new();
         // Byte offsets of each letter's start in `word`, plus its end.
         let mut starts: Vec<usize> = Vec::new();
@@ -281,13 +285,18 @@ impl NgramModel {
             } else {
                 1.0
             };
-            let script = whatlang::detect_script(&word);
-            for (l, n) in native.iter_mut().enumerate() {
-                *n = candidate[l] && script.is_none_or(|s| self.scripts[l].contains(&s));
+            // ASCII words are Latin: skip the script scan for the common case.
+            let script = if word.is_ascii() {
+                Some(Script::Latin)
+            } else {
+                whatlang::detect_script(&word)
+            };
+            for &l in &active {
+                native[l] = script.is_none_or(|s| self.scripts[l].contains(&s));
             }
             if let Some(langs) = self.function_words.get(&key(&word)) {
                 for &l in langs.iter() {
-                    if native[usize::from(l)] {
+                    if candidate[usize::from(l)] && native[usize::from(l)] {
                         scores[usize::from(l)] += weight * scoring.function_word;
                     }
                 }
@@ -311,22 +320,18 @@ impl NgramModel {
                         }
                     }
                 }
-                for lang in 0..n_langs {
-                    let letter = if native[lang] {
-                        if found[lang] {
-                            best[lang]
-                        } else {
-                            scoring.floor
-                        }
-                    } else if candidate[lang] {
+                for &lang in &active {
+                    let letter = if !native[lang] {
                         FOREIGN_LETTER
+                    } else if found[lang] {
+                        best[lang]
                     } else {
-                        continue;
+                        scoring.floor
                     };
                     scores[lang] += weight * letter;
                 }
             }
         }
-        weighted
+        (letters, weighted)
     }
 }
