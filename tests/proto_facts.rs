@@ -53,3 +53,16 @@ fn the_dictionary_limits_in_the_proto_are_the_codes() {
         thousands(MAX_REQUEST_TERMS)
     ));
 }
+
+#[test]
+fn the_language_priors_and_alternatives_in_the_proto_are_the_codes() {
+    use enrich_nlp::language::{Settings, MAX_ALTERNATIVES, MIN_ALTERNATIVE};
+    let settings = Settings::DEFAULT;
+    assert_states(&format!("Used as a strong prior ({} to 1)", settings.hint_odds));
+    assert_states(&format!(
+        "each listed language's odds are multiplied by {}",
+        settings.expected_odds
+    ));
+    assert_eq!(MAX_ALTERNATIVES, 3);
+    assert_states(&format!("at most three, each at least {MIN_ALTERNATIVE}"));
+}

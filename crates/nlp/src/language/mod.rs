@@ -37,9 +37,9 @@ const FIRST_WINDOW_BYTES: usize = 400;
 /// Odds of the best language over the second at which reading on stops.
 const DECIDED_ODDS: f32 = 1e6;
 /// Alternatives listed after the pick, at most.
-const MAX_ALTERNATIVES: usize = 3;
+pub const MAX_ALTERNATIVES: usize = 3;
 /// Alternatives below this probability are not listed.
-const MIN_ALTERNATIVE: f32 = 0.01;
+pub const MIN_ALTERNATIVE: f32 = 0.01;
 /// Sentences with fewer letters keep the document's language: too little
 /// evidence to say they differ.
 const MIN_SENTENCE_LETTERS: usize = 12;
@@ -553,34 +553,49 @@ fn softmax(logits: Vec<(Lang, f32)>) -> Vec<(Lang, f32)> {
 }
 
 /// The document's own function words: its twenty most frequent words of at
-/// most four letters, seen at least three times. Derived from the text, so
-/// it works in any language.
-fn frequent_short_words(text: &str) -> Vec<String> {
+/// most four letters, seen at least three times, lowercased. Derived from
+/// the text, so it works in any language.
+fn frequent_short_words(text: &str) -> std::collections::HashSet<String> {
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut lower = String::new();
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty() && w.chars().count() <= 4)
     {
-        *counts.entry(word.to_lowercase()).or_default() += 1;
+        lowercase_into(word, &mut lower);
+        match counts.get_mut(lower.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(lower.clone(), 1);
+            }
+        }
     }
     let mut ranked: Vec<(String, usize)> = counts.into_iter().filter(|(_, n)| *n >= 3).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.into_iter().take(20).map(|(w, _)| w).collect()
 }
 
+/// `word` lowercased into `out`, reusing its allocation.
+fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    out.extend(word.chars().flat_map(char::to_lowercase));
+}
+
 /// Whether at least 15% of a sentence's words are the document's function
 /// words: then it is in the document's language. Sentences in another
 /// language share almost none.
-fn shares_function_words(sentence: &str, function_words: &[String]) -> bool {
+fn shares_function_words(sentence: &str, function_words: &std::collections::HashSet<String>) -> bool {
     if function_words.len() < 5 {
         return false;
     }
     let mut words = 0;
     let mut shared = 0;
+    let mut lower = String::new();
     for word in sentence.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
-        if word.chars().count() <= 4 && function_words.iter().any(|f| *f == word.to_lowercase()) {
-            shared += 1;
+        if word.len() <= 16 && word.chars().count() <= 4 {
+            lowercase_into(word, &mut lower);
+            shared += usize::from(function_words.contains(lower.as_str()));
         }
     }
     words > 0 && shared * 100 >= words * 15
