@@ -478,6 +478,17 @@ pub fn tune(detector: &LanguageDetector, items: &[Item]) -> Settings {
             (best_accuracy, best.scoring) = (accuracy, settings.scoring);
         }
     }
+    for from in [usize::MAX, 400, 200, 100] {
+        let settings = Settings {
+            whatlang_from_bytes: from,
+            ..best
+        };
+        let accuracy = accuracy_of(settings);
+        eprintln!("whatlang on all unmodelled languages from {from} bytes: accuracy {accuracy:.4}");
+        if accuracy > best_accuracy {
+            (best_accuracy, best.whatlang_from_bytes) = (accuracy, from);
+        }
+    }
     for min_confidence in [0.0, 0.2, 0.4, 0.6] {
         let settings = Settings {
             whatlang_min_confidence: min_confidence,
@@ -537,4 +548,17 @@ pub fn confident_mistakes(items: &[Item], outcomes: &[Outcome], n: usize) -> Vec
         .collect();
     wrong.sort_by(|a, b| b.0.total_cmp(&a.0));
     wrong.into_iter().take(n).map(|w| w.1).collect()
+}
+
+/// Every mistake on one language and class, for reading.
+pub fn mistakes_of(items: &[Item], outcomes: &[Outcome], lang: Lang, class: Class) -> Vec<String> {
+    items
+        .iter()
+        .zip(outcomes)
+        .filter(|(item, o)| item.lang == lang && item.class == class && !o.correct())
+        .map(|(item, o)| {
+            let detected = o.detected.lang.map_or("und", |l| l.code());
+            format!("{detected} {:.3}: {}", o.detected.confidence, item.text)
+        })
+        .collect()
 }

@@ -32,6 +32,8 @@ const DOCUMENT_SAMPLE_BYTES: usize = 3000;
 /// Letters scored before stopping. Far more than any decision needs; it
 /// bounds the cost of a pathological text of one endless word.
 const MAX_LETTERS: usize = 1200;
+/// whatlang reads at most this many bytes (its cost grows with the text).
+const WHATLANG_SAMPLE_BYTES: usize = 600;
 /// Bytes scored before deciding whether to read on.
 const FIRST_WINDOW_BYTES: usize = 400;
 /// Odds of the best language over the second at which reading on stops.
@@ -60,6 +62,10 @@ pub struct Settings {
     /// whatlang's pick of a language the model lacks is taken at or above
     /// this confidence.
     pub whatlang_min_confidence: f32,
+    /// From this many bytes on, whatlang is asked about every language of
+    /// the text's script the model lacks, not only the front-runner's
+    /// known look-alikes.
+    pub whatlang_from_bytes: usize,
     /// Prior odds of a language the caller expects over one it does not.
     pub expected_odds: f32,
     /// Prior odds of the hinted language over the others.
@@ -79,6 +85,7 @@ impl Settings {
         temperature: 0.3,
         temperature_exponent: 0.5,
         whatlang_min_confidence: 0.0,
+        whatlang_from_bytes: 100,
         expected_odds: 20.0,
         hint_odds: 100.0,
         reliable_confidence: 0.9965,
@@ -332,13 +339,20 @@ impl LanguageDetector {
             unmodelled_script(text, &candidates)
         };
         let front = posterior.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|g| g.0);
-        let neighbours: Vec<Lang> = front
-            .map(unmodelled_neighbours)
-            .unwrap_or_default()
-            .iter()
-            .copied()
-            .filter(|l| candidates.contains(l))
-            .collect();
+        // Short text: only the front-runner's known look-alikes. From
+        // `whatlang_from_bytes` on, every unmodelled candidate: whatlang
+        // costs little beside a text that long, and a front-runner the
+        // table does not list (Uzbek read as Catalan) is caught too.
+        let long = text.len() >= self.settings.whatlang_from_bytes;
+        let neighbours: Vec<Lang> = match front {
+            Some(_) if long => candidates.iter().copied().filter(|&l| !langs.contains(&l)).collect(),
+            Some(front) => unmodelled_neighbours(front)
+                .iter()
+                .copied()
+                .filter(|l| candidates.contains(l))
+                .collect(),
+            None => Vec::new(),
+        };
         let mut ranked = match front {
             Some(front) if !neighbours.is_empty() => self.with_whatlang(text, front, posterior, &neighbours),
             _ => posterior,
@@ -404,7 +418,7 @@ impl LanguageDetector {
     ) -> Vec<(Lang, f32)> {
         let mut allow = neighbours.to_vec();
         allow.push(front);
-        let (pick, c) = match whatlang::Detector::with_allowlist(allow).detect(text) {
+        let (pick, c) = match whatlang::Detector::with_allowlist(allow).detect(&sample(text, WHATLANG_SAMPLE_BYTES)) {
             Some(info)
                 if neighbours.contains(&info.lang())
                     && info.confidence() as f32 >= self.settings.whatlang_min_confidence =>
@@ -481,6 +495,9 @@ impl LanguageDetector {
                 .take(MIN_SENTENCE_LETTERS)
                 .count();
             if letters < MIN_SENTENCE_LETTERS {
+                continue;
+            }
+            if !has_words_beyond_names(sentence) {
                 continue;
             }
             let same_script = whatlang::detect_script(sentence).is_some_and(|s| s.name() == doc_script);
@@ -573,6 +590,27 @@ fn frequent_short_words(text: &str) -> std::collections::HashSet<String> {
     let mut ranked: Vec<(String, usize)> = counts.into_iter().filter(|(_, n)| *n >= 3).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.into_iter().take(20).map(|(w, _)| w).collect()
+}
+
+/// Whether a sentence has at least two words that are not names: words not
+/// starting with a capital (lowercase, or in a script without case). A
+/// results line (`Fulham 1 Carlisle 0`) or a list of names carries no
+/// language of its own, whatever its letters look like.
+fn has_words_beyond_names(sentence: &str) -> bool {
+    // Scripts without case (Han, Arabic, Devanagari, ...) have no capitals
+    // to mark names: their letters are evidence.
+    if sentence
+        .chars()
+        .any(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase())
+    {
+        return true;
+    }
+    sentence
+        .split(|c: char| !c.is_alphabetic())
+        .filter_map(|w| w.chars().next())
+        .filter(|c| !c.is_uppercase())
+        .nth(1)
+        .is_some()
 }
 
 /// `word` lowercased into `out`, reusing its allocation.

@@ -221,3 +221,13 @@ fn long_documents_are_sampled_at_start_middle_and_end() {
     assert!(s.len() <= 3002);
     assert_eq!(sample("short", 3000), "short");
 }
+
+#[test]
+fn a_line_of_names_and_numbers_has_no_language_of_its_own() {
+    assert!(!has_words_beyond_names("Fulham 1 Carlisle 0"));
+    assert!(!has_words_beyond_names("9. Michael Andersson ( Sweden ) Telekom"));
+    assert!(has_words_beyond_names(
+        "Le ministre a déclaré que l'accord serait signé."
+    ));
+    assert!(has_words_beyond_names("東京で新しい法律が成立した。"));
+}
