@@ -308,23 +308,27 @@ impl LanguageDetector {
         let langs = self.model.languages();
         let modelled: Vec<bool> = langs.iter().map(|l| candidates.contains(l)).collect();
         let mut scores = vec![0f32; langs.len()];
-        let letters = if modelled.iter().any(|&m| m) {
+        let mut read = ngram::Scored::default();
+        if modelled.iter().any(|&m| m) {
             // Score a first window; read on only while the two best
             // languages are close.
             let first = prefix_at_word_end(text, FIRST_WINDOW_BYTES);
             let scoring = self.settings.scoring;
-            let (read, mut weight) = self.model.score(first, scoring, &modelled, &mut scores, MAX_LETTERS);
-            if first.len() < text.len() && !self.decided(&scores, &modelled, weight, options) {
+            read = self.model.score(first, scoring, &modelled, &mut scores, MAX_LETTERS);
+            if first.len() < text.len() && !self.decided(&scores, &modelled, read.weight, options) {
                 let rest = &text[first.len()..];
-                weight += self
+                let more = self
                     .model
-                    .score(rest, scoring, &modelled, &mut scores, MAX_LETTERS - read)
-                    .1;
+                    .score(rest, scoring, &modelled, &mut scores, MAX_LETTERS - read.letters);
+                read.letters += more.letters;
+                read.weight += more.weight;
+                read.unexplained += more.unexplained;
             }
-            weight
         } else {
-            text.chars().filter(|c| c.is_alphabetic()).take(MAX_LETTERS).count() as f32
-        };
+            read.letters = text.chars().filter(|c| c.is_alphabetic()).take(MAX_LETTERS).count();
+            read.weight = read.letters as f32;
+        }
+        let letters = read.weight;
         if letters <= 0.0 {
             return (script_name, Vec::new());
         }
@@ -340,10 +344,13 @@ impl LanguageDetector {
         };
         let front = posterior.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|g| g.0);
         // Short text: only the front-runner's known look-alikes. From
-        // `whatlang_from_bytes` on, every unmodelled candidate: whatlang
-        // costs little beside a text that long, and a front-runner the
-        // table does not list (Uzbek read as Catalan) is caught too.
-        let long = text.len() >= self.settings.whatlang_from_bytes;
+        // `whatlang_from_bytes` on, or when a letter is unexplained, every
+        // unmodelled candidate: whatlang costs little beside a text that
+        // long, and a front-runner the table does not list (Uzbek read as
+        // Catalan) is caught too.
+        // A letter no modelled candidate writes points to an unmodelled
+        // language at any length.
+        let long = text.len() >= self.settings.whatlang_from_bytes || read.unexplained > 0;
         let neighbours: Vec<Lang> = match front {
             Some(_) if long => candidates.iter().copied().filter(|&l| !langs.contains(&l)).collect(),
             Some(front) => unmodelled_neighbours(front)

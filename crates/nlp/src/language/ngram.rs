@@ -32,6 +32,11 @@ const MAGIC: &[u8] = b"ENRLID2\n";
 pub(crate) const MAX_ORDER: usize = 5;
 /// Nats per quantization step.
 const STEP: f32 = 0.1;
+/// A letter whose best score under any candidate written in its script is
+/// below this (in nats; about one in 160,000 after backing off) is one no
+/// modelled language really writes.
+const RARE_LETTER: f32 = -12.0;
+
 /// How letters are scored; chosen with the detector's other settings.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scoring {
@@ -119,6 +124,18 @@ fn scripts_of(lang: Lang) -> Vec<Script> {
         .copied()
         .filter(|s| s.langs().contains(&lang))
         .collect()
+}
+
+/// What [`NgramModel::score`] read.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Scored {
+    pub(crate) letters: usize,
+    /// The sum of the letters' weights: the evidence's size.
+    pub(crate) weight: f32,
+    /// Letters no candidate written in their script explains, even backing
+    /// off to the letter alone (Akan's ɔ and ɛ): a sign of a language the
+    /// model lacks.
+    pub(crate) unexplained: usize,
 }
 
 /// A loaded model: the languages, and an open-addressing index from key to
@@ -235,9 +252,8 @@ impl NgramModel {
 
     /// Adds the log-likelihood of `text`'s letters under each language to
     /// `scores` (indexed like [`Self::languages`]), each letter weighted by
-    /// its word's weight, stopping after `max_letters` letters. Returns the
-    /// letters scored and the sum of their weights (the evidence's size).
-    /// Only languages with `candidate[i]` are scored.
+    /// its word's weight, stopping after `max_letters` letters. Only
+    /// languages with `candidate[i]` are scored.
     pub(crate) fn score(
         &self,
         text: &str,
@@ -245,7 +261,7 @@ impl NgramModel {
         candidate: &[bool],
         scores: &mut [f32],
         max_letters: usize,
-    ) -> (usize, f32) {
+    ) -> Scored {
         let n_langs = self.langs.len();
         let mut best = vec![0f32; n_langs];
         let mut found = vec![false; n_langs];
@@ -257,6 +273,7 @@ impl NgramModel {
         let mut starts: Vec<usize> = Vec::new();
         let mut letters = 0;
         let mut weighted = 0.0;
+        let mut unexplained = 0;
         let mut chars = text.chars().peekable();
         while chars.peek().is_some() && letters < max_letters {
             word.clear();
@@ -320,6 +337,19 @@ impl NgramModel {
                         }
                     }
                 }
+                let mut any_native = false;
+                let mut best_native = f32::NEG_INFINITY;
+                for &l in &active {
+                    if native[l] {
+                        any_native = true;
+                        if found[l] {
+                            best_native = best_native.max(best[l]);
+                        }
+                    }
+                }
+                if any_native && best_native < RARE_LETTER {
+                    unexplained += 1;
+                }
                 for &lang in &active {
                     let letter = if !native[lang] {
                         FOREIGN_LETTER
@@ -332,6 +362,10 @@ impl NgramModel {
                 }
             }
         }
-        (letters, weighted)
+        Scored {
+            letters,
+            weight: weighted,
+            unexplained,
+        }
     }
 }
