@@ -350,7 +350,8 @@ impl LanguageDetector {
         // Catalan) is caught too.
         // A letter no modelled candidate writes points to an unmodelled
         // language at any length.
-        let long = text.len() >= self.settings.whatlang_from_bytes || read.unexplained > 0;
+        let rare_letters = read.unexplained > 0;
+        let long = text.len() >= self.settings.whatlang_from_bytes || rare_letters;
         let neighbours: Vec<Lang> = match front {
             Some(_) if long => candidates.iter().copied().filter(|&l| !langs.contains(&l)).collect(),
             Some(front) => unmodelled_neighbours(front)
@@ -361,7 +362,9 @@ impl LanguageDetector {
             None => Vec::new(),
         };
         let mut ranked = match front {
-            Some(front) if !neighbours.is_empty() => self.with_whatlang(text, front, posterior, &neighbours),
+            Some(front) if !neighbours.is_empty() => {
+                self.with_whatlang(text, front, posterior, &neighbours, long && !rare_letters)
+            }
             _ => posterior,
         };
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.code().cmp(b.0.code())));
@@ -422,18 +425,27 @@ impl LanguageDetector {
         front: Lang,
         modelled: Vec<(Lang, f32)>,
         neighbours: &[Lang],
+        only_because_long: bool,
     ) -> Vec<(Lang, f32)> {
         let mut allow = neighbours.to_vec();
         allow.push(front);
-        let (pick, c) = match whatlang::Detector::with_allowlist(allow).detect(&sample(text, WHATLANG_SAMPLE_BYTES)) {
-            Some(info)
-                if neighbours.contains(&info.lang())
-                    && info.confidence() as f32 >= self.settings.whatlang_min_confidence =>
-            {
-                (Some(info.lang()), info.confidence() as f32)
+        let Some(info) = whatlang::Detector::with_allowlist(allow).detect(&sample(text, WHATLANG_SAMPLE_BYTES)) else {
+            return modelled;
+        };
+        // Asked only because the text is long (no look-alike, no rare
+        // letter), whatlang must be sure of itself, or it has no say: on a
+        // line of numbers and `March` its pick is noise.
+        if only_because_long && !info.is_reliable() {
+            return modelled;
+        }
+        let c = info.confidence() as f32;
+        let pick = if neighbours.contains(&info.lang()) {
+            if c < self.settings.whatlang_min_confidence {
+                return modelled;
             }
-            Some(info) if info.lang() == front => (None, info.confidence() as f32),
-            _ => (None, 0.0),
+            Some(info.lang())
+        } else {
+            None
         };
         let q = (1.0 + c) / 2.0;
         let p = modelled.iter().find(|g| g.0 == front).map_or(0.0, |g| g.1);

@@ -231,3 +231,13 @@ fn a_line_of_names_and_numbers_has_no_language_of_its_own() {
     ));
     assert!(has_words_beyond_names("東京で新しい法律が成立した。"));
 }
+
+#[test]
+fn a_long_line_of_numbers_is_not_handed_to_a_language_the_model_lacks() {
+    let text = "12 March 2020 $4.5bn 34% 10:30 1,234,567 ".repeat(20);
+    let d = detect(&text);
+    let unmodelled = [Lang::Jav, Lang::Tuk, Lang::Uzb, Lang::Aka];
+    assert!(d.lang.is_some_and(|l| !unmodelled.contains(&l)), "{d:?}");
+    assert!(d.alternatives.iter().all(|a| !unmodelled.contains(&a.lang)), "{d:?}");
+    assert!(!d.reliable);
+}
