@@ -41,6 +41,8 @@ pub struct Observe<S> {
 struct Call {
     service: String,
     method: String,
+    /// The path as sent, cut to [`MAX_LOGGED_PATH`] bytes, for the log.
+    path: String,
     started: Instant,
     logged: AccessLogged,
     finished: bool,
@@ -51,16 +53,71 @@ fn code_from(headers: &HeaderMap) -> Option<tonic::Code> {
     Some(tonic::Code::from_i32(value.parse().ok()?))
 }
 
+/// The label for a service or method the server does not serve: a client
+/// can send any path, and each new label value would be a new time series.
+pub const UNKNOWN: &str = "unknown";
+
+/// The most of a request path the access log keeps.
+const MAX_LOGGED_PATH: usize = 200;
+
+/// Every `/package.Service/Method` path the server serves, read from the
+/// descriptor sets it registers for reflection, so the list cannot drift
+/// from what is served.
+fn known_paths() -> &'static std::collections::HashSet<String> {
+    static KNOWN: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    KNOWN.get_or_init(|| {
+        use prost::Message as _;
+        let sets = [
+            crate::proto::FILE_DESCRIPTOR_SET,
+            tonic_health::pb::FILE_DESCRIPTOR_SET,
+            tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET,
+            tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET,
+        ];
+        let mut known = std::collections::HashSet::new();
+        for bytes in sets {
+            let Ok(set) = prost_types::FileDescriptorSet::decode(bytes) else {
+                continue;
+            };
+            for file in set.file {
+                let package = file.package.unwrap_or_default();
+                for service in file.service {
+                    let service_name = service.name.unwrap_or_default();
+                    for method in service.method {
+                        known.insert(format!("/{package}.{service_name}/{}", method.name.unwrap_or_default()));
+                    }
+                }
+            }
+        }
+        known
+    })
+}
+
+/// The metric labels of a request path: its service and method when the
+/// server serves it, else [`UNKNOWN`] for both.
+fn labels(path: &str) -> (String, String) {
+    if known_paths().contains(path) {
+        let mut parts = path.trim_start_matches('/').splitn(2, '/');
+        let service = parts.next().unwrap_or(UNKNOWN).to_string();
+        let method = parts.next().unwrap_or(UNKNOWN).to_string();
+        (service, method)
+    } else {
+        (UNKNOWN.to_string(), UNKNOWN.to_string())
+    }
+}
+
 impl Call {
     fn new(path: &str) -> Self {
-        let mut parts = path.trim_start_matches('/').splitn(2, '/');
-        let service = parts.next().unwrap_or("").to_string();
-        let method = parts.next().unwrap_or("").to_string();
+        let (service, method) = labels(path);
+        let mut cut = path.len().min(MAX_LOGGED_PATH);
+        while !path.is_char_boundary(cut) {
+            cut -= 1;
+        }
         metrics::counter!(STARTED, "grpc_service" => service.clone(), "grpc_method" => method.clone()).increment(1);
         metrics::gauge!(IN_FLIGHT).increment(1.0);
         Call {
             service,
             method,
+            path: path[..cut].to_string(),
             started: Instant::now(),
             logged: AccessLogged::default(),
             finished: false,
@@ -84,7 +141,7 @@ impl Call {
             .record(elapsed.as_secs_f64());
         metrics::gauge!(IN_FLIGHT).decrement(1.0);
         if !self.logged.0.load(Ordering::Relaxed) {
-            logging::access(&format!("{}/{}", self.service, self.method), "", 0, elapsed, code);
+            logging::access(self.path.trim_start_matches('/'), "", 0, elapsed, code);
         }
     }
 }
@@ -130,5 +187,26 @@ where
             });
             Ok(Response::from_parts(parts, body))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn served_methods_are_labels_and_made_up_paths_are_unknown() {
+        assert_eq!(
+            labels("/enrich.v1.EnrichService/Enrich"),
+            ("enrich.v1.EnrichService".to_string(), "Enrich".to_string())
+        );
+        assert_eq!(labels("/grpc.health.v1.Health/Check").1, "Check");
+        assert_eq!(
+            labels("/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo").1,
+            "ServerReflectionInfo"
+        );
+        for made_up in ["/enrich.v1.EnrichService/Summarise", "/x/y", "/", "/a7f3e9"] {
+            assert_eq!(labels(made_up), (UNKNOWN.to_string(), UNKNOWN.to_string()), "{made_up}");
+        }
     }
 }

@@ -9,6 +9,10 @@
 //! | `enrich_documents_total` | counter | `outcome` (`ok`, `invalid`, `stopped`) |
 //! | `enrich_document_bytes_total` | counter | |
 //! | `enrich_stage_duration_seconds` | histogram | `stage` |
+//!
+//! `grpc_service` and `grpc_method` take only the services and methods the
+//! server serves; any other path a client sends is counted under `unknown`
+//! for both, so made-up paths cannot grow the number of series.
 
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder};
 use std::net::SocketAddr;

@@ -85,3 +85,19 @@ def test_an_expired_call_stops_its_work_between_stages(server, stubs):
         time.sleep(0.05)
     assert delta(before, after, 'enrich_documents_total{outcome="stopped"}') == 1, "the pipeline stopped early"
     assert delta(before, after, 'enrich_documents_total{outcome="ok"}') == 0, "and did not finish the document"
+
+
+def test_made_up_paths_share_one_unknown_label(server, stubs):
+    """Any path a client invents would otherwise become a new time series."""
+    before = scrape(server["metrics"])
+    with grpc.insecure_channel(server["address"]) as channel:
+        for i in range(50):
+            call = channel.unary_unary(f"/made.up.Service{i}/Method{i}")
+            with pytest.raises(grpc.RpcError) as error:
+                call(b"", timeout=10)
+            assert error.value.code() == grpc.StatusCode.UNIMPLEMENTED
+    text = urllib.request.urlopen(server["metrics"], timeout=10).read().decode()
+    assert "made.up" not in text and "Method7" not in text
+    after = scrape(server["metrics"])
+    unknown = 'grpc_service="unknown",grpc_method="unknown"'
+    assert delta(before, after, f"grpc_server_started_total{{{unknown}}}") == 50
