@@ -196,6 +196,7 @@ impl EntityRecognizer {
             })
             .collect();
         let taken = |span: super::document::Span| from_dictionary.iter().any(|m| m.span.overlaps(span));
+        let mut out_of_range: Vec<super::document::Span> = Vec::new();
         let sentences: Vec<Vec<Token>> = doc
             .segments
             .iter()
@@ -246,13 +247,30 @@ impl EntityRecognizer {
                 if named_spans.iter().any(|s| s.overlaps(q.span)) || taken(q.span) {
                     continue;
                 }
+                let normalized_value = match q.normalized_value {
+                    Some(value) if !quantities::is_valid_value(q.entity_type, &value) => {
+                        out_of_range.push(q.span);
+                        None
+                    }
+                    other => other,
+                };
                 mentions.push(RawMention {
                     span: q.span,
                     entity_type: q.entity_type,
                     confidence: RULE_CONFIDENCE,
-                    normalized_value: q.normalized_value,
+                    normalized_value,
                 });
             }
+        }
+        if let Some(first) = out_of_range.first() {
+            doc.warn(
+                "ENTITIES_VALUE_OUT_OF_RANGE",
+                format!(
+                    "{} date or number value(s) fell outside what ISO 8601 dates (years 0001 to 9999) or finite numbers can write, such as {:?}; those mentions carry no normalized_value",
+                    out_of_range.len(),
+                    first.slice(&doc.text).chars().take(40).collect::<String>()
+                ),
+            );
         }
         doc.entities = group(&doc.text, mentions, &doc.segments);
     }

@@ -132,6 +132,36 @@ fn year(word: &str) -> Option<u32> {
         .filter(|y| (1000..=2199).contains(y))
 }
 
+/// Whether a normalized value is one a caller can use as it is: an ISO 8601
+/// date of years 0001 to 9999 (`2019-11-22`, `2019-11`, `2019`, `--11-22`,
+/// a decade `193X`), a time, or a finite number (with a currency code for
+/// money). Rules can overflow (`$999…9`, a reference date of 9999-12-31 and
+/// `tomorrow`); such values are dropped rather than sent.
+pub fn is_valid_value(entity_type: EntityType, value: &str) -> bool {
+    let finite = |n: &str| n.parse::<f64>().is_ok_and(f64::is_finite);
+    match entity_type {
+        EntityType::Date => {
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            if let Some(month_day) = value.strip_prefix("--") {
+                return month_day.len() == 5 && digits(&month_day[..2]) && digits(&month_day[3..]);
+            }
+            let (year, rest) = value.split_at(value.len().min(4));
+            let year_ok =
+                year.len() == 4 && year != "0000" && (digits(year) || (digits(&year[..3]) && year.ends_with('X')));
+            year_ok
+                && (rest.is_empty()
+                    || rest
+                        .strip_prefix('-')
+                        .is_some_and(|r| r.split('-').all(|part| part.len() == 2 && digits(part))))
+        }
+        EntityType::Money => value
+            .split_once(' ')
+            .is_some_and(|(n, code)| finite(n) && code.len() == 3),
+        EntityType::Percent | EntityType::Number => finite(value),
+        _ => true,
+    }
+}
+
 fn format_number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
@@ -495,6 +525,22 @@ mod tests {
                 ("November 2016", EntityType::Date, Some("2016-11".into())),
             ]
         );
+    }
+
+    #[test]
+    fn values_outside_iso_dates_or_finite_numbers_are_not_valid() {
+        assert!(is_valid_value(EntityType::Date, "2019-11-22"));
+        assert!(is_valid_value(EntityType::Date, "2019-11"));
+        assert!(is_valid_value(EntityType::Date, "2019"));
+        assert!(is_valid_value(EntityType::Date, "--11-22"));
+        assert!(is_valid_value(EntityType::Date, "193X"));
+        assert!(!is_valid_value(EntityType::Date, "-001"));
+        assert!(!is_valid_value(EntityType::Date, "0000-12-31"));
+        assert!(!is_valid_value(EntityType::Date, "10000-01-01"));
+        assert!(is_valid_value(EntityType::Money, "4500000000 USD"));
+        assert!(!is_valid_value(EntityType::Money, "inf USD"));
+        assert!(!is_valid_value(EntityType::Number, "inf"));
+        assert!(!is_valid_value(EntityType::Percent, "NaN"));
     }
 
     #[test]
