@@ -141,6 +141,11 @@ fn invalid_requests() -> Vec<(&'static str, pb::EnrichRequest, &'static str)> {
             "is not a language code",
         ),
         (
+            "an id longer than a key",
+            with_options("Text.", |r| r.document.as_mut().unwrap().id = "x".repeat(4 << 20)),
+            "document.id: is 4194304 bytes, over the limit of 256 bytes",
+        ),
+        (
             "malformed code in the expected languages",
             with_options("Text.", |r| {
                 r.document.as_mut().unwrap().expected_languages = vec!["en".into(), "english!".into()]
@@ -330,7 +335,7 @@ async fn unusual_but_valid_text_is_enriched_with_exact_spans() {
             "Devanagari danda and Greek question mark",
             "नमस्ते दुनिया। यह एक परीक्षण है। Τι κάνεις; Καλά.".into(),
         ),
-        ("a very long id", "Some text.".into()),
+        ("an id at the length limit", "Some text.".into()),
         (
             "tabs and form feeds",
             "First\tsentence.\u{c}Second\u{b}sentence.".into(),
@@ -342,8 +347,8 @@ async fn unusual_but_valid_text_is_enriched_with_exact_spans() {
     ];
     for (case, text) in cases {
         let mut request = doc(&text);
-        if case == "a very long id" {
-            request.document.as_mut().unwrap().id = "i".repeat(10_000);
+        if case == "an id at the length limit" {
+            request.document.as_mut().unwrap().id = "i".repeat(enrich::api::convert::MAX_ID_BYTES);
         }
         let r = client
             .enrich(request)

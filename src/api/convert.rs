@@ -15,6 +15,19 @@ use std::sync::Arc;
 /// Largest `summary_options.max_sentences` a request may ask for.
 pub const MAX_SUMMARY_SENTENCES: i32 = 100;
 
+/// Longest document id, in bytes: ids are echoed and logged, so they are
+/// kept to the size of a key.
+pub const MAX_ID_BYTES: usize = 256;
+
+/// An id cut to [`MAX_ID_BYTES`] on a character boundary, for logs.
+pub fn loggable_id(id: &str) -> &str {
+    let mut cut = id.len().min(MAX_ID_BYTES);
+    while !id.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &id[..cut]
+}
+
 /// Most dictionary terms one request may carry (a larger dictionary belongs
 /// in the server's `--entity-dictionary` file).
 pub const MAX_REQUEST_TERMS: usize = 10_000;
@@ -195,6 +208,15 @@ fn request_dictionary(
 pub fn document(doc: pb::Document, field: &str, job: &Job, limits: &Limits) -> Result<DocumentJob, ApiError> {
     let mut violations = Vec::new();
     let mut warnings = Vec::new();
+    if doc.id.len() > MAX_ID_BYTES {
+        violations.push(Violation::new(
+            format!("{field}.id"),
+            format!(
+                "is {} bytes, over the limit of {MAX_ID_BYTES} bytes; use a shorter key",
+                doc.id.len()
+            ),
+        ));
+    }
     if doc.text.len() > limits.max_document_bytes {
         violations.push(Violation::new(
             format!("{field}.text"),

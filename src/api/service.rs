@@ -189,7 +189,7 @@ impl StreamSeen {
 }
 
 fn joined_ids<'a>(ids: impl Iterator<Item = &'a str>, count: usize) -> String {
-    let mut shown: Vec<&str> = ids.take(LOGGED_IDS).collect();
+    let mut shown: Vec<&str> = ids.take(LOGGED_IDS).map(convert::loggable_id).collect();
     if count > LOGGED_IDS {
         shown.push("...");
     }
@@ -231,7 +231,7 @@ impl EnrichService for EnrichApi {
         let guard = CallGuard::new(deadline(&request));
         let req = request.into_inner();
         if let Some(d) = &req.document {
-            log.ids = d.id.clone();
+            log.ids = convert::loggable_id(&d.id).to_string();
             log.bytes = d.text.len();
         }
         let result = self
