@@ -153,6 +153,13 @@ fn invalid_requests() -> Vec<(&'static str, pb::EnrichRequest, &'static str)> {
             "document.expected_languages[1]: \"english!\" is not a language code",
         ),
         (
+            "an expected-languages list longer than any deployment needs",
+            with_options("Text.", |r| {
+                r.document.as_mut().unwrap().expected_languages = vec!["en".into(); 1000]
+            }),
+            "document.expected_languages: lists 1000 codes, over the limit of 100",
+        ),
+        (
             "unknown language in the expected languages",
             with_options("Text.", |r| {
                 r.document.as_mut().unwrap().expected_languages = vec!["xx".into()]

@@ -2,7 +2,7 @@
 //! cannot carry; each is checked here against the constant the code reads,
 //! so the contract and the code cannot drift apart.
 
-use enrich::api::convert::{MAX_ID_BYTES, MAX_REQUEST_TERMS, MAX_SUMMARY_SENTENCES};
+use enrich::api::convert::{MAX_EXPECTED_LANGUAGES, MAX_ID_BYTES, MAX_REQUEST_TERMS, MAX_SUMMARY_SENTENCES};
 use enrich_nlp::entities::dictionary::MAX_TERM_BYTES;
 use enrich_nlp::SummaryOptions;
 
@@ -68,6 +68,7 @@ fn the_language_priors_and_alternatives_in_the_proto_are_the_codes() {
 }
 
 #[test]
-fn the_document_id_limit_in_the_proto_is_the_codes() {
+fn the_document_id_and_expected_language_limits_in_the_proto_are_the_codes() {
     assert_states(&format!("non-empty ids must be unique. At most {MAX_ID_BYTES} bytes."));
+    assert_states(&format!("At most {MAX_EXPECTED_LANGUAGES} codes;"));
 }

@@ -19,6 +19,10 @@ pub const MAX_SUMMARY_SENTENCES: i32 = 100;
 /// kept to the size of a key.
 pub const MAX_ID_BYTES: usize = 256;
 
+/// Most codes in a document's `expected_languages` (more than the detector
+/// knows languages).
+pub const MAX_EXPECTED_LANGUAGES: usize = 100;
+
 /// An id cut to [`MAX_ID_BYTES`] on a character boundary, for logs.
 pub fn loggable_id(id: &str) -> &str {
     let mut cut = id.len().min(MAX_ID_BYTES);
@@ -260,7 +264,16 @@ pub fn document(doc: pb::Document, field: &str, job: &Job, limits: &Limits) -> R
             }),
         }
     }
-    for (i, code) in doc.expected_languages.iter().enumerate() {
+    if doc.expected_languages.len() > MAX_EXPECTED_LANGUAGES {
+        violations.push(Violation::new(
+            format!("{field}.expected_languages"),
+            format!(
+                "lists {} codes, over the limit of {MAX_EXPECTED_LANGUAGES}; list the languages you expect, not every language",
+                doc.expected_languages.len()
+            ),
+        ));
+    }
+    for (i, code) in doc.expected_languages.iter().take(MAX_EXPECTED_LANGUAGES).enumerate() {
         match language::parse_language_hint(code) {
             Ok(lang) if !options.language.expected.contains(&lang) => options.language.expected.push(lang),
             Ok(_) => {}
