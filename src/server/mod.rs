@@ -21,6 +21,9 @@ use tonic::transport::{Certificate, Identity, Server, ServerTlsConfig};
 /// The service name health checks use, besides the overall "".
 pub const SERVICE_NAME: &str = "enrich.v1.EnrichService";
 
+/// How often a shutdown looks whether enrichment calls are still in flight.
+const WORK_POLL: std::time::Duration = std::time::Duration::from_millis(25);
+
 /// Server TLS, from PEM files: the server's certificate chain and key, and,
 /// for mutual TLS, the CA that client certificates must chain to.
 #[derive(Clone)]
@@ -120,8 +123,9 @@ pub async fn serve(
             .tls_config(settings)
             .map_err(|e| anyhow::anyhow!("the TLS certificate or key is not usable: {e}"))?;
     }
+    let work = observe::WorkInFlight::default();
     let server = builder
-        .layer(observe::ObserveLayer)
+        .layer(observe::ObserveLayer::new(work.clone()))
         .layer(tower::util::MapResponseLayer::new(message_limit::rewrite(max_message)))
         .add_service(health_service)
         .add_service(reflection_v1)
@@ -139,14 +143,31 @@ pub async fn serve(
     }
     drain.begin().await;
     let _ = stop_listening_tx.send(());
-    match tokio::time::timeout(config.shutdown_grace, &mut server).await {
-        Ok(result) => result.map_err(Into::into),
-        Err(_) => {
-            tracing::warn!(
-                grace_seconds = config.shutdown_grace.as_secs_f64(),
-                "calls still running after the grace period were dropped"
-            );
-            Ok(())
+    // Calls already accepted finish within the grace period; as soon as none
+    // is left, exit without waiting for idle connections or open health
+    // watches to go away by themselves.
+    let grace = tokio::time::sleep(config.shutdown_grace);
+    tokio::pin!(grace);
+    let mut idle_checks = 0;
+    loop {
+        tokio::select! {
+            result = &mut server => return result.map_err(Into::into),
+            () = &mut grace => {
+                tracing::warn!(
+                    grace_seconds = config.shutdown_grace.as_secs_f64(),
+                    "calls still running after the grace period were dropped"
+                );
+                return Ok(());
+            }
+            () = tokio::time::sleep(WORK_POLL) => {
+                // Two checks in a row, so a call whose headers were being
+                // read at the first one is seen.
+                idle_checks = if work.count() == 0 { idle_checks + 1 } else { 0 };
+                if idle_checks >= 2 {
+                    tracing::info!("no call in flight; closing the remaining connections");
+                    return Ok(());
+                }
+            }
         }
     }
 }

@@ -13,28 +13,54 @@ use crate::telemetry::logging::{self, AccessLogged};
 use crate::telemetry::metrics::{HANDLED, HANDLING_SECONDS, IN_FLIGHT, STARTED};
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Instant;
 use tonic::body::Body;
 use tonic::codegen::http::{HeaderMap, Request, Response};
 use tower::{Layer, Service};
 
+/// Calls to the enrichment service not yet answered: the work a shutdown
+/// waits for. Health checks, `Watch` streams and reflection are not work:
+/// a client holding one open must not hold the exit.
+#[derive(Clone, Default, Debug)]
+pub struct WorkInFlight(Arc<AtomicUsize>);
+
+impl WorkInFlight {
+    pub fn count(&self) -> usize {
+        self.0.load(Ordering::Acquire)
+    }
+}
+
 /// The layer to add to the server.
 #[derive(Clone, Default)]
-pub struct ObserveLayer;
+pub struct ObserveLayer {
+    work: WorkInFlight,
+}
+
+impl ObserveLayer {
+    /// Observes calls and counts the enrichment calls in `work`.
+    pub fn new(work: WorkInFlight) -> Self {
+        ObserveLayer { work }
+    }
+}
 
 impl<S> Layer<S> for ObserveLayer {
     type Service = Observe<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        Observe { inner }
+        Observe {
+            inner,
+            work: self.work.clone(),
+        }
     }
 }
 
 #[derive(Clone)]
 pub struct Observe<S> {
     inner: S,
+    work: WorkInFlight,
 }
 
 /// One call being observed; records itself exactly once.
@@ -46,6 +72,8 @@ struct Call {
     started: Instant,
     logged: AccessLogged,
     finished: bool,
+    /// Set for enrichment calls: released when the call is answered.
+    work: Option<WorkInFlight>,
 }
 
 fn code_from(headers: &HeaderMap) -> Option<tonic::Code> {
@@ -56,6 +84,14 @@ fn code_from(headers: &HeaderMap) -> Option<tonic::Code> {
 /// The label for a service or method the server does not serve: a client
 /// can send any path, and each new label value would be a new time series.
 pub const UNKNOWN: &str = "unknown";
+
+/// Whether a call is work a shutdown must wait for: any call to the
+/// enrichment service.
+fn is_work(path: &str) -> bool {
+    path.strip_prefix('/')
+        .and_then(|p| p.strip_prefix(super::SERVICE_NAME))
+        .is_some_and(|rest| rest.starts_with('/'))
+}
 
 /// The most of a request path the access log keeps.
 const MAX_LOGGED_PATH: usize = 200;
@@ -106,7 +142,7 @@ fn labels(path: &str) -> (String, String) {
 }
 
 impl Call {
-    fn new(path: &str) -> Self {
+    fn new(path: &str, work: &WorkInFlight) -> Self {
         let (service, method) = labels(path);
         let mut cut = path.len().min(MAX_LOGGED_PATH);
         while !path.is_char_boundary(cut) {
@@ -121,6 +157,10 @@ impl Call {
             started: Instant::now(),
             logged: AccessLogged::default(),
             finished: false,
+            work: is_work(path).then(|| {
+                work.0.fetch_add(1, Ordering::AcqRel);
+                work.clone()
+            }),
         }
     }
 
@@ -129,6 +169,9 @@ impl Call {
             return;
         }
         self.finished = true;
+        if let Some(work) = self.work.take() {
+            work.0.fetch_sub(1, Ordering::AcqRel);
+        }
         let elapsed = self.started.elapsed();
         metrics::counter!(
             HANDLED,
@@ -166,7 +209,7 @@ where
     }
 
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
-        let mut call = Call::new(request.uri().path());
+        let mut call = Call::new(request.uri().path(), &self.work);
         request.extensions_mut().insert(call.logged.clone());
         let future = self.inner.call(request);
         Box::pin(async move {

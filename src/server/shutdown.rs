@@ -6,7 +6,8 @@
 //! 3. after `drain_delay`, the listener closes and HTTP/2 GOAWAY tells
 //!    clients to open new calls elsewhere;
 //! 4. calls already accepted run to completion within the grace period;
-//! 5. the process exits 0.
+//! 5. the process exits 0 as soon as no enrichment call is in flight: idle
+//!    connections and open health `Watch` streams do not hold it.
 
 use std::time::Duration;
 use tonic_health::server::HealthReporter;
