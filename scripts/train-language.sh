@@ -22,5 +22,5 @@ target/release/enrich-lab train-language \
     --stopwords "$stopwords/package/stopwords-iso.json" \
     --keep 1000,5000,12000,15000,15000
 # Rebuild so the lab and the service embed the new model, then evaluate.
-cargo build --release --locked -p enrich-lab --bin enrich-lab --bin enrich
+cargo build --release --locked -p enrich-lab -p enrich
 target/release/enrich-lab eval-language --half dev --per-language
