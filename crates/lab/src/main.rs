@@ -494,14 +494,6 @@ fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
             println!("  {line}");
         }
         println!();
-        println!("English news lines missed:");
-        for line in eval::mistakes_of(&items, &outcomes, whatlang::Lang::Eng, Class::NewsShort)
-            .iter()
-            .take(40)
-        {
-            println!("  {line}");
-        }
-        println!();
         println!("Most frequent confusions (right -> detected: count):");
         let mut confusions: std::collections::BTreeMap<(String, String), usize> = Default::default();
         for o in outcomes.iter().filter(|o| !o.correct()) {

@@ -295,11 +295,11 @@ pub fn run(detector: &LanguageDetector, items: &[Item], with_whatlang: bool) -> 
     items
         .iter()
         .map(|item| {
-            let (_, ranked) = detector.rank(&item.text, &options);
+            let (script, ranked) = detector.rank(&item.text, &options);
             Outcome {
                 lang: item.lang,
                 class: item.class,
-                detected: detector.detect(&item.text, &options),
+                detected: detector.decide(script, &ranked),
                 gold_probability: ranked.iter().find(|g| g.0 == item.lang).map_or(0.0, |g| g.1),
                 whatlang_correct: with_whatlang && whatlang::detect_lang(&item.text) == Some(item.lang),
             }
@@ -548,17 +548,4 @@ pub fn confident_mistakes(items: &[Item], outcomes: &[Outcome], n: usize) -> Vec
         .collect();
     wrong.sort_by(|a, b| b.0.total_cmp(&a.0));
     wrong.into_iter().take(n).map(|w| w.1).collect()
-}
-
-/// Every mistake on one language and class, for reading.
-pub fn mistakes_of(items: &[Item], outcomes: &[Outcome], lang: Lang, class: Class) -> Vec<String> {
-    items
-        .iter()
-        .zip(outcomes)
-        .filter(|(item, o)| item.lang == lang && item.class == class && !o.correct())
-        .map(|(item, o)| {
-            let detected = o.detected.lang.map_or("und", |l| l.code());
-            format!("{detected} {:.3}: {}", o.detected.confidence, item.text)
-        })
-        .collect()
 }

@@ -227,11 +227,6 @@ impl LanguageDetector {
         self
     }
 
-    /// The deployment's expected languages.
-    pub fn expected(&self) -> &[Lang] {
-        &self.expected
-    }
-
     /// The same model with other settings (for tuning).
     pub fn with_settings(&self, settings: Settings) -> Self {
         LanguageDetector {
@@ -248,6 +243,12 @@ impl LanguageDetector {
     /// Detects the language of `text`.
     pub fn detect(&self, text: &str, options: &LanguageOptions) -> DetectedLanguage {
         let (script, ranked) = self.rank(text, options);
+        self.decide(script, &ranked)
+    }
+
+    /// The detection a [`Self::rank`] result amounts to: its first language,
+    /// the next ones as alternatives, and `reliable` from the threshold.
+    pub fn decide(&self, script: String, ranked: &[(Lang, f32)]) -> DetectedLanguage {
         let Some(&(lang, confidence)) = ranked.first() else {
             return DetectedLanguage {
                 lang: None,
