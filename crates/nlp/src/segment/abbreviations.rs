@@ -96,6 +96,10 @@ const TABLES: &[LanguageTable] = &[
 /// `code<TAB>abbreviations|starters<TAB>words` per line, from the Punkt models.
 const PUNKT: &str = include_str!("../../assets/segment/punkt-tables.tsv");
 
+/// Words a language writes in lowercase mid-sentence, one per line, by
+/// language (`scripts/build-lowercase-words.sh`; see `NOTICE.md`).
+const LOWERCASE_WORDS: &[(Lang, &str)] = &[(Lang::Eng, include_str!("../../assets/segment/lowercase-en.txt"))];
+
 /// Abbreviations for every registered language, plus titles common to all
 /// Latin-script text.
 #[derive(Debug)]
@@ -113,6 +117,8 @@ struct Table {
     /// Words that follow an ordinal number's period inside a sentence
     /// (`3. Oktober`).
     after_numbers: HashSet<String>,
+    /// Words written in lowercase mid-sentence: capitalized, they start one.
+    lowercase: HashSet<&'static str>,
 }
 
 fn words(list: &str) -> impl Iterator<Item = String> + '_ {
@@ -131,6 +137,7 @@ impl Abbreviations {
                     general: words(t.general).collect(),
                     starters: words(t.starters).collect(),
                     after_numbers: HashSet::new(),
+                    lowercase: HashSet::new(),
                 },
             );
         }
@@ -154,6 +161,11 @@ impl Abbreviations {
                 "starters" => table.starters.extend(words(list)),
                 "after_numbers" => table.after_numbers.extend(words(list)),
                 _ => {}
+            }
+        }
+        for (lang, list) in LOWERCASE_WORDS {
+            if let Some(table) = by_language.get_mut(lang) {
+                table.lowercase.extend(list.lines());
             }
         }
         // Unknown language: the English table (hand-written and Punkt), the
@@ -208,6 +220,16 @@ impl LanguageAbbreviations<'_> {
 
     pub fn is_sentence_starter(&self, word: &str) -> bool {
         self.table.starters.contains(&word.to_lowercase())
+    }
+
+    /// Whether a capitalized `word` is one the language writes in lowercase
+    /// inside a sentence (`Dinner`, `Another`), so that capitalized it starts
+    /// one: Punkt's orthographic evidence. Names (`Brown`) and words often
+    /// capitalized inside sentences (`Army`) are not in the list.
+    pub fn is_capitalized_common_word(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        let capitalized = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+        capitalized && self.table.lowercase.contains(word.to_lowercase().as_str())
     }
 
     /// In Greek, `;` is the question mark.

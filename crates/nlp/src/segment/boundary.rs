@@ -2,8 +2,9 @@
 
 use super::abbreviations::LanguageAbbreviations;
 use super::layout::{is_closing, is_terminal};
-use super::trim_span;
+use super::{lists, trim_span};
 use crate::document::Span;
+use std::collections::HashMap;
 
 /// Terminals that end a sentence with no white space after them.
 fn ends_without_space(c: char) -> bool {
@@ -84,8 +85,9 @@ fn period_ends_sentence(word: &str, next: &Next, abbreviations: &LanguageAbbrevi
     let single_letter = letters.next().is_some() && letters.next().is_none() && word.chars().count() <= 2;
     if single_letter && word.chars().all(char::is_alphabetic) && first.is_uppercase() {
         // An initial, as in "James A. Talcott", unless a common sentence
-        // starter follows it.
-        return abbreviations.is_sentence_starter(next.word);
+        // starter or a word written in lowercase follows it (`Henry I.
+        // Another copy`).
+        return abbreviations.is_sentence_starter(next.word) || abbreviations.is_capitalized_common_word(next.word);
     }
     // Dotted abbreviations are short letter groups: `U.S`, `e.g`, `a.m`; a URL
     // or file name (`example.com/a.b`) is not one.
@@ -94,8 +96,9 @@ fn period_ends_sentence(word: &str, next: &Next, abbreviations: &LanguageAbbrevi
             .split('.')
             .all(|part| part.chars().count() <= 3 && part.chars().all(char::is_alphabetic));
     if dotted || abbreviations.is_abbreviation(word) {
-        // "U.S. Army" goes on; "in the U.S. The" ends.
-        return abbreviations.is_sentence_starter(next.word);
+        // "U.S. Army" goes on; "in the U.S. The" and "at 5 p.m. Dinner"
+        // end.
+        return abbreviations.is_sentence_starter(next.word) || abbreviations.is_capitalized_common_word(next.word);
     }
     true
 }
@@ -123,6 +126,46 @@ pub fn is_pre_tokenized(text: &str) -> bool {
     detached >= 3 && detached >= 2 * glued
 }
 
+/// Parenthesized groups of the prose, by where they open: the byte where
+/// each closes and whether it reads as one inserted remark (no sentence end
+/// inside it before its last character). Linear, whatever the nesting.
+fn parenthesized_groups(prose: &str) -> HashMap<usize, (usize, bool)> {
+    let mut groups = HashMap::new();
+    let mut open: Vec<(usize, char, usize)> = Vec::new();
+    let mut inner_ends = 0usize;
+    let mut previous_terminal = false;
+    for (at, c) in prose.char_indices() {
+        if previous_terminal && c.is_whitespace() {
+            inner_ends += 1;
+        }
+        previous_terminal = is_terminal(c);
+        let closer = match c {
+            '(' => Some(')'),
+            '[' => Some(']'),
+            '（' => Some('）'),
+            _ => None,
+        };
+        if let Some(closer) = closer {
+            open.push((at, closer, inner_ends));
+        } else if open.last().is_some_and(|&(_, closer, _)| closer == c) {
+            if let Some((opened, _, ends_before)) = open.pop() {
+                groups.insert(opened, (at, inner_ends == ends_before));
+            }
+        }
+    }
+    groups
+}
+
+/// Whether the sentence goes on after a parenthesized remark that closes at
+/// byte `close`: lowercase, a digit or punctuation follows (`(She said so.)
+/// at a small college`, `(see below).`).
+fn continues_after(prose: &str, close: usize) -> bool {
+    let rest = prose[close..].chars().skip(1).find(|c| !c.is_whitespace());
+    rest.is_some_and(|c| {
+        c.is_lowercase() || c.is_ascii_digit() || matches!(c, ',' | ';' | ':' | '.' | '!' | '?' | '-' | '–' | '—')
+    })
+}
+
 /// Sentences inside `span` of `text`, trimmed, in order, covering every
 /// non-blank character of the span. In `pre_tokenized` text only a period
 /// that stands apart ends a sentence.
@@ -130,8 +173,40 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
     let prose = span.slice(text);
     let mut out = Vec::new();
     let mut start = 0;
+    let push = |from: usize, to: usize, out: &mut Vec<Span>| {
+        let sentence = trim_span(text, Span::new(span.start + from, span.start + to));
+        if !sentence.is_empty() {
+            out.push(sentence);
+        }
+    };
+    let markers = lists::item_markers(prose, abbreviations);
+    let mut next_marker = markers.iter().peekable();
+    let groups = parenthesized_groups(prose);
+    // Closing bytes of the groups open at the current position, innermost
+    // last, with whether each is an inserted remark.
+    let mut open_groups: Vec<(usize, bool)> = Vec::new();
+    let mut skip_until = 0;
     let mut chars = prose.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
+        if at < skip_until {
+            continue;
+        }
+        while open_groups.last().is_some_and(|&(close, _)| close < at) {
+            open_groups.pop();
+        }
+        if let Some(&(close, _)) = groups.get(&at) {
+            let remark = groups.get(&at).is_some_and(|&(_, remark)| remark) && continues_after(prose, close);
+            open_groups.push((close, remark));
+        }
+        if let Some(marker) = next_marker.next_if(|m| m.start <= at) {
+            // A list item starts here; its marker's period ends nothing.
+            if prose[start..at].trim().len() > 0 {
+                push(start, at, &mut out);
+                start = at;
+            }
+            skip_until = marker.end;
+            continue;
+        }
         let terminal = is_terminal(c) && (c != ';' || abbreviations.semicolon_asks());
         // `Direct Dial:? 203...`: a `?` glued to a colon is a mangled
         // character, not a question.
@@ -139,12 +214,30 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
         if !terminal || mangled {
             continue;
         }
-        // Take the whole run of terminals and closers: `?!`, `...`, `."`, `.)`.
+        // Take the whole run of terminals and closers: `?!`, `...`, `."`,
+        // `.)`, and a spaced ellipsis `. . .`.
         let mut end = at + c.len_utf8();
         let mut run_only_periods = c == '.';
         let mut run_len = 1;
         let mut no_space_needed = ends_without_space(c);
-        while let Some(&(i, next)) = chars.peek() {
+        loop {
+            let rest = &prose[end..];
+            let spaced_period = rest.strip_prefix(" .").is_some_and(|after| {
+                after
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || c == '.' || is_closing(c))
+            });
+            if run_only_periods && spaced_period {
+                run_len += 1;
+                end += 2;
+                continue;
+            }
+            let Some(&(i, next)) = chars.peek() else { break };
+            if i < end {
+                chars.next();
+                continue;
+            }
             if is_terminal(next) && (next != ';' || abbreviations.semicolon_asks()) {
                 run_only_periods &= next == '.';
                 run_len += 1;
@@ -155,23 +248,28 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
             end = i + next.len_utf8();
             chars.next();
         }
+        skip_until = end;
         let rest = &prose[end..];
         // `"Is it?" she asked`: a closing quote, then lowercase, goes on.
         let quoted = prose[at..end].ends_with(['"', '”', '\'', '’', '»']);
+        let in_remark = open_groups.last().is_some_and(|&(close, remark)| remark && at < close);
         let boundary = if no_space_needed {
             true
         } else if !rest.starts_with(char::is_whitespace) && !rest.is_empty() {
             false
+        } else if in_remark {
+            // `(She later said it bored her.) at a small college`.
+            false
         } else {
             let next = next_word(rest);
             let lowercase_next = next.first.is_some_and(char::is_lowercase);
+            let word = word_before(prose, at);
             if rest.trim_start().starts_with('.') {
                 // A spaced ellipsis, `. . .`, goes on.
                 false
             } else if quoted && lowercase_next {
                 false
             } else if run_only_periods && run_len == 1 {
-                let word = word_before(prose, at);
                 if pre_tokenized && !word.is_empty() {
                     // `Industria. Comercio` in CoNLL text: the period is the word's.
                     false
@@ -179,24 +277,24 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
                     period_ends_sentence(word, &next, abbreviations)
                 }
             } else if run_only_periods {
-                // An ellipsis before lowercase trails off mid-sentence.
-                !lowercase_next
+                // An ellipsis before lowercase trails off mid-sentence; one
+                // that opens a sentence belongs to it.
+                !lowercase_next && !prose[start..at].trim().is_empty()
+            } else if c == '!' && run_len == 1 && lowercase_next {
+                // `shares of Yahoo! last week`: a name with an exclamation
+                // mark inside a sentence; `Great! thanks` still ends.
+                let word_start = at - word.len();
+                !(word.chars().next().is_some_and(char::is_uppercase) && !prose[start..word_start].trim().is_empty())
             } else {
                 // `?` and `!` end a sentence whatever follows.
                 true
             }
         };
         if boundary {
-            let sentence = trim_span(text, Span::new(span.start + start, span.start + end));
-            if !sentence.is_empty() {
-                out.push(sentence);
-            }
+            push(start, end, &mut out);
             start = end;
         }
     }
-    let tail = trim_span(text, Span::new(span.start + start, span.end));
-    if !tail.is_empty() {
-        out.push(tail);
-    }
+    push(start, prose.len(), &mut out);
     out
 }

@@ -20,6 +20,7 @@
 mod abbreviations;
 mod boundary;
 mod layout;
+mod lists;
 mod web;
 
 use super::document::{Document, Segment, SegmentKind, Span};
@@ -69,11 +70,20 @@ impl Segmenter {
         let mut segments = Vec::new();
         for unit in layout::units(text, by_line_only) {
             match unit {
-                layout::Unit::Layout(span, kind) => segments.push(Segment {
-                    span,
-                    kind,
-                    language: None,
-                }),
+                layout::Unit::Layout(span, kind) => {
+                    // `1) Buy milk 2) Call the bank` on one line is two items,
+                    // whether the line reads as an item or as a title.
+                    let items = match kind {
+                        SegmentKind::ListItem | SegmentKind::Heading => lists::split(text, span, &abbreviations),
+                        _ => vec![span],
+                    };
+                    let kind = if items.len() > 1 { SegmentKind::ListItem } else { kind };
+                    segments.extend(items.into_iter().map(|span| Segment {
+                        span,
+                        kind,
+                        language: None,
+                    }));
+                }
                 layout::Unit::Prose(span) => {
                     let sentences = boundary::sentences(text, span, &abbreviations, pre_tokenized);
                     for sentence in web::split(text, sentences, span) {
