@@ -4,7 +4,6 @@ use super::abbreviations::LanguageAbbreviations;
 use super::layout::{is_closing, is_terminal};
 use super::{lists, trim_span};
 use crate::document::Span;
-use std::collections::HashMap;
 
 /// Terminals that end a sentence with no white space after them.
 fn ends_without_space(c: char) -> bool {
@@ -126,33 +125,52 @@ pub fn is_pre_tokenized(text: &str) -> bool {
     detached >= 3 && detached >= 2 * glued
 }
 
-/// Parenthesized groups of the prose, by where they open: the byte where
-/// each closes and whether it reads as one inserted remark (no sentence end
-/// inside it before its last character). Linear, whatever the nesting.
-fn parenthesized_groups(prose: &str) -> HashMap<usize, (usize, bool)> {
-    let mut groups = HashMap::new();
-    let mut open: Vec<(usize, char, usize)> = Vec::new();
-    let mut inner_ends = 0usize;
-    let mut previous_terminal = false;
-    for (at, c) in prose.char_indices() {
-        if previous_terminal && c.is_whitespace() {
-            inner_ends += 1;
-        }
-        previous_terminal = is_terminal(c);
-        let closer = match c {
-            '(' => Some(')'),
-            '[' => Some(']'),
-            '（' => Some('）'),
-            _ => None,
-        };
-        if let Some(closer) = closer {
-            open.push((at, closer, inner_ends));
-        } else if open.last().is_some_and(|&(_, closer, _)| closer == c) {
-            if let Some((opened, _, ends_before)) = open.pop() {
-                groups.insert(opened, (at, inner_ends == ends_before));
-            }
-        }
+/// A parenthesized group of the prose: where it opens and closes (bytes),
+/// and whether it reads as one inserted remark (no sentence end inside it
+/// before its last character).
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    open: usize,
+    close: usize,
+    one_sentence: bool,
+}
+
+/// The prose's balanced parenthesized groups, in order of where they open.
+/// Linear, whatever the nesting; unbalanced brackets (`1)`, `:)`) are left
+/// out.
+fn parenthesized_groups(prose: &str) -> Vec<Group> {
+    let mut groups = Vec::new();
+    if !prose.as_bytes().contains(&b'(') && !prose.as_bytes().contains(&b'[') {
+        return groups;
     }
+    let mut open: Vec<(usize, u8, usize)> = Vec::new();
+    let mut inner_ends = 0usize;
+    // Brackets and the terminals counted here are ASCII; the bytes of other
+    // characters never match them. Jump from one such byte to the next.
+    let bytes = prose.as_bytes();
+    let interesting = |b: &u8| matches!(b, b'(' | b'[' | b')' | b']' | b'.' | b'!' | b'?');
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(interesting) {
+        at += offset;
+        let b = bytes[at];
+        match b {
+            b'.' | b'!' | b'?' if bytes.get(at + 1).is_some_and(u8::is_ascii_whitespace) => inner_ends += 1,
+            b'(' => open.push((at, b')', inner_ends)),
+            b'[' => open.push((at, b']', inner_ends)),
+            b')' | b']' if open.last().is_some_and(|&(_, closer, _)| closer == b) => {
+                if let Some((opened, _, ends_before)) = open.pop() {
+                    groups.push(Group {
+                        open: opened,
+                        close: at,
+                        one_sentence: inner_ends == ends_before,
+                    });
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    groups.sort_unstable_by_key(|g| g.open);
     groups
 }
 
@@ -182,37 +200,52 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
     let markers = lists::item_markers(prose, abbreviations);
     let mut next_marker = markers.iter().peekable();
     let groups = parenthesized_groups(prose);
+    let mut next_group = groups.iter().peekable();
     // Closing bytes of the groups open at the current position, innermost
-    // last, with whether each is an inserted remark.
+    // last, with whether each is a remark inside a sentence that goes on.
     let mut open_groups: Vec<(usize, bool)> = Vec::new();
-    let mut skip_until = 0;
-    let mut chars = prose.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if at < skip_until {
-            continue;
-        }
-        while open_groups.last().is_some_and(|&(close, _)| close < at) {
-            open_groups.pop();
-        }
-        if let Some(&(close, _)) = groups.get(&at) {
-            let remark = groups.get(&at).is_some_and(|&(_, remark)| remark) && continues_after(prose, close);
-            open_groups.push((close, remark));
-        }
+    let bytes = prose.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
         if let Some(marker) = next_marker.next_if(|m| m.start <= at) {
             // A list item starts here; its marker's period ends nothing.
-            if prose[start..at].trim().len() > 0 {
+            if !prose[start..at].trim().is_empty() {
                 push(start, at, &mut out);
                 start = at;
             }
-            skip_until = marker.end;
+            at = at.max(marker.end);
             continue;
         }
+        // Most bytes are ASCII letters and spaces: skip them undecoded, up
+        // to the next list marker.
+        let limit = next_marker.peek().map_or(bytes.len(), |m| m.start.max(at));
+        let skipped = bytes[at..limit]
+            .iter()
+            .position(|&b| b >= 0x80 || matches!(b, b'.' | b'!' | b'?' | b';'))
+            .unwrap_or(limit - at);
+        if skipped > 0 || bytes[at] & 0xC0 == 0x80 {
+            at += skipped.max(1);
+            continue;
+        }
+        let Some(c) = prose[at..].chars().next() else { break };
         let terminal = is_terminal(c) && (c != ';' || abbreviations.semicolon_asks());
         // `Direct Dial:? 203...`: a `?` glued to a colon is a mangled
         // character, not a question.
         let mangled = c == '?' && prose[..at].ends_with(':');
         if !terminal || mangled {
+            at += c.len_utf8();
             continue;
+        }
+        // The groups open here, innermost last (nested or apart, never
+        // crossing).
+        while let Some(group) = next_group.next_if(|g| g.open <= at) {
+            while open_groups.last().is_some_and(|&(close, _)| close < group.open) {
+                open_groups.pop();
+            }
+            open_groups.push((group.close, group.one_sentence && continues_after(prose, group.close)));
+        }
+        while open_groups.last().is_some_and(|&(close, _)| close < at) {
+            open_groups.pop();
         }
         // Take the whole run of terminals and closers: `?!`, `...`, `."`,
         // `.)`, and a spaced ellipsis `. . .`.
@@ -233,11 +266,7 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
                 end += 2;
                 continue;
             }
-            let Some(&(i, next)) = chars.peek() else { break };
-            if i < end {
-                chars.next();
-                continue;
-            }
+            let Some(next) = rest.chars().next() else { break };
             if is_terminal(next) && (next != ';' || abbreviations.semicolon_asks()) {
                 run_only_periods &= next == '.';
                 run_len += 1;
@@ -245,10 +274,8 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
             } else if !is_closing(next) {
                 break;
             }
-            end = i + next.len_utf8();
-            chars.next();
+            end += next.len_utf8();
         }
-        skip_until = end;
         let rest = &prose[end..];
         // `"Is it?" she asked`: a closing quote, then lowercase, goes on.
         let quoted = prose[at..end].ends_with(['"', '”', '\'', '’', '»']);
@@ -284,7 +311,9 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
                 // `shares of Yahoo! last week`: a name with an exclamation
                 // mark inside a sentence; `Great! thanks` still ends.
                 let word_start = at - word.len();
-                !(word.chars().next().is_some_and(char::is_uppercase) && !prose[start..word_start].trim().is_empty())
+                let name_inside =
+                    word.chars().next().is_some_and(char::is_uppercase) && !prose[start..word_start].trim().is_empty();
+                !name_inside
             } else {
                 // `?` and `!` end a sentence whatever follows.
                 true
@@ -294,6 +323,7 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
             push(start, end, &mut out);
             start = end;
         }
+        at = end;
     }
     push(start, prose.len(), &mut out);
     out

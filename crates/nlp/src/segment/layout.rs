@@ -230,6 +230,14 @@ pub fn units(text: &str, by_line_only: bool) -> Vec<Unit> {
                     continue;
                 }
                 seen_prose = true;
+                // Lines the author broke by hand are sentences of their own;
+                // the last run of lines may go on in the next paragraph.
+                let mut run_start = span.start;
+                for &at in &hand_breaks(text, &block.lines) {
+                    units.push(Unit::Prose(Span::new(run_start, block.lines[at].end)));
+                    run_start = block.lines[at + 1].start;
+                }
+                let span = Span::new(run_start, span.end);
                 // Join following paragraphs while this one stops mid-sentence.
                 let mut end = span.end;
                 let mut last_terminal = terminal;
@@ -279,6 +287,46 @@ pub fn units(text: &str, by_line_only: bool) -> Vec<Unit> {
         }
     }
     units
+}
+
+/// Lines of a prose block (by index) after which the author broke the line
+/// by hand where a sentence ends: the next line's first word would have fit
+/// on it, so no wrapping put the break there (`Hi Anna` / `Thanks for the
+/// note.`), or most lines of the block stop early; the line does not stop
+/// on a comma, a hyphen or a word that cannot end a sentence; and the next
+/// line starts as a sentence does (a capital, a digit, a quote or a
+/// bracket). Hard-wrapped prose fills its lines to the width of the
+/// longest, so it never qualifies.
+fn hand_breaks(text: &str, lines: &[Span]) -> Vec<usize> {
+    if lines.len() < 2 {
+        return Vec::new();
+    }
+    let width = lines.iter().map(|l| l.slice(text).chars().count()).max().unwrap_or(0);
+    let would_fit: Vec<bool> = lines
+        .windows(2)
+        .map(|pair| {
+            let next_word = pair[1].slice(text).split_whitespace().next().unwrap_or("");
+            pair[0].slice(text).trim_end().chars().count() + 1 + next_word.chars().count() <= width
+        })
+        .collect();
+    // Where half the lines or more stop early, the author breaks every line
+    // by hand, the longest too.
+    let by_hand = would_fit.iter().filter(|&&f| f).count() * 2 >= would_fit.len();
+    let mut out = Vec::new();
+    for (i, pair) in lines.windows(2).enumerate() {
+        let (line, next) = (pair[0].slice(text).trim_end(), pair[1].slice(text).trim_start());
+        let last_word = line.rsplit(char::is_whitespace).next().unwrap_or("");
+        let stops_open = line.ends_with([',', ';', ':', '-', '–', '—', '&', '(', '/'])
+            || NON_FINAL_WORDS.contains(&last_word.to_lowercase().as_str());
+        let starts_sentence = next
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '['));
+        if (would_fit[i] || by_hand) && !stops_open && starts_sentence && !ends_with_terminal(line) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// Words that rarely end an English sentence: articles, prepositions,

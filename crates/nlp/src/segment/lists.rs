@@ -85,10 +85,9 @@ fn parse(word: &str) -> Option<(Counter, u32, Punctuation)> {
 /// The markers in `prose` that start list items, in order. Linear in the
 /// length of the prose.
 pub fn item_markers(prose: &str, abbreviations: &LanguageAbbreviations) -> Vec<Marker> {
-    let words = words(prose);
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut bullets = Vec::new();
-    for (i, &(start, end)) in words.iter().enumerate() {
+    for (start, end) in short_words(prose) {
         let word = &prose[start..end];
         let mut chars = word.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -111,8 +110,9 @@ pub fn item_markers(prose: &str, abbreviations: &LanguageAbbreviations) -> Vec<M
         if punctuation == Punctuation::Period {
             // `1. Pack`, `a. Red`: a capital or a digit follows, and not a
             // word that follows ordinals (`3. Oktober`).
-            let Some(&(ns, ne)) = words.get(i + 1) else { continue };
-            let next = prose[ns..ne].trim_end_matches(|c: char| !c.is_alphanumeric());
+            let rest = prose[end..].trim_start();
+            let next = rest.split(char::is_whitespace).next().unwrap_or("");
+            let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
             let starts_item = next
                 .chars()
                 .next()
@@ -185,24 +185,31 @@ pub fn split(text: &str, span: Span, abbreviations: &LanguageAbbreviations) -> V
     out
 }
 
-/// White-space-separated words as byte spans.
-fn words(prose: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in prose.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push((s, i));
-                start = None;
+/// The byte spans of the words that could be markers (`12.)`, `(a)`, `•`),
+/// separated by white space. Scans bytes: most words are longer or end
+/// otherwise, and are skipped without decoding them.
+fn short_words(prose: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    const LONGEST_MARKER: usize = 5;
+    let bytes = prose.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+                at += 1;
             }
-            (false, None) => start = Some(i),
-            _ => {}
+            let start = at;
+            while at < bytes.len() && !bytes[at].is_ascii_whitespace() {
+                at += 1;
+            }
+            // A marker ends in `.` or `)`, or is a bullet (all of which
+            // start with the byte 0xE2 in UTF-8).
+            let could_be_marker = |last: u8| matches!(last, b'.' | b')') || bytes[start] == 0xE2 && at - start == 3;
+            if at > start && at - start <= LONGEST_MARKER && could_be_marker(bytes[at - 1]) {
+                return Some((start, at));
+            }
         }
-    }
-    if let Some(s) = start {
-        out.push((s, prose.len()));
-    }
-    out
+        None
+    })
 }
 
 #[cfg(test)]

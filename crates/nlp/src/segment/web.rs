@@ -11,7 +11,9 @@
 //!   unless a preposition introduces it (`on 08/15/2000 06:03 PM`) [15/0];
 //! - after an e-mail address or URL followed by a capital, a digit or another
 //!   address [19/2, 18/0];
-//! - after a sign-off that opens a sentence (`Regards,`, `Thanks,`) [15/0];
+//! - after a sign-off that opens a sentence (`Regards,`, `Thanks,`) [15/0],
+//!   and after a greeting that opens one (`Hi,`, `Dear All,`) before a
+//!   capital [6/0];
 //! - after an emoticon (`:-)`) [9/0];
 //! - before and after a separator run (`-----`, `*****`) [13/5], and after
 //!   `--` before a signature line;
@@ -152,6 +154,14 @@ const SIGN_OFFS: &[&[&str]] = &[
     &["love"],
 ];
 
+/// Words that open a greeting line (`Hi Anna,`, `Dear All,`); with
+/// `good`, the times of day (`Good morning,`).
+const GREETINGS: &[&str] = &["hi", "hello", "hey", "dear", "greetings", "hiya", "howdy"];
+const GREETING_TIMES: &[&str] = &["morning", "afternoon", "evening", "day"];
+/// A greeting names at most this many words before its comma (`Hello dear
+/// list members,`).
+const MAX_GREETING_WORDS: usize = 4;
+
 fn starts_capital_or_digit(word: &str) -> bool {
     trim_wrapping(word)
         .chars()
@@ -233,6 +243,22 @@ pub fn boundaries(prose: &str) -> Vec<usize> {
                 }
             }
         }
+        // Greetings opening a message: `Hi, Yes it is`, `Dear All, My name`.
+        if w.text.ends_with(',') && starts_capital_or_digit(next.text) {
+            let opens_with_greeting = (i.saturating_sub(MAX_GREETING_WORDS - 1)..=i).any(|first| {
+                let word = words[first].text.trim_end_matches(',').to_lowercase();
+                let opens = first == 0 || ends_sentence(words[first - 1].text);
+                let one_phrase = words[first..i].iter().all(|x| !x.text.ends_with(','));
+                let good = word == "good"
+                    && words.get(first + 1).is_some_and(|x| {
+                        GREETING_TIMES.contains(&x.text.trim_end_matches(',').to_lowercase().as_str())
+                    });
+                opens && one_phrase && (GREETINGS.contains(&word.as_str()) || good)
+            });
+            if opens_with_greeting {
+                out.push(w.end);
+            }
+        }
         if EMOTICONS.contains(&w.text) {
             out.push(w.end);
         }
@@ -280,9 +306,16 @@ pub fn split(text: &str, sentences: Vec<Span>, prose: Span) -> Vec<Span> {
         .map(|b| prose.start + b)
         .collect();
     let mut out: Vec<Span> = Vec::with_capacity(sentences.len() + cuts.len());
+    // Both lists are in order: walk them together, so that the work stays
+    // linear however many sentences and cuts there are.
+    let mut first_cut = 0;
     for sentence in sentences {
         let mut start = sentence.start;
-        for &cut in cuts.iter().filter(|&&c| c > sentence.start && c < sentence.end) {
+        while cuts.get(first_cut).is_some_and(|&c| c <= sentence.start) {
+            first_cut += 1;
+        }
+        let inside = cuts[first_cut..].iter().take_while(|&&c| c < sentence.end);
+        for &cut in inside {
             let piece = super::trim_span(text, Span::new(start, cut));
             if !piece.is_empty() {
                 out.push(piece);
