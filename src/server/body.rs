@@ -64,3 +64,44 @@ where
         self.inner.size_hint()
     }
 }
+
+/// A request body that raises `failed` when reading it fails: the client
+/// reset the stream or closed the connection in the middle of its message.
+/// tonic reports that as INTERNAL; the observer records it as CANCELLED.
+pub struct ClientWatchedBody<B> {
+    inner: Pin<Box<B>>,
+    failed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl<B> ClientWatchedBody<B> {
+    pub fn new(inner: B, failed: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Self {
+        ClientWatchedBody {
+            inner: Box::pin(inner),
+            failed,
+        }
+    }
+}
+
+impl<B: http_body::Body> http_body::Body for ClientWatchedBody<B> {
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Self::Data>, Self::Error>>> {
+        let polled = self.inner.as_mut().poll_frame(cx);
+        if let Poll::Ready(Some(Err(_))) = &polled {
+            self.failed.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
+    }
+}

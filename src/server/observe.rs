@@ -8,12 +8,12 @@
 //! latter. A call whose body is dropped before its trailers (the client went
 //! away) counts as CANCELLED.
 
-use super::body::{BodyEvent, WatchedBody};
+use super::body::{BodyEvent, ClientWatchedBody, WatchedBody};
 use crate::telemetry::logging::{self, AccessLogged};
 use crate::telemetry::metrics::{HANDLED, HANDLING_SECONDS, IN_FLIGHT, STARTED};
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Instant;
@@ -74,6 +74,8 @@ struct Call {
     finished: bool,
     /// Set for enrichment calls: released when the call is answered.
     work: Option<WorkInFlight>,
+    /// Raised when reading the request failed: the client went away.
+    client_gone: Arc<AtomicBool>,
 }
 
 fn code_from(headers: &HeaderMap) -> Option<tonic::Code> {
@@ -161,6 +163,7 @@ impl Call {
                 work.0.fetch_add(1, Ordering::AcqRel);
                 work.clone()
             }),
+            client_gone: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -169,6 +172,15 @@ impl Call {
             return;
         }
         self.finished = true;
+        // A request the client reset or abandoned mid-message fails to read,
+        // and tonic answers INTERNAL (or UNKNOWN): that is the client's
+        // cancellation, not a server bug.
+        let code = match code {
+            tonic::Code::Internal | tonic::Code::Unknown if self.client_gone.load(Ordering::Relaxed) => {
+                tonic::Code::Cancelled
+            }
+            code => code,
+        };
         if let Some(work) = self.work.take() {
             work.0.fetch_sub(1, Ordering::AcqRel);
         }
@@ -197,7 +209,7 @@ impl Drop for Call {
 
 impl<S, B> Service<Request<B>> for Observe<S>
 where
-    S: Service<Request<B>, Response = Response<Body>> + Send + 'static,
+    S: Service<Request<ClientWatchedBody<B>>, Response = Response<Body>> + Send + 'static,
     S::Future: Send + 'static,
 {
     type Response = Response<Body>;
@@ -211,6 +223,7 @@ where
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
         let mut call = Call::new(request.uri().path(), &self.work);
         request.extensions_mut().insert(call.logged.clone());
+        let request = request.map(|body| ClientWatchedBody::new(body, call.client_gone.clone()));
         let future = self.inner.call(request);
         Box::pin(async move {
             let response = future.await?;
