@@ -3,7 +3,8 @@
 use clap::{Parser, Subcommand};
 use enrich::api::{convert, Limits};
 use enrich::proto::enrich::v1 as pb;
-use enrich::server::{self, ServerConfig};
+use enrich::server::connections::ConnectionLimits;
+use enrich::server::{self, Http2Limits, ServerConfig};
 use enrich::telemetry::{self, LogFormat};
 use enrich_nlp::Pipeline;
 use std::io::Read;
@@ -71,6 +72,24 @@ struct ServeArgs {
     /// Seconds to keep serving while health reports NOT_SERVING, before the listener closes.
     #[arg(long, env = "ENRICH_DRAIN_DELAY_SECONDS", default_value_t = ServerConfig::DEFAULT_DRAIN_DELAY.as_secs_f64())]
     drain_delay_seconds: f64,
+    /// Most connections held at once; more are closed as they arrive.
+    #[arg(long, env = "ENRICH_MAX_CONNECTIONS", default_value_t = ConnectionLimits::DEFAULT.max_connections)]
+    max_connections: usize,
+    /// Seconds a connection may stay open with no call on it.
+    #[arg(long, env = "ENRICH_IDLE_TIMEOUT_SECONDS", default_value_t = ConnectionLimits::DEFAULT.idle_timeout.as_secs_f64())]
+    idle_timeout_seconds: f64,
+    /// Calls one HTTP/2 connection may have open at once (clients queue the rest).
+    #[arg(long, env = "ENRICH_MAX_CONCURRENT_STREAMS", default_value_t = Http2Limits::DEFAULT.max_concurrent_streams)]
+    max_concurrent_streams: u32,
+    /// Largest request header list, in bytes.
+    #[arg(long, env = "ENRICH_MAX_HEADER_LIST_BYTES", default_value_t = Http2Limits::DEFAULT.max_header_list_size)]
+    max_header_list_bytes: u32,
+    /// Seconds between HTTP/2 keepalive pings the server sends.
+    #[arg(long, env = "ENRICH_KEEPALIVE_INTERVAL_SECONDS", default_value_t = Http2Limits::DEFAULT.keepalive_interval.as_secs_f64())]
+    keepalive_interval_seconds: f64,
+    /// Seconds to wait for a ping's answer before closing the connection.
+    #[arg(long, env = "ENRICH_KEEPALIVE_TIMEOUT_SECONDS", default_value_t = Http2Limits::DEFAULT.keepalive_timeout.as_secs_f64())]
+    keepalive_timeout_seconds: f64,
     /// Entity dictionary file: one `TYPE<TAB>term` per line (PERSON, ORGANIZATION, LOCATION or MISC);
     /// its terms win over the model for every document.
     #[arg(long, env = "ENRICH_ENTITY_DICTIONARY")]
@@ -157,6 +176,24 @@ fn seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
         .map_err(|_| anyhow::anyhow!("--{flag} must be a non-negative number of seconds, not {value}"))
 }
 
+/// A duration flag that must be above zero (a zero timeout would close
+/// every connection at once).
+fn positive_seconds(value: f64, flag: &str) -> anyhow::Result<Duration> {
+    match seconds(value, flag)? {
+        d if d.is_zero() => anyhow::bail!("--{flag} must be above zero, not {value}"),
+        d => Ok(d),
+    }
+}
+
+/// A count flag that must be at least 1.
+fn positive<T: PartialOrd + Default + std::fmt::Display>(value: T, flag: &str) -> anyhow::Result<T> {
+    if value > T::default() {
+        Ok(value)
+    } else {
+        anyhow::bail!("--{flag} must be at least 1, not {value}")
+    }
+}
+
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     telemetry::init(cli.log_format);
@@ -180,6 +217,17 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         },
         shutdown_grace: seconds(args.shutdown_grace_seconds, "shutdown-grace-seconds")?,
         drain_delay: seconds(args.drain_delay_seconds, "drain-delay-seconds")?,
+        connections: ConnectionLimits {
+            max_connections: positive(args.max_connections, "max-connections")?,
+            idle_timeout: positive_seconds(args.idle_timeout_seconds, "idle-timeout-seconds")?,
+        },
+        http2: Http2Limits {
+            max_concurrent_streams: positive(args.max_concurrent_streams, "max-concurrent-streams")?,
+            max_header_list_size: positive(args.max_header_list_bytes, "max-header-list-bytes")?,
+            keepalive_interval: positive_seconds(args.keepalive_interval_seconds, "keepalive-interval-seconds")?,
+            keepalive_timeout: positive_seconds(args.keepalive_timeout_seconds, "keepalive-timeout-seconds")?,
+            ..Http2Limits::DEFAULT
+        },
         tls: match (&args.tls_cert, &args.tls_key) {
             (Some(cert), Some(key)) => {
                 let read = |path: &std::path::Path, flag: &str| {

@@ -2,6 +2,7 @@
 //! limits, on a listener, until shutdown.
 
 mod body;
+pub mod connections;
 mod message_limit;
 mod observe;
 pub mod shutdown;
@@ -15,7 +16,6 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tonic::codec::CompressionEncoding;
-use tonic::transport::server::TcpIncoming;
 use tonic::transport::{Certificate, Identity, Server, ServerTlsConfig};
 
 /// The service name health checks use, besides the overall "".
@@ -53,6 +53,43 @@ pub struct ServerConfig {
     pub drain_delay: Duration,
     /// TLS (rustls); plaintext when `None`.
     pub tls: Option<TlsConfig>,
+    pub connections: connections::ConnectionLimits,
+    pub http2: Http2Limits,
+}
+
+/// HTTP/2 limits per connection, set deliberately rather than left to the
+/// library: without them one connection can open tens of thousands of
+/// streams, send unbounded headers, or sit on a dead peer for ever.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Http2Limits {
+    /// Streams (calls) one connection may have open at once; the client
+    /// queues the rest.
+    pub max_concurrent_streams: u32,
+    /// Largest header list a request may send, in bytes.
+    pub max_header_list_size: u32,
+    /// How often the server pings an idle connection.
+    pub keepalive_interval: Duration,
+    /// How long the server waits for the ping's answer before closing.
+    pub keepalive_timeout: Duration,
+    /// Streams the client reset before the server saw them that one
+    /// connection may have pending (the rapid-reset attack).
+    pub max_pending_accept_reset_streams: usize,
+}
+
+impl Http2Limits {
+    pub const DEFAULT: Http2Limits = Http2Limits {
+        max_concurrent_streams: 100,
+        max_header_list_size: 16 * 1024,
+        keepalive_interval: Duration::from_secs(60),
+        keepalive_timeout: Duration::from_secs(20),
+        max_pending_accept_reset_streams: 50,
+    };
+}
+
+impl Default for Http2Limits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
 }
 
 impl ServerConfig {
@@ -69,6 +106,8 @@ impl Default for ServerConfig {
             shutdown_grace: Self::DEFAULT_SHUTDOWN_GRACE,
             drain_delay: Self::DEFAULT_DRAIN_DELAY,
             tls: None,
+            connections: connections::ConnectionLimits::DEFAULT,
+            http2: Http2Limits::DEFAULT,
         }
     }
 }
@@ -113,7 +152,13 @@ pub async fn serve(
         services: vec![SERVICE_NAME, ""],
         drain_delay: config.drain_delay,
     };
-    let mut builder = Server::builder();
+    let http2 = config.http2;
+    let mut builder = Server::builder()
+        .max_concurrent_streams(http2.max_concurrent_streams)
+        .http2_max_header_list_size(http2.max_header_list_size)
+        .http2_keepalive_interval(Some(http2.keepalive_interval))
+        .http2_keepalive_timeout(Some(http2.keepalive_timeout))
+        .http2_max_pending_accept_reset_streams(Some(http2.max_pending_accept_reset_streams));
     if let Some(tls) = &config.tls {
         let mut settings = ServerTlsConfig::new().identity(Identity::from_pem(&tls.certificate_pem, &tls.key_pem));
         if let Some(ca) = &tls.client_ca_pem {
@@ -131,9 +176,7 @@ pub async fn serve(
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
         .add_service(enrich)
-        // TCP_NODELAY: without it, Nagle's algorithm and delayed ACKs hold
-        // small responses back ~40 ms at low concurrency.
-        .serve_with_incoming_shutdown(TcpIncoming::from(listener).with_nodelay(Some(true)), async move {
+        .serve_with_incoming_shutdown(connections::Incoming::new(listener, config.connections), async move {
             let _ = stop_listening_rx.await;
         });
     tokio::pin!(server);

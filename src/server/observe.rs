@@ -9,6 +9,7 @@
 //! away) counts as CANCELLED.
 
 use super::body::{BodyEvent, ClientWatchedBody, WatchedBody};
+use super::connections::{ConnectionActivity, ConnectionInfo};
 use crate::telemetry::logging::{self, AccessLogged};
 use crate::telemetry::metrics::{HANDLED, HANDLING_SECONDS, IN_FLIGHT, STARTED};
 use std::future::Future;
@@ -76,6 +77,9 @@ struct Call {
     work: Option<WorkInFlight>,
     /// Raised when reading the request failed: the client went away.
     client_gone: Arc<AtomicBool>,
+    /// The connection's call count, so that an idle connection can be told
+    /// from a busy one.
+    connection: Option<ConnectionActivity>,
 }
 
 fn code_from(headers: &HeaderMap) -> Option<tonic::Code> {
@@ -164,6 +168,7 @@ impl Call {
                 work.clone()
             }),
             client_gone: Arc::new(AtomicBool::new(false)),
+            connection: None,
         }
     }
 
@@ -183,6 +188,9 @@ impl Call {
         };
         if let Some(work) = self.work.take() {
             work.0.fetch_sub(1, Ordering::AcqRel);
+        }
+        if let Some(connection) = self.connection.take() {
+            connection.call_finished();
         }
         let elapsed = self.started.elapsed();
         metrics::counter!(
@@ -223,6 +231,15 @@ where
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
         let mut call = Call::new(request.uri().path(), &self.work);
         request.extensions_mut().insert(call.logged.clone());
+        // tonic puts the connection's info in every request, under TLS too.
+        let connection = request
+            .extensions()
+            .get::<ConnectionInfo>()
+            .map(|info| info.activity.clone());
+        if let Some(connection) = connection {
+            connection.call_started();
+            call.connection = Some(connection);
+        }
         let request = request.map(|body| ClientWatchedBody::new(body, call.client_gone.clone()));
         let future = self.inner.call(request);
         Box::pin(async move {

@@ -24,6 +24,8 @@ pub const IN_FLIGHT: &str = "grpc_server_in_flight_requests";
 pub const DOCUMENTS: &str = "enrich_documents_total";
 pub const DOCUMENT_BYTES: &str = "enrich_document_bytes_total";
 pub const STAGE_SECONDS: &str = "enrich_stage_duration_seconds";
+pub const CONNECTIONS_REFUSED: &str = "enrich_connections_refused_total";
+pub const ACCEPT_ERRORS: &str = "enrich_accept_errors_total";
 
 /// Call latencies: 0.5 ms to 10 s.
 const CALL_BUCKETS: &[f64] = &[
@@ -52,6 +54,14 @@ pub fn serve(listen: SocketAddr) -> anyhow::Result<()> {
     );
     metrics::describe_gauge!(IN_FLIGHT, "RPCs in progress.");
     metrics::describe_counter!(DOCUMENTS, "Documents processed, by outcome.");
+    metrics::describe_counter!(
+        CONNECTIONS_REFUSED,
+        "Connections closed on arrival because the server held max_connections."
+    );
+    metrics::describe_counter!(
+        ACCEPT_ERRORS,
+        "Failed accepts (such as running out of file descriptors); the accept loop backs off."
+    );
     metrics::describe_counter!(DOCUMENT_BYTES, "Bytes of document text processed.");
     metrics::describe_histogram!(
         STAGE_SECONDS,

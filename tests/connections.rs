@@ -1,0 +1,136 @@
+//! Connection and HTTP/2 limits: a client cannot hold connections or
+//! streams without bound, and idle connections are closed.
+
+mod common;
+
+use common::{request, TestServer};
+use enrich::server::connections::ConnectionLimits;
+use enrich::server::{Http2Limits, ServerConfig};
+use std::time::{Duration, Instant};
+use tokio::io::AsyncReadExt;
+use tokio::net::TcpStream;
+
+fn config(connections: ConnectionLimits, http2: Http2Limits) -> ServerConfig {
+    ServerConfig {
+        connections,
+        http2,
+        ..ServerConfig::default()
+    }
+}
+
+/// How long until the server closes `stream` (reads return end of file), or
+/// `None` if it is still open after `wait`.
+async fn closed_within(stream: &mut TcpStream, wait: Duration) -> Option<Duration> {
+    let started = Instant::now();
+    let mut buf = [0u8; 1024];
+    loop {
+        match tokio::time::timeout(wait.saturating_sub(started.elapsed()), stream.read(&mut buf)).await {
+            Ok(Ok(0)) | Ok(Err(_)) => return Some(started.elapsed()),
+            Ok(Ok(_)) => continue,
+            Err(_) => return None,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_connection_with_no_call_is_closed_after_the_idle_timeout() {
+    let limits = ConnectionLimits {
+        idle_timeout: Duration::from_millis(300),
+        ..ConnectionLimits::DEFAULT
+    };
+    let server = TestServer::start_with(config(limits, Http2Limits::DEFAULT)).await;
+    server.channel().await;
+    let mut idle = TcpStream::connect(server.addr).await.expect("connect");
+    let closed = closed_within(&mut idle, Duration::from_secs(5)).await;
+    assert!(
+        closed.is_some_and(|after| after >= Duration::from_millis(250)),
+        "closed after {closed:?}, expected about 300 ms"
+    );
+}
+
+#[tokio::test]
+async fn a_connection_with_a_call_in_progress_is_not_idle() {
+    let limits = ConnectionLimits {
+        idle_timeout: Duration::from_millis(300),
+        ..ConnectionLimits::DEFAULT
+    };
+    let server = TestServer::start_with(config(limits, Http2Limits::DEFAULT)).await;
+    let mut client = server.client().await;
+    // One stream held open for three idle timeouts, with a document before
+    // and after the pause: both are answered on the same connection.
+    let (tx, rx) = tokio::sync::mpsc::channel(2);
+    tx.send(request("Paris is in France.")).await.expect("send");
+    let mut responses = client
+        .enrich_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
+        .await
+        .expect("stream opens")
+        .into_inner();
+    assert!(responses.message().await.expect("first answer").is_some());
+    tokio::time::sleep(Duration::from_millis(900)).await;
+    tx.send(request("Rome is in Italy.")).await.expect("send");
+    drop(tx);
+    assert!(responses.message().await.expect("second answer").is_some());
+}
+
+#[tokio::test]
+async fn connections_beyond_the_cap_are_closed_and_the_server_keeps_serving() {
+    let limits = ConnectionLimits {
+        max_connections: 3,
+        ..ConnectionLimits::DEFAULT
+    };
+    let server = TestServer::start_with(config(limits, Http2Limits::DEFAULT)).await;
+    let mut client = server.client().await;
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        held.push(TcpStream::connect(server.addr).await.expect("connect"));
+    }
+    let mut extra = TcpStream::connect(server.addr).await.expect("the kernel accepts");
+    assert!(
+        closed_within(&mut extra, Duration::from_secs(2)).await.is_some(),
+        "a fourth connection was kept open"
+    );
+    // The connection that was open before keeps working.
+    client.enrich(request("Paris is in France.")).await.expect("served");
+    // Closing one frees its place for a new client.
+    held.pop();
+    let started = Instant::now();
+    loop {
+        let mut fresh = TcpStream::connect(server.addr).await.expect("connect");
+        if closed_within(&mut fresh, Duration::from_millis(200)).await.is_none() {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "the freed place was not given back"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_server_advertises_its_concurrent_stream_limit() {
+    let http2 = Http2Limits {
+        max_concurrent_streams: 7,
+        max_header_list_size: 4096,
+        ..Http2Limits::DEFAULT
+    };
+    let server = TestServer::start_with(config(ConnectionLimits::DEFAULT, http2)).await;
+    server.channel().await;
+    let tcp = TcpStream::connect(server.addr).await.expect("connect");
+    let (send, connection) = h2::client::handshake(tcp).await.expect("HTTP/2 handshake");
+    let mut connection = Box::pin(connection);
+    // The server's SETTINGS arrive with the first exchange.
+    let mut send = send.ready().await.expect("ready");
+    let request = tonic::codegen::http::Request::post(format!("http://{}/grpc.health.v1.Health/Check", server.addr))
+        .header("content-type", "application/grpc")
+        .body(())
+        .expect("request");
+    let (response, mut stream) = send.send_request(request, false).expect("send");
+    stream
+        .send_data(bytes::Bytes::from_static(&[0, 0, 0, 0, 0]), true)
+        .expect("body");
+    tokio::select! {
+        _ = &mut connection => panic!("the connection closed"),
+        answer = response => { answer.expect("answered"); }
+    }
+    assert_eq!(connection.max_concurrent_send_streams(), 7);
+}
