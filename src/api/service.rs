@@ -5,7 +5,7 @@
 //! [`CallGuard`]: when the call is dropped (client cancelled, deadline hit by
 //! the transport) the guard raises a flag the pipeline checks between stages.
 
-use super::admission::Admission;
+use super::admission::{Admission, Permit};
 use super::convert::{self, DocumentJob};
 use super::errors::{ok_status, ApiError};
 use super::job::Enriched;
@@ -196,15 +196,23 @@ fn joined_ids<'a>(ids: impl Iterator<Item = &'a str>, count: usize) -> String {
     shown.join(",")
 }
 
-/// Runs the pipeline on a blocking thread.
+/// Runs the pipeline on a blocking thread. The admission permit goes with
+/// the work: a call dropped mid-document (client gone, deadline passed)
+/// keeps its share until the pipeline has actually stopped, at its next
+/// stage boundary, so abandoned calls cannot pile up work past the limit.
 async fn enrich_off_reactor(
     pipeline: Arc<Pipeline>,
     job: DocumentJob,
     stop: StopFlag,
+    permit: Permit,
 ) -> Result<pb::EnrichResponse, ApiError> {
-    tokio::task::spawn_blocking(move || enrich_blocking(&pipeline, job, &stop))
-        .await
-        .map_err(|e| ApiError::Internal(format!("the enrichment task failed: {e}")))?
+    tokio::task::spawn_blocking(move || {
+        let outcome = enrich_blocking(&pipeline, job, &stop);
+        drop(permit);
+        outcome
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("the enrichment task failed: {e}")))?
 }
 
 fn document_result(id: String, outcome: Result<pb::EnrichResponse, ApiError>) -> pb::DocumentResult {
@@ -281,8 +289,8 @@ impl EnrichApi {
         let job = convert::enrich_request(req, &self.limits).inspect_err(|_| {
             metrics::counter!(DOCUMENTS, "outcome" => "invalid").increment(1);
         })?;
-        let _permit = self.admission.admit(job.text.len())?;
-        enrich_off_reactor(self.pipeline.clone(), job, stop).await
+        let permit = self.admission.admit(job.text.len())?;
+        enrich_off_reactor(self.pipeline.clone(), job, stop, permit).await
     }
 
     async fn batch(
@@ -295,7 +303,9 @@ impl EnrichApi {
             .iter()
             .map(|(_, job)| job.as_ref().map_or(0, |j| j.text.len()))
             .sum();
-        let _permit = self.admission.admit(bytes)?;
+        // Every worker holds the permit: it is released when the last one
+        // stops, not when the call is dropped.
+        let permit = Arc::new(self.admission.admit(bytes)?);
         // Spread the valid documents over the cores, in contiguous chunks.
         let n = prepared.len();
         let chunk = n.div_ceil(self.workers.max(1)).max(1);
@@ -316,10 +326,14 @@ impl EnrichApi {
             let part: Vec<_> = pending.by_ref().take(chunk).collect();
             let pipeline = self.pipeline.clone();
             let stop = guard.flag.clone();
+            let permit = permit.clone();
             tasks.push(tokio::task::spawn_blocking(move || {
-                part.into_iter()
+                let done = part
+                    .into_iter()
                     .map(|(i, id, job)| (i, document_result(id, enrich_blocking(&pipeline, job, &stop))))
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>();
+                drop(permit);
+                done
             }));
         }
         for task in tasks {
