@@ -204,7 +204,7 @@ impl Call {
             .record(elapsed.as_secs_f64());
         metrics::gauge!(IN_FLIGHT).decrement(1.0);
         if !self.logged.0.load(Ordering::Relaxed) {
-            logging::access(self.path.trim_start_matches('/'), "", 0, elapsed, code);
+            logging::access_unhandled(self.path.trim_start_matches('/'), elapsed, code);
         }
     }
 }

@@ -123,3 +123,24 @@ def test_calls_the_client_cancels_while_sending_count_as_cancelled_not_internal(
     after = scrape(server["metrics"])
     assert delta(before, after, f'grpc_server_handled_total{{{ENRICH},grpc_code="Internal"}}') == 0
     assert delta(before, after, f'grpc_server_handled_total{{{ENRICH},grpc_code="Cancelled"}}') >= 1
+
+
+def test_a_flood_of_calls_no_handler_sees_writes_a_bounded_log(server, stubs):
+    # Reset streams and made-up methods reach no handler; a flood of them
+    # once wrote one line each (113 MB in ten seconds). Now at most 20 a
+    # second are written and one line counts the rest.
+    with grpc.insecure_channel(server["address"]) as channel:
+        call = channel.unary_unary("/flood.Service/Method")
+        for _ in range(200):
+            with pytest.raises(grpc.RpcError):
+                call(b"", timeout=10)
+        time.sleep(1.1)
+        with pytest.raises(grpc.RpcError):
+            call(b"", timeout=10)
+    lines = [json.loads(l) for l in server["log"].read_text().splitlines() if l.startswith("{")]
+    flood = [l for l in lines if l.get("method") == "flood.Service/Method"]
+    assert 1 <= len(flood) < 100, len(flood)
+    # The count line comes with the first call after the flood's second; it
+    # may also count other tests' unhandled calls on this shared server.
+    last_count = [l for l in lines if l.get("target") == "enrich::access" and "suppressed" in l][-1]
+    assert last_count["suppressed"] >= 201 - len(flood)
