@@ -55,3 +55,56 @@ async fn an_abandoned_call_holds_its_admission_until_its_work_stops() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn results_a_stream_never_reads_count_against_the_admission_budget() {
+    let doc_bytes = 32 * 1024;
+    // Room for one document and a half.
+    let server = TestServer::start_with_limits(Limits {
+        admission: AdmissionLimits {
+            max_in_flight_bytes: 3 * doc_bytes / 2,
+            ..AdmissionLimits::DEFAULT
+        },
+        ..Limits::DEFAULT
+    })
+    .await;
+    let document = "The council met in Springfield on Monday. ".repeat(doc_bytes / 42);
+    // A reader with a small window that never reads: the server's answers
+    // wait in its buffer.
+    let channel = tonic::transport::Channel::from_shared(format!("http://{}", server.addr))
+        .expect("endpoint")
+        .initial_stream_window_size(16 * 1024)
+        .initial_connection_window_size(16 * 1024)
+        .connect()
+        .await
+        .expect("connect");
+    let mut stalled = enrich::proto::enrich::v1::enrich_service_client::EnrichServiceClient::new(channel);
+    // One document at a time, each after the one before has been answered.
+    let paced = {
+        let document = document.clone();
+        tokio_stream::StreamExt::throttle(
+            tokio_stream::iter((0..6).map(move |_| request(&document))),
+            Duration::from_millis(500),
+        )
+    };
+    let never_read = stalled.enrich_stream(paced).await.expect("stream opens");
+    // Once the stream's work is done and its answers are waiting, another
+    // client's document of the same size is shed (before, waiting answers
+    // held nothing and it ran).
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let mut client = server.client().await;
+    let outcome = client.enrich(request(&document)).await.map(|_| ());
+    let shed = outcome.expect_err("the unread answers hold the budget");
+    assert_eq!(shed.code(), tonic::Code::ResourceExhausted, "{shed:?}");
+    // The stalled stream goes away: its budget comes back.
+    drop(never_read);
+    drop(stalled);
+    let started = Instant::now();
+    while client.enrich(request(&document)).await.is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the budget did not come back"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

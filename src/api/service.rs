@@ -200,19 +200,21 @@ fn joined_ids<'a>(ids: impl Iterator<Item = &'a str>, count: usize) -> String {
 /// the work: a call dropped mid-document (client gone, deadline passed)
 /// keeps its share until the pipeline has actually stopped, at its next
 /// stage boundary, so abandoned calls cannot pile up work past the limit.
+/// The permit comes back with the result, for whoever holds the result.
 async fn enrich_off_reactor(
     pipeline: Arc<Pipeline>,
     job: DocumentJob,
     stop: StopFlag,
     permit: Permit,
-) -> Result<pb::EnrichResponse, ApiError> {
-    tokio::task::spawn_blocking(move || {
-        let outcome = enrich_blocking(&pipeline, job, &stop);
-        drop(permit);
-        outcome
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("the enrichment task failed: {e}")))?
+) -> (Result<pb::EnrichResponse, ApiError>, Option<Permit>) {
+    let work = tokio::task::spawn_blocking(move || (enrich_blocking(&pipeline, job, &stop), permit));
+    match work.await {
+        Ok((outcome, permit)) => (outcome, Some(permit)),
+        Err(e) => (
+            Err(ApiError::Internal(format!("the enrichment task failed: {e}"))),
+            None,
+        ),
+    }
 }
 
 fn document_result(id: String, outcome: Result<pb::EnrichResponse, ApiError>) -> pb::DocumentResult {
@@ -245,6 +247,7 @@ impl EnrichService for EnrichApi {
         let result = self
             .enrich_one(req, guard.flag.clone())
             .await
+            .0
             .map(Response::new)
             .map_err(Status::from);
         log.done(&result);
@@ -285,12 +288,24 @@ impl EnrichService for EnrichApi {
 impl EnrichApi {
     /// Validates, admits and runs one Enrich request (a unary call, or one
     /// message of a stream).
-    async fn enrich_one(&self, req: pb::EnrichRequest, stop: StopFlag) -> Result<pb::EnrichResponse, ApiError> {
-        let job = convert::enrich_request(req, &self.limits).inspect_err(|_| {
-            metrics::counter!(DOCUMENTS, "outcome" => "invalid").increment(1);
-        })?;
-        let permit = self.admission.admit(job.text.len())?;
-        enrich_off_reactor(self.pipeline.clone(), job, stop, permit).await
+    /// Returns the admission permit with the answer: a stream holds it while
+    /// the answer waits for a slow reader.
+    async fn enrich_one(
+        &self,
+        req: pb::EnrichRequest,
+        stop: StopFlag,
+    ) -> (Result<pb::EnrichResponse, ApiError>, Option<Permit>) {
+        let job = match convert::enrich_request(req, &self.limits) {
+            Ok(job) => job,
+            Err(e) => {
+                metrics::counter!(DOCUMENTS, "outcome" => "invalid").increment(1);
+                return (Err(e), None);
+            }
+        };
+        match self.admission.admit(job.text.len()) {
+            Ok(permit) => enrich_off_reactor(self.pipeline.clone(), job, stop, permit).await,
+            Err(e) => (Err(e), None),
+        }
     }
 
     async fn batch(
@@ -378,17 +393,21 @@ impl EnrichApi {
                                 if let Ok(mut seen) = counted.lock() {
                                     seen.record(&id, req.document.as_ref().map_or(0, |d| d.text.len()));
                                 }
-                                Ok(document_result(id, api.enrich_one(req, stop).await))
+                                let (outcome, permit) = api.enrich_one(req, stop).await;
+                                (Ok(document_result(id, outcome)), permit)
                             }
-                            Err(status) => Err(status),
+                            Err(status) => (Err(status), None),
                         }
                     }
                 })
                 .buffered(workers);
             let mut outcome: Result<(), Status> = Ok(());
-            while let Some(result) = results.next().await {
+            while let Some((result, permit)) = results.next().await {
                 let failed = result.as_ref().err().cloned();
-                if tx.send(result).await.is_err() {
+                // The permit waits in the buffer with its result: results a
+                // slow reader has not taken count against the admission
+                // budget, so never-read streams cannot hold memory beyond it.
+                if tx.send((result, permit)).await.is_err() {
                     outcome = Err(Status::cancelled("the client stopped reading"));
                     break;
                 }
@@ -405,7 +424,10 @@ impl EnrichApi {
             log.done(&outcome);
             drop(guard);
         });
-        Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+        // A result's permit is released when tonic takes it to send, which
+        // it does only when the connection has room for it.
+        let results = ReceiverStream::new(rx).map(|(result, _permit)| result);
+        Ok(Response::new(Box::pin(results)))
     }
 }
 
