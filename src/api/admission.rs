@@ -10,7 +10,8 @@ use std::sync::Arc;
 /// The bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AdmissionLimits {
-    /// Calls (or stream documents) being enriched at once.
+    /// Calls (or stream documents) admitted at once: running, or waiting
+    /// for one of the cores.
     pub max_in_flight: usize,
     /// Document bytes being enriched at once.
     pub max_in_flight_bytes: usize,

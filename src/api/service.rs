@@ -1,7 +1,8 @@
 //! The RPC handlers.
 //!
 //! CPU-heavy pipeline work runs on tokio's blocking threads, so the reactor
-//! stays free for health checks and new calls. Each call carries a
+//! stays free for health checks and new calls, at most one document per core
+//! at a time: admitted work beyond that waits in a fair queue. Each call carries a
 //! [`CallGuard`]: when the call is dropped (client cancelled, deadline hit by
 //! the transport) the guard raises a flag the pipeline checks between stages.
 
@@ -35,6 +36,10 @@ pub struct EnrichApi {
     limits: Limits,
     admission: Admission,
     workers: usize,
+    /// One permit per core: documents run on at most this many threads at
+    /// once, and the rest wait their turn in order (fair), holding only
+    /// their text. Admission bounds how many may wait.
+    running: Arc<tokio::sync::Semaphore>,
 }
 
 impl EnrichApi {
@@ -45,6 +50,7 @@ impl EnrichApi {
             admission: Admission::new(limits.admission),
             limits,
             workers,
+            running: Arc::new(tokio::sync::Semaphore::new(workers)),
         }
     }
 
@@ -206,8 +212,20 @@ async fn enrich_off_reactor(
     job: DocumentJob,
     stop: StopFlag,
     permit: Permit,
+    running: Arc<tokio::sync::Semaphore>,
 ) -> (Result<pb::EnrichResponse, ApiError>, Option<Permit>) {
-    let work = tokio::task::spawn_blocking(move || (enrich_blocking(&pipeline, job, &stop), permit));
+    // Wait for a core. A call dropped while it waits leaves the queue.
+    let Ok(core) = running.acquire_owned().await else {
+        return (
+            Err(ApiError::Internal("the worker pool is closed".into())),
+            Some(permit),
+        );
+    };
+    let work = tokio::task::spawn_blocking(move || {
+        let outcome = enrich_blocking(&pipeline, job, &stop);
+        drop(core);
+        (outcome, permit)
+    });
     match work.await {
         Ok((outcome, permit)) => (outcome, Some(permit)),
         Err(e) => (
@@ -303,7 +321,7 @@ impl EnrichApi {
             }
         };
         match self.admission.admit(job.text.len()) {
-            Ok(permit) => enrich_off_reactor(self.pipeline.clone(), job, stop, permit).await,
+            Ok(permit) => enrich_off_reactor(self.pipeline.clone(), job, stop, permit, self.running.clone()).await,
             Err(e) => (Err(e), None),
         }
     }
@@ -342,11 +360,18 @@ impl EnrichApi {
             let pipeline = self.pipeline.clone();
             let stop = guard.flag.clone();
             let permit = permit.clone();
+            let core = self
+                .running
+                .clone()
+                .acquire_owned()
+                .await
+                .map_err(|_| ApiError::Internal("the worker pool is closed".into()))?;
             tasks.push(tokio::task::spawn_blocking(move || {
                 let done = part
                     .into_iter()
                     .map(|(i, id, job)| (i, document_result(id, enrich_blocking(&pipeline, job, &stop))))
                     .collect::<Vec<_>>();
+                drop(core);
                 drop(permit);
                 done
             }));

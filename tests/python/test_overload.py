@@ -58,3 +58,50 @@ def test_overload_sheds_work_bounds_memory_and_recovers(stubs):
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def current_rss_mb(pid: int) -> float:
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmRSS")
+
+
+def test_admitted_calls_wait_for_a_core_instead_of_all_running_at_once(stubs):
+    # With the default limits, 40 concurrent 150 KB calls are all admitted.
+    # They used to run all at once, each on its own thread with its own
+    # working memory (+117 MB); now one per core runs and the rest wait
+    # holding only their text.
+    pb, rpc = stubs
+    proc, address = start_server()
+    try:
+        channel = grpc.insecure_channel(address)
+        grpc.channel_ready_future(channel).result(timeout=30)
+        client = rpc.EnrichServiceStub(channel)
+        client.Enrich(pb.EnrichRequest(document=pb.Document(id="warm", text="Paris is in France.")), timeout=30)
+        base = current_rss_mb(proc.pid)
+        text = ("The council met in Springfield on Monday and voted on the budget of $5.5 million. " * 1800)[:150_000]
+        codes = []
+        lock = threading.Lock()
+
+        def call(i):
+            try:
+                client.Enrich(pb.EnrichRequest(document=pb.Document(id=f"c{i}", text=text)), timeout=300)
+                code = "ok"
+            except grpc.RpcError as e:
+                code = e.code().name
+            with lock:
+                codes.append(code)
+
+        threads = [threading.Thread(target=call, args=(i,)) for i in range(40)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=300)
+        assert codes.count("ok") == 40, codes
+        growth = peak_rss_mb(proc.pid) - base
+        assert growth < 64, f"RSS grew {growth:.0f} MB"
+        print(f"40 concurrent 150 KB calls: RSS +{growth:.0f} MB")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
