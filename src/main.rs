@@ -54,7 +54,7 @@ struct ServeArgs {
     /// Most calls (or stream documents) admitted at once, running or waiting for a core; more are shed with RESOURCE_EXHAUSTED.
     #[arg(long, env = "ENRICH_MAX_IN_FLIGHT", default_value_t = Limits::DEFAULT.admission.max_in_flight)]
     max_in_flight: usize,
-    /// Most document bytes enriched at once; more are shed with RESOURCE_EXHAUSTED.
+    /// Most bytes admitted at once (documents, and answers a stream has not taken); more are shed with RESOURCE_EXHAUSTED.
     #[arg(long, env = "ENRICH_MAX_IN_FLIGHT_BYTES", default_value_t = Limits::DEFAULT.admission.max_in_flight_bytes)]
     max_in_flight_bytes: usize,
     /// Seconds in-flight calls may take to finish after SIGTERM.

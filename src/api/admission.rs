@@ -51,6 +51,16 @@ pub struct Permit {
     bytes: usize,
 }
 
+impl Permit {
+    /// Holds `bytes` more against the budget: an answer waiting for its
+    /// reader is counted by its own size, which is several times its
+    /// document's. Never refused (the work is done); later admissions see it.
+    pub fn hold_more(&mut self, bytes: usize) {
+        self.counters.bytes.fetch_add(bytes, Ordering::AcqRel);
+        self.bytes += bytes;
+    }
+}
+
 impl Drop for Permit {
     fn drop(&mut self) {
         self.counters.calls.fetch_sub(1, Ordering::AcqRel);

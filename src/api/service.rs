@@ -224,6 +224,10 @@ async fn enrich_off_reactor(
     let work = tokio::task::spawn_blocking(move || {
         let outcome = enrich_blocking(&pipeline, job, &stop);
         drop(core);
+        let mut permit = permit;
+        if let Ok(response) = &outcome {
+            permit.hold_more(prost::Message::encoded_len(response));
+        }
         (outcome, permit)
     });
     match work.await {

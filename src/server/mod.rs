@@ -170,7 +170,12 @@ pub async fn serve(
     }
     let work = observe::WorkInFlight::default();
     let server = builder
-        .layer(observe::ObserveLayer::new(work.clone()))
+        .layer(observe::ObserveLayer::new(
+            work.clone(),
+            Arc::new(body::ReceiveBudget::new(
+                config.limits.admission.max_in_flight_bytes / 2,
+            )),
+        ))
         .layer(tower::util::MapResponseLayer::new(message_limit::rewrite(max_message)))
         .add_service(health_service)
         .add_service(reflection_v1)

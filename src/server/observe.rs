@@ -8,7 +8,7 @@
 //! latter. A call whose body is dropped before its trailers (the client went
 //! away) counts as CANCELLED.
 
-use super::body::{BodyEvent, ClientWatchedBody, WatchedBody};
+use super::body::{BodyEvent, ClientWatchedBody, ReceiveBudget, WatchedBody};
 use super::connections::{ConnectionActivity, ConnectionInfo};
 use crate::telemetry::logging::{self, AccessLogged};
 use crate::telemetry::metrics::{HANDLED, HANDLING_SECONDS, IN_FLIGHT, STARTED};
@@ -35,15 +35,18 @@ impl WorkInFlight {
 }
 
 /// The layer to add to the server.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct ObserveLayer {
     work: WorkInFlight,
+    budget: Arc<ReceiveBudget>,
 }
 
 impl ObserveLayer {
     /// Observes calls and counts the enrichment calls in `work`.
-    pub fn new(work: WorkInFlight) -> Self {
-        ObserveLayer { work }
+    /// Observes calls, counts the enrichment calls in `work`, and holds
+    /// incomplete request messages against `budget`.
+    pub fn new(work: WorkInFlight, budget: Arc<ReceiveBudget>) -> Self {
+        ObserveLayer { work, budget }
     }
 }
 
@@ -54,6 +57,7 @@ impl<S> Layer<S> for ObserveLayer {
         Observe {
             inner,
             work: self.work.clone(),
+            budget: self.budget.clone(),
         }
     }
 }
@@ -62,6 +66,7 @@ impl<S> Layer<S> for ObserveLayer {
 pub struct Observe<S> {
     inner: S,
     work: WorkInFlight,
+    budget: Arc<ReceiveBudget>,
 }
 
 /// One call being observed; records itself exactly once.
@@ -85,6 +90,20 @@ struct Call {
 fn code_from(headers: &HeaderMap) -> Option<tonic::Code> {
     let value = headers.get("grpc-status")?.to_str().ok()?;
     Some(tonic::Code::from_i32(value.parse().ok()?))
+}
+
+/// Answers RESOURCE_EXHAUSTED for a call whose request was cut off because
+/// the server held too many bytes of incomplete requests.
+fn over_budget_status(headers: &mut HeaderMap, limit: usize) {
+    use tonic::codegen::http::HeaderValue;
+    headers.insert("grpc-status", HeaderValue::from_static("8"));
+    let message = format!(
+        "the server holds {limit} bytes of requests still being received, its limit; send the message at once and retry with exponential backoff"
+    );
+    if let Ok(value) = HeaderValue::from_str(&message) {
+        headers.insert("grpc-message", value);
+    }
+    headers.remove("grpc-status-details-bin");
 }
 
 /// The label for a service or method the server does not serve: a client
@@ -240,10 +259,17 @@ where
             connection.call_started();
             call.connection = Some(connection);
         }
-        let request = request.map(|body| ClientWatchedBody::new(body, call.client_gone.clone()));
+        let over_budget = Arc::new(AtomicBool::new(false));
+        let request = request.map(|body| {
+            ClientWatchedBody::new(body, call.client_gone.clone(), self.budget.clone(), over_budget.clone())
+        });
+        let budget_limit = self.budget.limit();
         let future = self.inner.call(request);
         Box::pin(async move {
-            let response = future.await?;
+            let mut response = future.await?;
+            if over_budget.load(Ordering::Relaxed) {
+                over_budget_status(response.headers_mut(), budget_limit);
+            }
             if let Some(code) = code_from(response.headers()) {
                 call.finish(code);
                 return Ok(response);
