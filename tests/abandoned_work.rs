@@ -96,14 +96,17 @@ async fn results_a_stream_never_reads_count_against_the_admission_budget() {
     let outcome = client.enrich(request(&document)).await.map(|_| ());
     let shed = outcome.expect_err("the unread answers hold the budget");
     assert_eq!(shed.code(), tonic::Code::ResourceExhausted, "{shed:?}");
+    assert!(shed.message().contains("in flight"), "{}", shed.message());
     // The stalled stream goes away: its budget comes back.
     drop(never_read);
     drop(stalled);
     let started = Instant::now();
-    while client.enrich(request(&document)).await.is_err() {
+    while let Err(status) = client.enrich(request(&document)).await {
         assert!(
             started.elapsed() < Duration::from_secs(20),
-            "the budget did not come back"
+            "the budget did not come back: {:?} {}",
+            status.code(),
+            status.message()
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }

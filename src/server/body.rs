@@ -86,9 +86,12 @@ impl ReceiveBudget {
         self.limit
     }
 
-    fn take(&self, bytes: usize) -> bool {
+    /// Takes `bytes`, unless that goes past the limit while others hold
+    /// bytes too: one message alone may always be received (its size is
+    /// bounded by the message limit).
+    fn take(&self, bytes: usize, own: usize) -> bool {
         let before = self.used.fetch_add(bytes, std::sync::atomic::Ordering::AcqRel);
-        if before + bytes > self.limit {
+        if before + bytes > self.limit && before > own {
             self.used.fetch_sub(bytes, std::sync::atomic::Ordering::AcqRel);
             return false;
         }
@@ -205,7 +208,7 @@ where
                     let before = self.framing.held;
                     let completed = self.framing.advance(chunk);
                     let added = (self.framing.held + completed).saturating_sub(before);
-                    if !self.budget.take(added) {
+                    if !self.budget.take(added, before) {
                         // Past the budget: end the body here (the call
                         // fails) and give back what this call held.
                         self.budget.give_back(before);
@@ -249,10 +252,12 @@ mod tests {
     #[test]
     fn the_receive_budget_refuses_bytes_past_its_limit_and_takes_them_back() {
         let budget = ReceiveBudget::new(10);
-        assert!(budget.take(6));
-        assert!(!budget.take(5), "6 + 5 is over 10");
-        assert!(budget.take(4));
-        budget.give_back(6);
-        assert!(budget.take(5));
+        assert!(budget.take(6, 0));
+        assert!(!budget.take(5, 0), "6 + 5 is over 10");
+        assert!(budget.take(4, 0));
+        budget.give_back(10);
+        assert!(budget.take(25, 0), "one message alone is always received");
+        assert!(budget.take(5, 25), "the same message goes on");
+        assert!(!budget.take(1, 0), "another waits");
     }
 }
