@@ -267,7 +267,9 @@ where
         let future = self.inner.call(request);
         Box::pin(async move {
             let mut response = future.await?;
-            if over_budget.load(Ordering::Relaxed) {
+            // Only a trailers-only answer carries its status in the headers;
+            // a streamed one gets it in its trailers, below.
+            if over_budget.load(Ordering::Relaxed) && response.headers().contains_key("grpc-status") {
                 over_budget_status(response.headers_mut(), budget_limit);
             }
             if let Some(code) = code_from(response.headers()) {
@@ -277,6 +279,11 @@ where
             let (parts, body) = response.into_parts();
             let body = WatchedBody::wrap(body, move |event| match event {
                 BodyEvent::Trailers(trailers) => {
+                    // A stream whose input was cut off must not end OK as if
+                    // the client had sent nothing more.
+                    if over_budget.load(Ordering::Relaxed) {
+                        over_budget_status(trailers, budget_limit);
+                    }
                     if let Some(code) = code_from(trailers) {
                         call.finish(code);
                     }
