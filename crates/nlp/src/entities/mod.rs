@@ -243,7 +243,7 @@ impl EntityRecognizer {
                     normalized_value: None,
                 });
             }
-            for q in find_quantities(&doc.text, tokens, options.reference_date) {
+            for q in find_quantities(&doc.text, tokens, lang, options.reference_date) {
                 if named_spans.iter().any(|s| s.overlaps(q.span)) || taken(q.span) {
                     continue;
                 }
