@@ -552,7 +552,8 @@ mod tests {
     #[test]
     fn every_language_reads_its_own_dates_money_percentages_and_numbers() {
         use EntityType::{Date, Money, Number, Percent, Time};
-        let cases: &[(Lang, &str, &[(&str, EntityType, &str)])] = &[
+        type Expected = &'static [(&'static str, EntityType, &'static str)];
+        let cases: &[(Lang, &str, Expected)] = &[
             (
                 Lang::Deu,
                 "Am 12. März 2020 um 14.30 Uhr stieg der Umsatz um 15 % auf 1.234,56 € und 2,5 Mio. Euro; 1.200 Kunden.",
