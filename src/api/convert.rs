@@ -139,6 +139,7 @@ pub fn job(
             entities: EntityOptions {
                 reference_date: None,
                 dictionary: entities.and_then(|e| request_dictionary(&e.dictionary, violations)),
+                ..EntityOptions::default()
             },
             summary: summary_options,
         },

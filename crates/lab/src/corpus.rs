@@ -10,7 +10,7 @@ use enrich_nlp::Span;
 use serde::Deserialize;
 use std::io::BufRead;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct GoldEntity {
     pub start: usize,
     pub end: usize,
@@ -19,7 +19,7 @@ pub struct GoldEntity {
 }
 
 /// One annotated document as stored.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct GoldDocument {
     pub id: String,
     pub text: String,
@@ -29,18 +29,175 @@ pub struct GoldDocument {
     pub entities: Vec<GoldEntity>,
 }
 
-/// Reads a `*.docs.jsonl` file.
+/// Reads annotated documents: `*.conll` (token, tab, IOB2 tag; `# doc`
+/// lines start documents) or `*.docs.jsonl`. A malformed file is an error
+/// that names the line and says what is wrong, never a model trained on
+/// silently dropped annotations.
 pub fn read_documents(path: &std::path::Path) -> anyhow::Result<Vec<GoldDocument>> {
     let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
-    let mut docs = Vec::new();
-    for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
+    let lines = std::io::BufReader::new(file).lines();
+    let docs = if path.extension().is_some_and(|e| e == "conll") {
+        conll_documents(path, lines)?
+    } else {
+        let mut docs = Vec::new();
+        for (n, line) in lines.enumerate() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let at = |e: String| anyhow::anyhow!("{}:{}: {e}", path.display(), n + 1);
+            let doc: GoldDocument = serde_json::from_str(&line).map_err(|e| at(e.to_string()))?;
+            validate(&doc).map_err(at)?;
+            docs.push(doc);
+        }
+        docs
+    };
+    Ok(docs.into_iter().flat_map(split_at_datelines).collect())
+}
+
+/// Checks a document's annotations: known types, offsets inside the text,
+/// entities in order and not overlapping, as a tag sequence requires.
+fn validate(doc: &GoldDocument) -> Result<(), String> {
+    let chars = doc.text.chars().count();
+    let mut previous_end = 0;
+    for (k, e) in doc.entities.iter().enumerate() {
+        let which = format!("entity {} ({}..{}, {:?})", k + 1, e.start, e.end, e.entity_type);
+        if NerLabel::from_code(&e.entity_type).is_none() {
+            let known: Vec<&str> = NerLabel::ALL.iter().map(|l| l.code()).collect();
+            return Err(format!("{which}: unknown type; use one of {}", known.join(", ")));
+        }
+        if e.start >= e.end || e.end > chars {
+            return Err(format!(
+                "{which}: offsets outside the text of {chars} code points (start must be below end, end at most {chars})"
+            ));
+        }
+        if e.start < previous_end {
+            return Err(format!(
+                "{which}: starts before the previous entity ends at {previous_end}; entities must be in text order and must not overlap"
+            ));
+        }
+        previous_end = e.end;
+    }
+    if let Some((s, e)) = doc.sentences.iter().find(|(s, e)| s >= e || *e > chars) {
+        return Err(format!(
+            "sentence {s}..{e} lies outside the text of {chars} code points"
+        ));
+    }
+    Ok(())
+}
+
+/// Builds documents from CoNLL lines: tokens joined by single spaces,
+/// strict IOB2 (an `I-` tag continues an entity of its own type).
+fn conll_documents(
+    path: &std::path::Path,
+    lines: impl Iterator<Item = std::io::Result<String>>,
+) -> anyhow::Result<Vec<GoldDocument>> {
+    let mut docs: Vec<GoldDocument> = Vec::new();
+    let mut chars = 0; // code points of the current document's text
+    let mut sentence_start: Option<usize> = None;
+    // The entity being read: its start and type.
+    let mut open: Option<(usize, String)> = None;
+    let new_doc = |id: String| GoldDocument {
+        id,
+        text: String::new(),
+        sentences: Vec::new(),
+        entities: Vec::new(),
+    };
+    fn close(doc: &mut GoldDocument, open: &mut Option<(usize, String)>, end: usize) {
+        if let Some((start, entity_type)) = open.take() {
+            doc.entities.push(GoldEntity {
+                start,
+                end,
+                entity_type,
+            });
+        }
+    }
+    let mut last_token_end = 0;
+    for (n, line) in lines.enumerate() {
         let line = line?;
-        if line.trim().is_empty() {
+        let at = |e: String| anyhow::anyhow!("{}:{}: {e}", path.display(), n + 1);
+        let line = line.trim_end_matches(['\r', '\n']);
+        if let Some(id) = line.strip_prefix("# doc ") {
+            if let Some(doc) = docs.last_mut() {
+                close(doc, &mut open, last_token_end);
+                if let Some(s) = sentence_start.take() {
+                    doc.sentences.push((s, last_token_end));
+                }
+            }
+            docs.push(new_doc(id.trim().to_string()));
+            chars = 0;
             continue;
         }
-        let doc: GoldDocument =
-            serde_json::from_str(&line).map_err(|e| anyhow::anyhow!("{}:{}: {e}", path.display(), n + 1))?;
-        docs.extend(split_at_datelines(doc));
+        if line.trim().is_empty() {
+            if let Some(doc) = docs.last_mut() {
+                close(doc, &mut open, last_token_end);
+                if let Some(s) = sentence_start.take() {
+                    doc.sentences.push((s, last_token_end));
+                }
+            }
+            continue;
+        }
+        let Some((token, tag)) = line.split_once('\t') else {
+            return Err(at(format!("{line:?} is not `token<TAB>tag`")));
+        };
+        if token.is_empty() || token.contains(char::is_whitespace) || tag.contains('\t') {
+            return Err(at(format!(
+                "{line:?} is not `token<TAB>tag` with a token without spaces"
+            )));
+        }
+        if docs.is_empty() {
+            docs.push(new_doc(format!("{}", path.display())));
+        }
+        let Some(doc) = docs.last_mut() else {
+            continue;
+        };
+        if chars > 0 {
+            doc.text.push(' ');
+            chars += 1;
+        }
+        let start = chars;
+        doc.text.push_str(token);
+        chars += token.chars().count();
+        sentence_start.get_or_insert(start);
+        let (prefix, entity_type) = match tag.split_once('-') {
+            Some((p, t)) => (p, Some(t)),
+            None => (tag, None),
+        };
+        match (prefix, entity_type) {
+            ("O", None) => close(doc, &mut open, last_token_end),
+            ("B", Some(t)) | ("I", Some(t)) if NerLabel::from_code(t).is_none() => {
+                let known: Vec<&str> = NerLabel::ALL.iter().map(|l| l.code()).collect();
+                return Err(at(format!(
+                    "unknown entity type {t:?} in tag {tag:?}; use one of {}",
+                    known.join(", ")
+                )));
+            }
+            ("B", Some(t)) => {
+                close(doc, &mut open, last_token_end);
+                open = Some((start, t.to_string()));
+            }
+            ("I", Some(t)) => match &open {
+                Some((_, current)) if current == t => {}
+                Some((_, current)) => {
+                    return Err(at(format!(
+                        "broken tag sequence: {tag} continues a {current} entity; start a new entity with B-{t}"
+                    )))
+                }
+                None => {
+                    return Err(at(format!(
+                        "broken tag sequence: {tag} follows no entity; an entity starts with B-{t}"
+                    )))
+                }
+            },
+            _ => return Err(at(format!("{tag:?} is not an IOB2 tag (O, B-TYPE or I-TYPE)"))),
+        }
+        last_token_end = chars;
+    }
+    if let Some(doc) = docs.last_mut() {
+        close(doc, &mut open, last_token_end);
+        if let Some(s) = sentence_start.take() {
+            doc.sentences.push((s, last_token_end));
+        }
     }
     Ok(docs)
 }
@@ -234,6 +391,88 @@ mod tests {
         assert_eq!(named(&articles[0], &articles[0].entities[0]), "Pérez");
         assert_eq!(named(&articles[1], &articles[1].entities[0]), "Perú");
         assert_eq!(articles[1].sentences[0].0, 0);
+    }
+
+    fn read(name: &str, content: &str) -> anyhow::Result<Vec<GoldDocument>> {
+        let dir = std::env::temp_dir().join(format!("enrich-corpus-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join(name);
+        std::fs::write(&path, content)?;
+        let docs = read_documents(&path);
+        std::fs::remove_dir_all(&dir)?;
+        docs
+    }
+
+    fn error(name: &str, content: &str) -> String {
+        match read(name, content) {
+            Ok(_) => panic!("{name} was accepted:\n{content}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn conll_files_become_documents_with_code_point_offsets() {
+        let docs = read(
+            "a.conll",
+            "# doc one\nÁngel\tB-PER\nPérez\tI-PER\nvive\tO\nen\tO\nLima\tB-LOC\n.\tO\n\nHola\tO\n\n# doc two\nUN\tB-ORG\n",
+        )
+        .expect("a valid file");
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].text, "Ángel Pérez vive en Lima . Hola");
+        let named: Vec<(String, &str)> = docs[0]
+            .entities
+            .iter()
+            .map(|e| {
+                let text: String = docs[0].text.chars().skip(e.start).take(e.end - e.start).collect();
+                (text, e.entity_type.as_str())
+            })
+            .collect();
+        assert_eq!(named, [("Ángel Pérez".to_string(), "PER"), ("Lima".to_string(), "LOC")]);
+        assert_eq!(docs[0].sentences, [(0, 26), (27, 31)]);
+        assert_eq!((docs[1].entities[0].start, docs[1].entities[0].end), (0, 2));
+    }
+
+    #[test]
+    fn a_training_file_with_a_broken_tag_sequence_an_unknown_type_or_offsets_outside_the_text_names_the_line() {
+        let broken = error("b.conll", "# doc x\nla\tO\nCasa\tI-LOC\n");
+        assert!(
+            broken.contains("b.conll:3:") && broken.contains("broken tag sequence"),
+            "{broken}"
+        );
+        let switched = error("c.conll", "New\tB-LOC\nYork\tI-ORG\n");
+        assert!(
+            switched.contains("c.conll:2:") && switched.contains("continues a LOC"),
+            "{switched}"
+        );
+        let unknown = error("d.conll", "\nParis\tB-CITY\n");
+        assert!(
+            unknown.contains("d.conll:2:") && unknown.contains("\"CITY\""),
+            "{unknown}"
+        );
+        let fields = error("e.conll", "Paris B-LOC\n");
+        assert!(
+            fields.contains("e.conll:1:") && fields.contains("token<TAB>tag"),
+            "{fields}"
+        );
+        let ok = r#"{"id":"a","text":"Paris is big","entities":[{"start":0,"end":5,"type":"LOC"}]}"#;
+        let outside = r#"{"id":"b","text":"Paris","entities":[{"start":0,"end":9,"type":"LOC"}]}"#;
+        let message = error("f.docs.jsonl", &format!("{ok}\n\n{outside}\n"));
+        assert!(
+            message.contains("f.docs.jsonl:3:") && message.contains("outside the text"),
+            "{message}"
+        );
+        let unknown = r#"{"id":"c","text":"Paris","entities":[{"start":0,"end":5,"type":"CITY"}]}"#;
+        let message = error("g.docs.jsonl", unknown);
+        assert!(
+            message.contains("g.docs.jsonl:1:") && message.contains("unknown type"),
+            "{message}"
+        );
+        let overlapping = r#"{"id":"d","text":"New York City","entities":[{"start":0,"end":8,"type":"LOC"},{"start":4,"end":13,"type":"LOC"}]}"#;
+        let message = error("h.docs.jsonl", overlapping);
+        assert!(
+            message.contains("h.docs.jsonl:1:") && message.contains("overlap"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -37,8 +37,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Train a named-entity model from an annotated corpus (`*.docs.jsonl`).
+    /// Train a named-entity model from annotated corpora (`*.docs.jsonl` or `*.conll`).
     TrainNer(TrainNerArgs),
+    /// Cross-validate named-entity training settings on the training data: the way to choose them without dev.
+    CvNer(CvNerArgs),
     /// Evaluate the embedded (or a given) named-entity model end to end on `*.docs.jsonl`.
     EvalNer(EvalNerArgs),
     /// Load-test a running server over gRPC and report throughput, errors and latency.
@@ -147,12 +149,41 @@ struct TrainNerArgs {
     /// Language of the corpus (ISO 639-1), e.g. en, es, nl.
     #[arg(long, default_value = "en")]
     lang: String,
-    /// Training documents (`*.docs.jsonl` with gold sentences and entities).
+    /// Training documents (`*.docs.jsonl` with gold entities, or `*.conll`
+    /// with IOB2 tags); may repeat (German: CoNLL-2003 German and WikiNEuRal).
     #[arg(long, default_value = "../shared/data/ner/conll2003/train.docs.jsonl")]
-    train: std::path::PathBuf,
+    train: Vec<std::path::PathBuf>,
     /// Where to write the model.
     #[arg(long)]
     out: Option<std::path::PathBuf>,
+    /// Evaluate on these documents after training, and record the score in
+    /// the model card (GetInfo reports it).
+    #[arg(long)]
+    dev: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    settings: NerSettings,
+}
+
+#[derive(clap::Args)]
+struct CvNerArgs {
+    /// Language of the corpus (ISO 639-1).
+    #[arg(long)]
+    lang: String,
+    /// Training documents; the first file is cut into folds, the others
+    /// always train (a second corpus that only adds material).
+    #[arg(long, required = true)]
+    train: Vec<std::path::PathBuf>,
+    /// Folds: each is held out once while the others train.
+    #[arg(long, default_value_t = 3)]
+    folds: usize,
+    #[command(flatten)]
+    settings: NerSettings,
+}
+
+/// How a named-entity model is trained: the settings cross-validation
+/// chooses between, shared by `train-ner` and `cv-ner`.
+#[derive(clap::Args, Clone)]
+struct NerSettings {
     /// Passes over the training data.
     #[arg(long, default_value_t = 16)]
     epochs: usize,
@@ -178,10 +209,6 @@ struct TrainNerArgs {
     /// model, so tagging emits the features training did).
     #[arg(long)]
     no_word_length: bool,
-    /// Evaluate on these documents after training, and record the score in
-    /// the model card (GetInfo reports it).
-    #[arg(long)]
-    dev: Option<std::path::PathBuf>,
     /// Unlabeled JSON-lines files (a "text" field per line) for the word clusters; may repeat.
     #[arg(long)]
     unlabeled: Vec<std::path::PathBuf>,
@@ -205,6 +232,9 @@ struct EvalNerArgs {
     /// Spanish puts them inside some names; enrich never returns them)
     #[arg(long)]
     quotes_outside_names: bool,
+    /// Keep the tagger's types, without the head-word rules (a diagnostic).
+    #[arg(long)]
+    tagger_types_only: bool,
     /// Write every missed and spurious mention here (`kind<TAB>type<TAB>text<TAB>context`).
     #[arg(long)]
     errors: Option<std::path::PathBuf>,
@@ -223,6 +253,7 @@ fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::TrainNer(args) => train_ner(args),
+        Command::CvNer(args) => cv_ner(args),
         Command::EvalNer(args) => eval_ner(args),
         Command::Bench(args) => bench(args),
         Command::EvalSentences(args) => eval_sentences(args),
@@ -237,6 +268,59 @@ fn language(code: &str) -> anyhow::Result<whatlang::Lang> {
         .map_err(|_| anyhow::anyhow!("unknown language {code:?}; use an ISO 639-1 code such as en"))
 }
 
+/// Training options for `lang` from the command line's settings.
+fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result<ner::train::TrainOptions> {
+    let code = enrich_nlp::language::iso_code(lang);
+    if !(0.0..0.9).contains(&settings.feature_dropout) {
+        anyhow::bail!(
+            "--feature-dropout must be at least 0 and below 0.9, not {}",
+            settings.feature_dropout
+        );
+    }
+    Ok(ner::train::TrainOptions {
+        epochs: settings.epochs,
+        seed: settings.seed,
+        runs: settings.runs,
+        prune: settings.prune,
+        card: ModelCard {
+            name: format!("enrich-ner-{code}"),
+            version: format!(
+                "{}-s{}-e{}-r{}-d{}-p{}{}{}",
+                env!("CARGO_PKG_VERSION"),
+                settings.seed,
+                settings.epochs,
+                settings.runs,
+                settings.feature_dropout,
+                settings.prune,
+                if settings.no_prediction_history { "-noph" } else { "" },
+                if settings.no_word_length { "-nowl" } else { "" }
+            ),
+            language: code.to_string(),
+            evaluations: Vec::new(),
+        },
+        lang: Some(lang),
+        prediction_history: !settings.no_prediction_history,
+        feature_dropout: settings.feature_dropout,
+        word_length: !settings.no_word_length,
+    })
+}
+
+fn read_all(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<corpus::GoldDocument>> {
+    let mut docs = Vec::new();
+    for path in paths {
+        docs.extend(corpus::read_documents(path)?);
+    }
+    Ok(docs)
+}
+
+fn read_unlabeled(settings: &NerSettings) -> anyhow::Result<Vec<String>> {
+    let mut unlabeled = Vec::new();
+    for path in &settings.unlabeled {
+        unlabeled.extend(jsonl::read_texts(path)?);
+    }
+    Ok(unlabeled)
+}
+
 fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
     use ner::{eval, train};
     let lang = language(&args.lang)?;
@@ -244,44 +328,10 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
     let out = args
         .out
         .unwrap_or_else(|| format!("crates/nlp/assets/models/ner-{code}.bin").into());
-    if !(0.0..0.9).contains(&args.feature_dropout) {
-        anyhow::bail!(
-            "--feature-dropout must be at least 0 and below 0.9, not {}",
-            args.feature_dropout
-        );
-    }
+    let options = train_options(lang, &args.settings)?;
     let started = Instant::now();
-    let docs = corpus::read_documents(&args.train)?;
-    let options = train::TrainOptions {
-        epochs: args.epochs,
-        seed: args.seed,
-        runs: args.runs,
-        prune: args.prune,
-        card: ModelCard {
-            name: format!("enrich-ner-{code}"),
-            version: format!(
-                "{}-s{}-e{}-r{}-d{}-p{}{}{}",
-                env!("CARGO_PKG_VERSION"),
-                args.seed,
-                args.epochs,
-                args.runs,
-                args.feature_dropout,
-                args.prune,
-                if args.no_prediction_history { "-noph" } else { "" },
-                if args.no_word_length { "-nowl" } else { "" }
-            ),
-            language: code.to_string(),
-            evaluations: Vec::new(),
-        },
-        lang: Some(lang),
-        prediction_history: !args.no_prediction_history,
-        feature_dropout: args.feature_dropout,
-        word_length: !args.no_word_length,
-    };
-    let mut unlabeled = Vec::new();
-    for path in &args.unlabeled {
-        unlabeled.extend(jsonl::read_texts(path)?);
-    }
+    let docs = read_all(&args.train)?;
+    let unlabeled = read_unlabeled(&args.settings)?;
     let (mut model, report) = train::train(&docs, &unlabeled, &options);
     if let Some(dev) = &args.dev {
         // The model card records its dev score, which GetInfo reports.
@@ -314,6 +364,78 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// k-fold cross-validation: each fold of the first training file is held
+/// out once, a model trained on the rest (and on every further file) tags it
+/// through the pipeline, and its micro F1 is reported with the mean. Folds
+/// are documents taken in turn (document i goes to fold i mod k), so each
+/// fold spans the whole corpus. Folds train in parallel, one per core.
+fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
+    use ner::{eval, train};
+    let lang = language(&args.lang)?;
+    if args.folds < 2 {
+        anyhow::bail!("--folds must be at least 2, not {}", args.folds);
+    }
+    let options = train_options(lang, &args.settings)?;
+    let primary = corpus::read_documents(&args.train[0])?;
+    let extra = read_all(&args.train[1..])?;
+    let unlabeled = read_unlabeled(&args.settings)?;
+    let started = Instant::now();
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let fold = |k: usize| -> anyhow::Result<eval::Evaluation> {
+        let mut training: Vec<corpus::GoldDocument> = Vec::new();
+        let mut held = Vec::new();
+        for (i, doc) in primary.iter().enumerate() {
+            if i % args.folds == k {
+                held.push(doc.clone());
+            } else {
+                training.push(doc.clone());
+            }
+        }
+        training.extend(extra.iter().cloned());
+        let (model, _) = train::train(&training, &unlabeled, &options);
+        let pipeline = Pipeline::builder().tagger(lang, Box::new(model)).build()?;
+        Ok(eval::evaluate(&pipeline, &held, lang, eval::EvalOptions::default()))
+    };
+    let mut scores = vec![0.0; args.folds];
+    for first in (0..args.folds).step_by(cores) {
+        let batch: Vec<usize> = (first..(first + cores).min(args.folds)).collect();
+        let results: Vec<anyhow::Result<eval::Evaluation>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = batch.iter().map(|&k| scope.spawn(move || fold(k))).collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .unwrap_or_else(|_| Err(anyhow::anyhow!("a fold's training panicked")))
+                })
+                .collect()
+        });
+        for (&k, result) in batch.iter().zip(results) {
+            let micro = result?.micro();
+            scores[k] = micro.f1();
+            println!(
+                "fold {}/{}: precision {:.4} recall {:.4} F1 {:.4}",
+                k + 1,
+                args.folds,
+                micro.precision(),
+                micro.recall(),
+                micro.f1()
+            );
+        }
+    }
+    let mean = scores.iter().sum::<f64>() / scores.len() as f64;
+    let spread = (scores.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / scores.len() as f64).sqrt();
+    println!(
+        "cv {} {}: mean F1 {mean:.4} (sd {spread:.4}) over {} folds of {} documents (+{} always training) in {:.0} s",
+        args.lang,
+        options.card.version,
+        args.folds,
+        primary.len(),
+        extra.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
     use ner::eval;
     let lang = language(&args.lang)?;
@@ -334,6 +456,7 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
     let options = eval::EvalOptions {
         gold_sentences: args.gold_sentences,
         quotes_outside_names: args.quotes_outside_names,
+        tagger_types_only: args.tagger_types_only,
     };
     let evaluation = eval::evaluate(&pipeline, &gold, lang, options);
     println!(

@@ -119,6 +119,9 @@ pub struct EvalOptions {
     /// entity stage never returns them, by design, so strict scoring counts
     /// each such name as both missed and spurious.
     pub quotes_outside_names: bool,
+    /// Keep the tagger's types without the head-word rules (what the rules
+    /// add is the difference).
+    pub tagger_types_only: bool,
 }
 
 /// Trims quotation marks and spaces off a gold span's edges.
@@ -166,7 +169,11 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[GoldDocument], lang: Lang, options:
             pipeline.segmenter().annotate(&mut doc);
         }
         let started = std::time::Instant::now();
-        pipeline.entities().annotate(&mut doc);
+        let entity_options = enrich_nlp::entities::EntityOptions {
+            tagger_types_only: options.tagger_types_only,
+            ..Default::default()
+        };
+        pipeline.entities().annotate_with(&mut doc, &entity_options);
         eval.entity_stage += started.elapsed();
         eval.tokens += doc
             .segments

@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod dictionary;
 mod grouping;
+mod heads;
 mod quantities;
 
 pub use grouping::{group, RawMention};
@@ -34,6 +35,9 @@ pub struct EntityOptions {
     /// The request's own terms; they win over the configured dictionary and
     /// the model where they overlap.
     pub dictionary: Option<std::sync::Arc<dictionary::EntityDictionary>>,
+    /// Keep the tagger's types, without the head-word rules of [`heads`]:
+    /// a diagnostic for the lab, which measures what the rules add.
+    pub tagger_types_only: bool,
 }
 
 impl PartialEq for EntityOptions {
@@ -43,7 +47,9 @@ impl PartialEq for EntityOptions {
             (None, None) => true,
             _ => false,
         };
-        self.reference_date == other.reference_date && same_dictionary
+        self.reference_date == other.reference_date
+            && same_dictionary
+            && self.tagger_types_only == other.tagger_types_only
     }
 }
 
@@ -226,7 +232,14 @@ impl EntityRecognizer {
                 while m.end > m.start && !is_word(m.end - 1) {
                     m.end -= 1;
                 }
-                m.start < m.end
+                if m.start >= m.end {
+                    return false;
+                }
+                let retyped = heads::typed_by_head(lang, &doc.text, tokens, m.start, m.end, m.entity_type);
+                if let Some(ty) = retyped.filter(|_| !options.tagger_types_only) {
+                    m.entity_type = ty;
+                }
+                true
             });
             let named_spans: Vec<_> = named
                 .iter()
