@@ -94,6 +94,11 @@ struct ServeArgs {
     /// its terms win over the model for every document.
     #[arg(long, env = "ENRICH_ENTITY_DICTIONARY")]
     entity_dictionary: Option<std::path::PathBuf>,
+    /// A retrained named-entity model for a language, `CODE=PATH` (e.g. `de=ner-de.bin`, from
+    /// `enrich-lab train-ner`); replaces the embedded one. May repeat. A model for another language
+    /// or an older format is refused at start-up.
+    #[arg(long = "ner-model", env = "ENRICH_NER_MODELS", value_delimiter = ',')]
+    ner_models: Vec<String>,
     /// Languages documents are expected in (comma-separated codes such as en,de,fr): a prior for
     /// language detection, not a filter, for requests that send no `expected_languages` of their own.
     #[arg(long, env = "ENRICH_LANGUAGES", value_delimiter = ',')]
@@ -119,9 +124,28 @@ fn expected_languages(codes: &[String]) -> anyhow::Result<Vec<whatlang::Lang>> {
         .collect()
 }
 
-/// The pipeline with the configured dictionary, if any, and the expected
-/// languages.
-fn configured_pipeline(path: Option<&std::path::Path>, languages: &[String]) -> anyhow::Result<Pipeline> {
+/// Reads `--ner-model CODE=PATH`: the language, and the model file checked
+/// against it (a model for another language or format version is refused
+/// with a message that says which and what to do).
+fn ner_model(spec: &str) -> anyhow::Result<(whatlang::Lang, enrich_nlp::ner::PerceptronModel)> {
+    let (code, path) = spec
+        .split_once('=')
+        .ok_or_else(|| anyhow::anyhow!("--ner-model {spec:?}: write CODE=PATH, such as de=models/ner-de.bin"))?;
+    let lang = enrich_nlp::language::parse_language_hint(code.trim())
+        .map_err(|_| anyhow::anyhow!("--ner-model {spec:?}: {code:?} is not a language code such as de"))?;
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read --ner-model {path}: {e}"))?;
+    let model = enrich_nlp::ner::load_model(lang, &bytes).map_err(|e| anyhow::anyhow!("--ner-model {spec}: {e}"))?;
+    tracing::info!(language = code, path, model = %model.card.name, version = %model.card.version, "named-entity model loaded");
+    Ok((lang, model))
+}
+
+/// The pipeline with the configured dictionary and models, if any, and the
+/// expected languages.
+fn configured_pipeline(
+    path: Option<&std::path::Path>,
+    ner_models: &[String],
+    languages: &[String],
+) -> anyhow::Result<Pipeline> {
     let mut pipeline = Pipeline::builder().expected_languages(expected_languages(languages)?);
     if let Some(path) = path {
         let source = std::fs::read_to_string(path)
@@ -130,6 +154,10 @@ fn configured_pipeline(path: Option<&std::path::Path>, languages: &[String]) -> 
             .map_err(|e| anyhow::anyhow!("--entity-dictionary {}: {e}", path.display()))?;
         tracing::info!(path = %path.display(), terms = dictionary.len(), "entity dictionary loaded");
         pipeline = pipeline.dictionary(dictionary);
+    }
+    for spec in ner_models {
+        let (lang, model) = ner_model(spec)?;
+        pipeline = pipeline.tagger(lang, Box::new(model));
     }
     Ok(pipeline.build()?)
 }
@@ -157,6 +185,9 @@ struct AnnotateArgs {
     /// Entity dictionary file (`TYPE<TAB>term` per line).
     #[arg(long)]
     entity_dictionary: Option<std::path::PathBuf>,
+    /// A retrained named-entity model, `CODE=PATH`, instead of the embedded one; may repeat.
+    #[arg(long = "ner-model")]
+    ner_models: Vec<String>,
     /// Offset unit: code-point, utf8-byte or utf16-code-unit.
     #[arg(long, default_value = "code-point")]
     offset_unit: String,
@@ -258,7 +289,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         if let Some(address) = metrics_listen {
             enrich::telemetry::metrics::serve(address)?;
         }
-        let pipeline = Arc::new(configured_pipeline(args.entity_dictionary.as_deref(), &args.languages)?);
+        let pipeline = Arc::new(configured_pipeline(args.entity_dictionary.as_deref(), &args.ner_models, &args.languages)?);
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", args.listen))?;
@@ -323,7 +354,7 @@ fn annotate(args: AnnotateArgs) -> anyhow::Result<()> {
         entity_options: None,
     };
     let job = convert::enrich_request(request, &Limits::default()).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let pipeline = configured_pipeline(args.entity_dictionary.as_deref(), &[])?;
+    let pipeline = configured_pipeline(args.entity_dictionary.as_deref(), &args.ner_models, &[])?;
     let enriched = job.run(&pipeline, &enrich_nlp::RunToEnd)?;
     println!(
         "{}",

@@ -136,3 +136,44 @@ fn tempfile_named(name: &str) -> (std::path::PathBuf, std::fs::File) {
     let file = std::fs::File::create(&path).expect("create temp file");
     (path, file)
 }
+
+#[test]
+fn a_retrained_model_replaces_the_embedded_one_and_a_model_for_another_language_or_format_is_refused() {
+    let english = format!("{}/crates/nlp/assets/models/ner-en.bin", env!("CARGO_MANIFEST_DIR"));
+    let mut text = tempfile_named("model.txt");
+    write!(text.1, "Shinzo Abe met Moon Jae-in in Seoul.").expect("write");
+    let run = |model: &str| {
+        Command::new(env!("CARGO_BIN_EXE_enrich"))
+            .args(["annotate", text.0.to_str().expect("path"), "--features", "entities"])
+            .args(["--language-hint", "en", "--ner-model", model])
+            .output()
+            .expect("run enrich annotate")
+    };
+    let out = run(&format!("en={english}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Shinzo Abe"));
+
+    let out = run(&format!("de={english}"));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--ner-model de=") && stderr.contains("\"en\"") && stderr.contains("\"de\""),
+        "{stderr}"
+    );
+
+    let mut older = std::fs::read(&english).expect("read the English model");
+    older[6] = b'4';
+    let mut old_file = tempfile_named("ner-old.bin");
+    old_file.1.write_all(&older).expect("write");
+    let out = run(&format!("en={}", old_file.0.display()));
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("ENRNER4") && stderr.contains("retrain"), "{stderr}");
+
+    let out = run("english.bin");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CODE=PATH"));
+    for f in [text.0, old_file.0] {
+        let _ = std::fs::remove_file(f);
+    }
+}

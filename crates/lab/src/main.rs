@@ -212,6 +212,11 @@ struct NerSettings {
     /// Unlabeled JSON-lines files (a "text" field per line) for the word clusters; may repeat.
     #[arg(long)]
     unlabeled: Vec<std::path::PathBuf>,
+    /// Which words count as common (a feature of capitalised words):
+    /// seen in lowercase, or seen outside entities in any case (for German,
+    /// which capitalises nouns).
+    #[arg(long, value_enum, default_value = "lowercase")]
+    common_words: ner::train::CommonWordsFrom,
 }
 
 #[derive(clap::Args)]
@@ -285,7 +290,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         card: ModelCard {
             name: format!("enrich-ner-{code}"),
             version: format!(
-                "{}-s{}-e{}-r{}-d{}-p{}{}{}",
+                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}",
                 env!("CARGO_PKG_VERSION"),
                 settings.seed,
                 settings.epochs,
@@ -293,7 +298,11 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
                 settings.feature_dropout,
                 settings.prune,
                 if settings.no_prediction_history { "-noph" } else { "" },
-                if settings.no_word_length { "-nowl" } else { "" }
+                if settings.no_word_length { "-nowl" } else { "" },
+                match settings.common_words {
+                    ner::train::CommonWordsFrom::Lowercase => "",
+                    ner::train::CommonWordsFrom::OutsideEntities => "-cwo",
+                }
             ),
             language: code.to_string(),
             evaluations: Vec::new(),
@@ -302,6 +311,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         prediction_history: !settings.no_prediction_history,
         feature_dropout: settings.feature_dropout,
         word_length: !settings.no_word_length,
+        common_words: settings.common_words,
     })
 }
 

@@ -36,6 +36,22 @@ pub struct TrainOptions {
     pub feature_dropout: f32,
     /// Give tokens the word-length feature (see [`Resources::word_length`]).
     pub word_length: bool,
+    /// Which words the model knows as common words (a feature of
+    /// capitalised tokens): see [`CommonWordsFrom`].
+    pub common_words: CommonWordsFrom,
+}
+
+/// Where a model's common words come from. Both are counted on the training
+/// text and saved in the model, so the choice changes training only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CommonWordsFrom {
+    /// Words seen at least three times in lowercase: in English a
+    /// capitalised `Apple` whose lowercase form is common is suspect.
+    Lowercase,
+    /// Words seen at least three times outside any entity and not opening
+    /// their sentence, in any case: German capitalises every noun, so
+    /// `Regierung` is never seen in lowercase, but is seen outside names.
+    OutsideEntities,
 }
 
 /// What training reports.
@@ -68,19 +84,26 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
             gazetteer.add(&views[start..end], ty, s.doc as u32);
         }
     }
-    // Lowercase words seen at least three times in lowercase.
-    let mut lowercase_counts: HashMap<String, u32> = HashMap::new();
+    // Words seen at least three times in lowercase, or outside entities.
+    let mut common_counts: HashMap<String, u32> = HashMap::new();
     for s in &sentences {
         let text = &docs[s.doc].text;
-        for t in &s.tokens {
+        for (i, (t, &tag)) in s.tokens.iter().zip(&s.tags).enumerate() {
             let w = t.text(text);
-            if w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_uppercase) {
-                *lowercase_counts.entry(w.to_string()).or_default() += 1;
+            if !w.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let counted = match options.common_words {
+                CommonWordsFrom::Lowercase => !w.chars().any(char::is_uppercase),
+                CommonWordsFrom::OutsideEntities => tag == 0 && i > 0,
+            };
+            if counted {
+                *common_counts.entry(w.to_lowercase()).or_default() += 1;
             }
         }
     }
     let common_words = CommonWords {
-        hashes: lowercase_counts
+        hashes: common_counts
             .iter()
             .filter(|(_, n)| **n >= 3)
             .map(|(w, _)| string_hash(w))
