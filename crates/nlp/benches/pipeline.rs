@@ -220,6 +220,40 @@ fn stage_entities(bencher: Bencher, corpus_name: &str) {
         });
 }
 
+/// The languages with an entity model, for the per-language entity benchmark.
+const ENTITY_LANGUAGES: &[&str] = &["en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru"];
+
+/// The entity stage in each language, on the first 50 WikiNEuRal training
+/// pseudo-documents of that language (1,000 sentences of encyclopedic text,
+/// language set as detected): tokens/s per language (items/s).
+#[divan::bench(args = ENTITY_LANGUAGES)]
+fn stage_entities_by_language(bencher: Bencher, code: &str) {
+    let texts: Vec<String> = texts_from_jsonl(&format!("ner/wikineural/{code}_train.docs.jsonl"))
+        .into_iter()
+        .take(50)
+        .collect();
+    let docs = prepared(&texts, 2);
+    let lang = enrich_nlp::language::parse_language_hint(code).expect("a supported language");
+    let wrong = docs
+        .iter()
+        .filter(|d| d.language.as_ref().and_then(|l| l.lang) != Some(lang))
+        .count();
+    assert!(
+        wrong <= 2,
+        "{wrong} of the {code} documents were detected as another language"
+    );
+    bencher
+        .counter(BytesCount::new(docs.iter().map(|d| d.text.len()).sum::<usize>()))
+        .counter(ItemsCount::new(tokens(&texts)))
+        .with_inputs(|| docs.clone())
+        .bench_local_values(|mut docs| {
+            for d in &mut docs {
+                pipeline().entities().annotate(d);
+            }
+            docs
+        });
+}
+
 #[divan::bench(args = CORPORA)]
 fn stage_summary(bencher: Bencher, corpus_name: &str) {
     let docs = prepared(corpus(corpus_name), 3);
