@@ -512,7 +512,7 @@ pub fn info(pipeline: &Pipeline, limits: &Limits) -> pb::GetInfoResponse {
                 name: if ner_models.is_empty() { "enrich-quantities".into() } else { ner_models.join(", ") },
                 version: env!("CARGO_PKG_VERSION").into(),
                 languages: codes(ner_languages),
-                description: "named entities (PERSON, ORGANIZATION, LOCATION, MISC) from the averaged-perceptron tagger of the listed languages, caller dictionaries winning over it; DATE, TIME, MONEY, PERCENT and NUMBER by rule in every language, relative dates resolved against reference_date".into(),
+                description: "named entities (PERSON, ORGANIZATION, LOCATION, MISC) from the averaged-perceptron tagger of the listed languages, caller dictionaries winning over it; DATE, TIME, MONEY, PERCENT and NUMBER by rule, with month, weekday, currency, scale and percent words and number conventions for en, de, fr, es, it, pt, nl, pl and ru (digits, ISO dates and currency symbols in every language), relative dates resolved against reference_date".into(),
                 evaluations: ner_evaluations,
             },
             pb::ModelInfo {

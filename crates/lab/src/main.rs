@@ -209,6 +209,14 @@ struct NerSettings {
     /// model, so tagging emits the features training did).
     #[arg(long)]
     no_word_length: bool,
+    /// Give tokens their first five and six letters as features (for
+    /// languages whose names inflect; saved with the model).
+    #[arg(long)]
+    stems: bool,
+    /// Lower the outside tag's score by this share of the median entity
+    /// margin: more recall for less precision (0 leaves decoding as trained).
+    #[arg(long, default_value_t = 0.0)]
+    outside_bias: f32,
     /// Unlabeled JSON-lines files (a "text" field per line) for the word clusters; may repeat.
     #[arg(long)]
     unlabeled: Vec<std::path::PathBuf>,
@@ -290,7 +298,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         card: ModelCard {
             name: format!("enrich-ner-{code}"),
             version: format!(
-                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}",
+                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}",
                 env!("CARGO_PKG_VERSION"),
                 settings.seed,
                 settings.epochs,
@@ -299,6 +307,12 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
                 settings.prune,
                 if settings.no_prediction_history { "-noph" } else { "" },
                 if settings.no_word_length { "-nowl" } else { "" },
+                if settings.stems { "-stems" } else { "" },
+                if settings.outside_bias != 0.0 {
+                    format!("-ob{}", settings.outside_bias)
+                } else {
+                    String::new()
+                },
                 match settings.common_words {
                     ner::train::CommonWordsFrom::Lowercase => "",
                     ner::train::CommonWordsFrom::OutsideEntities => "-cwo",
@@ -311,6 +325,8 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         prediction_history: !settings.no_prediction_history,
         feature_dropout: settings.feature_dropout,
         word_length: !settings.no_word_length,
+        stems: settings.stems,
+        outside_bias: settings.outside_bias,
         common_words: settings.common_words,
     })
 }

@@ -25,8 +25,8 @@ type Case = (
 const CASES: &[Case] = &[
     (
         "en",
-        "Prime Minister Boris Johnson met executives of Rolls-Royce in London on 12 March 2020 to discuss an investment of $2.5 billion.",
-        &[("Boris Johnson", P), ("Rolls-Royce", O), ("London", L)],
+        "Prime Minister Boris Johnson met executives of the engine maker Rolls-Royce Holdings in London on 12 March 2020 to discuss an investment of $2.5 billion.",
+        &[("Boris Johnson", P), ("Rolls-Royce Holdings", O), ("London", L)],
         ("12 March 2020", "2020-03-12"),
         ("$2.5 billion", "2500000000 USD"),
     ),
@@ -39,7 +39,7 @@ const CASES: &[Case] = &[
     ),
     (
         "fr",
-        "Le président Emmanuel Macron a reçu le 12 mars 2020 à Paris les dirigeants de Renault, qui promettent un investissement de 2,5 milliards d'euros.",
+        "Le président Emmanuel Macron a reçu le 12 mars 2020 à Paris les dirigeants du groupe Renault, qui promettent un investissement de 2,5 milliards d'euros.",
         &[("Emmanuel Macron", P), ("Paris", L), ("Renault", O)],
         ("12 mars 2020", "2020-03-12"),
         ("2,5 milliards d'euros", "2500000000 EUR"),
@@ -81,7 +81,7 @@ const CASES: &[Case] = &[
     ),
     (
         "ru",
-        "Президент Владимир Путин 12 марта 2020 года встретился в Москве с руководством компании Газпром, которая вложит 2,5 млрд рублей.",
+        "Президент Владимир Путин 12 марта 2020 года встретился в Москве с руководством компании «Газпром», которая вложит 2,5 млрд рублей.",
         &[("Владимир Путин", P), ("Москве", L), ("Газпром", O)],
         ("12 марта 2020 года", "2020-03-12"),
         ("2,5 млрд рублей", "2500000000 RUB"),

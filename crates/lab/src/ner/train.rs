@@ -36,6 +36,15 @@ pub struct TrainOptions {
     pub feature_dropout: f32,
     /// Give tokens the word-length feature (see [`Resources::word_length`]).
     pub word_length: bool,
+    /// Give tokens prefix stems (see [`Resources::stems`]).
+    pub stems: bool,
+    /// How much less the decoder favours the outside tag, as a share of the
+    /// model's median entity margin (its calibration): a model that is
+    /// precise but misses names (German, which capitalises every noun)
+    /// trades some precision for recall. Baked into the transitions into
+    /// `O`, which every token's tag passes through exactly once, so serving
+    /// needs no new field.
+    pub outside_bias: f32,
     /// Which words the model knows as common words (a feature of
     /// capitalised tokens): see [`CommonWordsFrom`].
     pub common_words: CommonWordsFrom,
@@ -120,6 +129,7 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         common_words,
         clusters,
         word_length: options.word_length,
+        stems: options.stems,
     };
     // Features once; they do not change between epochs.
     let views: Vec<Vec<TokenView>> = sentences
@@ -295,6 +305,9 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         .collect();
     margins.sort_by(f32::total_cmp);
     model.calibration = margins.get(margins.len() / 2).copied().unwrap_or(1.0).max(1e-3);
+    if options.outside_bias != 0.0 {
+        model.lower_outside(options.outside_bias * model.calibration);
+    }
     let report = TrainReport {
         sentences: sentences.len(),
         tokens,

@@ -4,7 +4,7 @@
 //! Little-endian throughout: magic `ENRNER5\0`; the model card (name,
 //! version, language code, then its evaluations: dataset, precision, recall,
 //! F1); the calibration margin (f32); the weight scale (f32); feature
-//! switches (u8: bit 0, the word-length feature); transition weights
+//! switches (u8: bit 0, the word-length feature; bit 1, prefix stems); transition weights
 //! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
 //! gazetteer; the common lowercase words (u64 hashes); the word clusters (u64
 //! hash and three u16 ids each); then the features, sorted by key: key (u32),
@@ -29,6 +29,8 @@ const MAGIC_PREFIX: &[u8; 6] = b"ENRNER";
 
 /// Bit of the feature-switch byte: the word-length feature is on.
 const WORD_LENGTH: u8 = 1;
+/// Bit of the feature-switch byte: the prefix-stem features are on.
+const STEMS: u8 = 2;
 
 /// Why a model file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -122,7 +124,9 @@ impl PerceptronModel {
         write_card(&self.card, &mut out);
         out.extend_from_slice(&self.calibration.to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        out.push(if self.resources.word_length { WORD_LENGTH } else { 0 });
+        out.push(
+            if self.resources.word_length { WORD_LENGTH } else { 0 } | if self.resources.stems { STEMS } else { 0 },
+        );
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
         }
@@ -172,7 +176,7 @@ impl PerceptronModel {
         let calibration = r.f32()?;
         let scale = r.f32()?;
         let switches = r.u8()?;
-        if switches & !WORD_LENGTH != 0 {
+        if switches & !(WORD_LENGTH | STEMS) != 0 {
             return Err(ModelFileError::UnknownSwitches(switches));
         }
         let mut transitions = Vec::with_capacity((TAGS + 1) * TAGS);
@@ -222,6 +226,7 @@ impl PerceptronModel {
                 common_words,
                 clusters,
                 word_length: switches & WORD_LENGTH != 0,
+                stems: switches & STEMS != 0,
             },
             table: FeatureTable::build(&index),
             entries,

@@ -106,6 +106,11 @@ pub struct Resources {
     /// language on dev (`enrich-lab train-ner --no-word-length`) and saved with
     /// the model, so tagging emits exactly the features training did.
     pub word_length: bool,
+    /// Whether tokens carry prefix stems (their first five and six letters):
+    /// where names inflect (`Москва`, `Москве`, `Москву`; `Kraków`,
+    /// `Krakowie`), the stem is what the forms share. Chosen per language by
+    /// cross-validation and saved with the model.
+    pub stems: bool,
 }
 
 /// Writes the feature keys of each token of a sentence into the first
@@ -187,6 +192,14 @@ pub fn sentence_features(
             f.push(Key::new(3 + k as u8).add(&t.lower[..end]).finish());
         }
         let total = if chars <= 4 { chars } else { t.lower.chars().count() };
+        if resources.stems && total > 5 {
+            let mut ends = t.lower.char_indices().map(|(at, _)| at).skip(5);
+            for (k, end) in [(53u8, ends.next()), (54, ends.next())] {
+                if let Some(end) = end {
+                    f.push(Key::new(k).add(&t.lower[..end]).finish());
+                }
+            }
+        }
         for k in 1..=4usize {
             if total > k {
                 if let Some(s) = suffix(&t.lower, k) {

@@ -36,6 +36,12 @@ pub(crate) const EMBEDDED: &[(Lang, &[u8])] = &[
     (Lang::Eng, include_bytes!("../../assets/models/ner-en.bin")),
     (Lang::Spa, include_bytes!("../../assets/models/ner-es.bin")),
     (Lang::Nld, include_bytes!("../../assets/models/ner-nl.bin")),
+    (Lang::Deu, include_bytes!("../../assets/models/ner-de.bin")),
+    (Lang::Fra, include_bytes!("../../assets/models/ner-fr.bin")),
+    (Lang::Ita, include_bytes!("../../assets/models/ner-it.bin")),
+    (Lang::Por, include_bytes!("../../assets/models/ner-pt.bin")),
+    (Lang::Pol, include_bytes!("../../assets/models/ner-pl.bin")),
+    (Lang::Rus, include_bytes!("../../assets/models/ner-ru.bin")),
 ];
 
 /// Why a model cannot serve a language.

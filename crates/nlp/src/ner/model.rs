@@ -82,6 +82,17 @@ impl PerceptronModel {
         }
     }
 
+    /// Lowers the outside tag's score by `penalty` at every token: the
+    /// decoder then prefers entity tags where they were nearly as likely
+    /// (more recall, less precision). Done in the transitions into `O`, as
+    /// every token's tag is entered by exactly one transition (the first
+    /// from the sentence start), so the model file needs no new field.
+    pub fn lower_outside(&mut self, penalty: f32) {
+        for row in self.transitions.chunks_mut(TAGS) {
+            row[0] -= penalty;
+        }
+    }
+
     pub fn feature_count(&self) -> usize {
         self.table.len()
     }
