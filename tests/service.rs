@@ -609,7 +609,7 @@ async fn gzip_and_zstd_requests_and_responses_are_accepted() {
 async fn languages_without_a_named_entity_model_are_told_so() {
     let server = TestServer::start().await;
     let mut client = server.client().await;
-    let mut req = request("Die Regierung in Berlin hat am Montag beschlossen, 5 Millionen Euro für neue Schulen auszugeben. Das Parlament stimmte zu.");
+    let mut req = request("Regeringen i Stockholm beslutade i måndags att satsa fem miljoner kronor på nya skolor. Riksdagen röstade för förslaget.");
     req.features = vec![pb::Feature::Entities as i32];
     let r = client.enrich(req).await.expect("enrich").into_inner();
     let warning = r
@@ -617,7 +617,7 @@ async fn languages_without_a_named_entity_model_are_told_so() {
         .iter()
         .find(|w| w.code == "ENTITIES_LANGUAGE_UNSUPPORTED")
         .expect("a warning");
-    assert!(warning.message.contains("German"), "{}", warning.message);
+    assert!(warning.message.contains("Swedish"), "{}", warning.message);
     assert!(
         r.entities.iter().all(|e| e.r#type >= pb::EntityType::Date as i32),
         "no guessed names: {:?}",
