@@ -344,29 +344,44 @@ impl<'t> Scanner<'t> {
             let word = s.lower(at)?;
             locale.modifiers.iter().position(|m| m.contains(&word))
         };
+        // `vendredi dernier`, `el año pasado`: the modifier after.
+        let post_modifier = |s: &Self, at: usize| {
+            let word = s.lower(at)?;
+            locale.post_modifiers.iter().position(|m| m.contains(&word))
+        };
         if let Some(weekday) = locale.weekdays.iter().position(|d| d.contains(&l)) {
-            let moved = i.checked_sub(1).and_then(|at| modifier(self, at));
-            let start = if moved.is_some() { i - 1 } else { i };
-            let value = self.reference.map(|r| resolve_weekday(r, weekday as u32, moved).iso());
-            return self.push(start, i, EntityType::Date, value);
+            let before = i.checked_sub(1).and_then(|at| modifier(self, at));
+            let after = post_modifier(self, i + 1).filter(|_| before.is_none());
+            let start = if before.is_some() { i - 1 } else { i };
+            let end = if after.is_some() { i + 1 } else { i };
+            let value = self
+                .reference
+                .map(|r| resolve_weekday(r, weekday as u32, before.or(after)).iso());
+            return self.push(start, end, EntityType::Date, value);
         }
-        // `last year`, `this month`, `next year`.
-        if let Some(m) = modifier(self, i) {
-            if let Some(unit) = self
-                .lower(i + 1)
-                .and_then(|u| locale.units.iter().position(|x| x.contains(&u)))
-            {
-                let step = [-1, 1, 0][m];
-                let value = self.reference.map(|r| {
-                    if unit == 0 {
-                        format!("{:04}", r.year + step)
-                    } else {
-                        let months = r.year * 12 + r.month as i32 - 1 + step;
-                        format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1)
-                    }
-                });
-                return self.push(i, i + 1, EntityType::Date, value);
-            }
+        // `last year`, `this month`, `next year`; `l'année dernière`.
+        let unit_at = |s: &Self, at: usize| {
+            let word = s.lower(at)?;
+            let word = ["l'", "l’"].iter().find_map(|e| word.strip_prefix(e)).unwrap_or(word);
+            locale.units.iter().position(|x| x.contains(&word))
+        };
+        let moved_unit = match (modifier(self, i), unit_at(self, i + 1)) {
+            (Some(m), Some(unit)) => Some((m, unit)),
+            _ => unit_at(self, i)
+                .zip(post_modifier(self, i + 1))
+                .map(|(unit, m)| (m, unit)),
+        };
+        if let Some((m, unit)) = moved_unit {
+            let step = [-1, 1, 0][m];
+            let value = self.reference.map(|r| {
+                if unit == 0 {
+                    format!("{:04}", r.year + step)
+                } else {
+                    let months = r.year * 12 + r.month as i32 - 1 + step;
+                    format!("{:04}-{:02}", months.div_euclid(12), months.rem_euclid(12) + 1)
+                }
+            });
+            return self.push(i, i + 1, EntityType::Date, value);
         }
         if let Some(iso) = iso_date(w) {
             return self.push(i, i, EntityType::Date, Some(iso));
@@ -637,6 +652,59 @@ mod tests {
             let want: Vec<(&str, EntityType, String)> =
                 expected.iter().map(|&(s, t, v)| (s, t, v.to_string())).collect();
             assert_eq!(found_in(*lang, text), want, "{lang:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn relative_dates_resolve_with_the_modifier_where_each_language_puts_it() {
+        // 25 November 2019 was a Monday.
+        let reference = CivilDate::parse_iso("2019-11-25").expect("valid");
+        type Expected = &'static [(&'static str, &'static str)];
+        let cases: &[(Lang, &str, Expected)] = &[
+            (
+                Lang::Fra,
+                "Vendredi dernier et l'année dernière",
+                &[("Vendredi dernier", "2019-11-22"), ("l'année dernière", "2018")],
+            ),
+            (
+                Lang::Spa,
+                "el viernes pasado y el año pasado",
+                &[("viernes pasado", "2019-11-22"), ("año pasado", "2018")],
+            ),
+            (
+                Lang::Ita,
+                "venerdì scorso e il mese prossimo",
+                &[("venerdì scorso", "2019-11-22"), ("mese prossimo", "2019-12")],
+            ),
+            (
+                Lang::Por,
+                "na sexta-feira passada e no ano passado",
+                &[("sexta-feira passada", "2019-11-22"), ("ano passado", "2018")],
+            ),
+            (
+                Lang::Deu,
+                "letzten Freitag und nächstes Jahr",
+                &[("letzten Freitag", "2019-11-22"), ("nächstes Jahr", "2020")],
+            ),
+            (
+                Lang::Pol,
+                "w zeszły piątek i w przyszłym roku",
+                &[("zeszły piątek", "2019-11-22"), ("przyszłym roku", "2020")],
+            ),
+            (
+                Lang::Rus,
+                "в прошлую пятницу и в этом году",
+                &[("прошлую пятницу", "2019-11-22"), ("этом году", "2019")],
+            ),
+        ];
+        for (lang, text, expected) in cases {
+            let tokens = tokenize(text, Span::new(0, text.len()));
+            let got: Vec<(&str, String)> = find(text, &tokens, Some(*lang), Some(reference))
+                .into_iter()
+                .map(|m| (m.span.slice(text), m.normalized_value.unwrap_or_default()))
+                .collect();
+            let want: Vec<(&str, String)> = expected.iter().map(|&(s, v)| (s, v.to_string())).collect();
+            assert_eq!(got, want, "{lang:?}: {text}");
         }
     }
 
