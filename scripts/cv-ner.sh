@@ -5,8 +5,9 @@
 # pruning (--prune 0.5) and without the word-length feature; where a news
 # corpus exists (CoNLL for de, en, es, nl) it first compares training on it
 # alone with adding WikiNEuRal for that language, and the grid then uses
-# both. Folds are always cut from the news corpus. German also tries common
-# words counted outside entities (--common-words outside-entities). Four averaged runs
+# both. Folds are always cut from the news corpus. Then a few settings per
+# language (below): German's common words, outside bias and dropout;
+# Polish and Russian stems; Italian with Spanish and Portuguese WikiNEuRal. Four averaged runs
 # per model instead of the shipped eight keep it to about 90 s a setting on
 # two cores; the comparison is between settings, at equal runs.
 # Usage: scripts/cv-ner.sh [lang ...]   (default: de fr it pt pl ru en es nl)
@@ -49,10 +50,25 @@ for lang in "${langs[@]}"; do
     run "$lang" default "${files[@]}"
     run "$lang" prune0.5 "${files[@]}" --prune 0.5
     run "$lang" no-word-length "${files[@]}" --no-word-length
-    if [ "$lang" = de ]; then
-        # German capitalises every noun: common words counted outside
-        # entities in any case, not only in lowercase.
-        run de common-outside-entities "${files[@]}" --common-words outside-entities
-    fi
+    case "$lang" in
+        de)
+            # German capitalises every noun: common words counted outside
+            # entities in any case, not only in lowercase; and recall for
+            # precision, and less or more dropout.
+            run de common-outside-entities "${files[@]}" --common-words outside-entities
+            run de outside-bias-0.1 "${files[@]}" --outside-bias 0.1
+            run de dropout-0.2 "${files[@]}" --feature-dropout 0.2
+            run de dropout-0.4 "${files[@]}" --feature-dropout 0.4
+            ;;
+        pl | ru)
+            # Names inflect: prefix stems.
+            run "$lang" prune0.5-stems "${files[@]}" --prune 0.5 --stems
+            ;;
+        it)
+            # The neighbouring Wikipedias share names.
+            run it prune0.5-with-es-pt "${files[@]}" --prune 0.5 \
+                --train "$data/wikineural/es_train.docs.jsonl" --train "$data/wikineural/pt_train.docs.jsonl"
+            ;;
+    esac
 done
 grep -h "^cv " target/cv/*.log
