@@ -435,6 +435,11 @@ async fn get_info_reports_each_entity_models_dev_score_from_its_model_card() {
         languages,
         entities.languages.iter().map(String::as_str).collect::<Vec<_>>()
     );
+    assert_eq!(
+        languages,
+        ["de", "en", "es", "fr", "it", "nl", "pl", "pt", "ru"],
+        "one model, with its dev score, per entity language"
+    );
     let english = entities
         .evaluations
         .iter()
