@@ -224,12 +224,18 @@ impl<'t> Scanner<'t> {
 
     /// A word sequence from `table` starting at `at`: its value and length.
     fn sequence<V: Copy>(&self, at: usize, table: &[(&[&str], V)]) -> Option<(V, usize)> {
-        table.iter().find_map(|(words, value)| {
-            let matches = words.iter().enumerate().all(|(k, w)| {
-                self.lower(at + k)
-                    .is_some_and(|l| l == *w || l.strip_suffix('.') == Some(w))
-            });
-            matches.then_some((*value, words.len()))
+        table
+            .iter()
+            .find(|(words, _)| self.words_at(at, words))
+            .map(|(words, value)| (*value, words.len()))
+    }
+
+    /// Whether `words` stand at `at`, each token lowercase and perhaps
+    /// with an abbreviation's period.
+    fn words_at(&self, at: usize, words: &[&str]) -> bool {
+        words.iter().enumerate().all(|(k, w)| {
+            self.lower(at + k)
+                .is_some_and(|l| l == *w || l.strip_suffix('.') == Some(w))
         })
     }
 
@@ -411,8 +417,8 @@ impl<'t> Scanner<'t> {
             return self.push(i, i, EntityType::Money, Some(money(value, code)));
         }
         if let Some((value, end)) = self.amount(i) {
-            if let Some((_, len)) = self.sequence(end + 1, &percent_table(locale)) {
-                return self.push(i, end + len, EntityType::Percent, Some(format_number(value)));
+            if let Some(words) = locale.percent.iter().find(|words| self.words_at(end + 1, words)) {
+                return self.push(i, end + words.len(), EntityType::Percent, Some(format_number(value)));
             }
             if let Some((code, last)) = self.currency_after(end + 1) {
                 return self.push(i, last, EntityType::Money, Some(money(value, code)));
@@ -492,11 +498,6 @@ impl<'t> Scanner<'t> {
         };
         Some((format!("{h24:02}:{m:02}"), at + usize::from(consumed)))
     }
-}
-
-/// The percent sequences of a locale, as a value table.
-fn percent_table(locale: &Locale) -> Vec<(&'static [&'static str], ())> {
-    locale.percent.iter().map(|p| (*p, ())).collect()
 }
 
 fn money(value: f64, code: &str) -> String {
