@@ -266,7 +266,7 @@ def scenario_stalled(_):
 
 
 def scenario_never_read(_):
-    server = Server()
+    server = Server(*os.environ.get("ATTACK_SERVER_ARGS", "").split())
     text = ("The council met in Springfield on Monday and voted on the budget. " * 16000)[:1024 * 1024]
     conns = []
     for i in range(8):
@@ -292,6 +292,8 @@ def scenario_never_read(_):
                         raw.flush()
                     except socket.timeout:
                         pass
+            if sent < len(body):
+                break  # the server stopped reading this stream: it is full
         conns.append(raw)
     time.sleep(3)
     health = server.health_ms()

@@ -741,3 +741,32 @@ async fn request_dictionary_terms_win_over_the_model() {
         .expect("Nippon Steel");
     assert_eq!(nippon.confidence, 1.0, "a caller's own term is certain");
 }
+
+#[tokio::test]
+async fn a_held_answer_is_charged_for_the_memory_it_occupies_not_its_encoded_size() {
+    // Answers waiting for a stream's reader count against admission. Each
+    // mention's text is its own string, so in memory an answer is several
+    // times its encoded size; charging `encoded_len` let never-read streams
+    // hold far more than the budget.
+    let server = TestServer::start().await;
+    let text = "The council met in Springfield on Monday and voted on the budget. ".repeat(200);
+    let answer = server
+        .client()
+        .await
+        .enrich(request(&text))
+        .await
+        .expect("enriched")
+        .into_inner();
+    let encoded = answer.encoded_len();
+    let heap = enrich::api::convert::response_heap_bytes(&answer);
+    let mentions: usize = answer.entities.iter().map(|e| e.mentions.len()).sum();
+    assert!(
+        mentions >= 400,
+        "Springfield and Monday are found in every sentence: {mentions}"
+    );
+    assert!(heap > 2 * encoded, "heap {heap} should be well above encoded {encoded}");
+    assert!(
+        heap < 20 * encoded,
+        "heap {heap} is an estimate, not a multiple of everything: encoded {encoded}"
+    );
+}

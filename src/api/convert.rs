@@ -563,6 +563,54 @@ pub fn response(id: String, doc: &Document, features: Features, unit: pb::Offset
     }
 }
 
+/// What a response occupies in memory while it waits for its reader: its
+/// vectors and strings, each allocation with the allocator's own overhead.
+/// Several times its encoded size (a mention's text is a separate string),
+/// so admission charges this, not `encoded_len`, for answers held back.
+pub fn response_heap_bytes(r: &pb::EnrichResponse) -> usize {
+    use std::mem::size_of;
+    /// Bookkeeping and rounding per heap allocation (glibc: 16 bytes).
+    const PER_ALLOCATION: usize = 16;
+    let string = |s: &String| {
+        if s.capacity() == 0 {
+            0
+        } else {
+            s.capacity() + PER_ALLOCATION
+        }
+    };
+    let vec = |capacity: usize, item: usize| {
+        if capacity == 0 {
+            0
+        } else {
+            capacity * item + PER_ALLOCATION
+        }
+    };
+    let mut bytes = size_of::<pb::EnrichResponse>() + string(&r.id) + string(&r.model_version);
+    bytes += vec(r.sentences.capacity(), size_of::<pb::Sentence>());
+    bytes += r
+        .sentences
+        .iter()
+        .map(|s| string(&s.text) + string(&s.language))
+        .sum::<usize>();
+    bytes += vec(r.entities.capacity(), size_of::<pb::Entity>());
+    for e in &r.entities {
+        bytes += string(&e.name) + string(&e.normalized_value);
+        bytes += vec(e.mentions.capacity(), size_of::<pb::Mention>());
+        bytes += e.mentions.iter().map(|m| string(&m.text)).sum::<usize>();
+    }
+    if let Some(summary) = &r.summary {
+        bytes += string(&summary.text) + vec(summary.sentences.capacity(), size_of::<pb::SummarySentence>());
+        bytes += summary.sentences.iter().map(|s| string(&s.text)).sum::<usize>();
+    }
+    bytes += vec(r.warnings.capacity(), size_of::<pb::Warning>());
+    bytes += r
+        .warnings
+        .iter()
+        .map(|w| string(&w.code) + string(&w.message))
+        .sum::<usize>();
+    bytes
+}
+
 /// Warnings from stages the caller did not ask for are noise, except the
 /// language ones, which explain every other stage's choices.
 fn warning_concerns(code: &str, features: Features) -> bool {

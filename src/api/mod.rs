@@ -5,6 +5,7 @@
 //! - [`errors`]: every failure and its gRPC status;
 //! - [`job`]: one document validated, run and converted, the one path
 //!   every caller takes;
+//! - [`memory`]: free memory handed back after large documents;
 //! - [`offsets`]: byte offsets to the caller's unit;
 //! - [`service`]: the RPC handlers, which run the pipeline off the async
 //!   reactor and stop it when a call is cancelled or expires.
@@ -13,6 +14,7 @@ pub mod admission;
 pub mod convert;
 pub mod errors;
 pub mod job;
+pub mod memory;
 pub mod offsets;
 pub mod service;
 

@@ -10,6 +10,7 @@ use super::admission::{Admission, Permit};
 use super::convert::{self, DocumentJob};
 use super::errors::{ok_status, ApiError};
 use super::job::Enriched;
+use super::memory;
 use super::Limits;
 use crate::proto::enrich::v1 as pb;
 use crate::proto::enrich::v1::enrich_service_server::EnrichService;
@@ -26,8 +27,10 @@ use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Request, Response, Status, Streaming};
 
 /// Results a stream may hold for a slow reader before it stops reading
-/// requests.
-const STREAM_BUFFER: usize = 16;
+/// requests. The workers ahead of it already keep the cores busy; more
+/// buffered answers only hold memory (16 let eight never-read streams hold
+/// 180 MB).
+const STREAM_BUFFER: usize = 2;
 
 /// The service: the shared pipeline and the limits.
 #[derive(Clone)]
@@ -126,6 +129,7 @@ fn deadline<T>(request: &Request<T>) -> Option<Instant> {
 /// Runs one validated document on the calling thread and counts it.
 fn enrich_blocking(pipeline: &Pipeline, job: DocumentJob, stop: &StopFlag) -> Result<pb::EnrichResponse, ApiError> {
     let bytes = job.text.len() as u64;
+    let _trim = memory::TrimAfter::document(job.text.len());
     match job.run(pipeline, stop) {
         Ok(Enriched { response, timings }) => {
             for (stage, took) in timings {
@@ -226,7 +230,7 @@ async fn enrich_off_reactor(
         drop(core);
         let mut permit = permit;
         if let Ok(response) = &outcome {
-            permit.hold_more(prost::Message::encoded_len(response));
+            permit.hold_more(convert::response_heap_bytes(response));
         }
         (outcome, permit)
     });
