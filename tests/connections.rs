@@ -73,37 +73,59 @@ async fn a_connection_with_a_call_in_progress_is_not_idle() {
 }
 
 #[tokio::test]
-async fn connections_beyond_the_cap_are_closed_and_the_server_keeps_serving() {
+async fn at_the_cap_the_longest_idle_connection_makes_room_and_busy_ones_are_kept() {
     let limits = ConnectionLimits {
         max_connections: 3,
         ..ConnectionLimits::DEFAULT
     };
     let server = TestServer::start_with(config(limits, Http2Limits::DEFAULT)).await;
     let mut client = server.client().await;
-    let mut held = Vec::new();
-    for _ in 0..2 {
-        held.push(TcpStream::connect(server.addr).await.expect("connect"));
-    }
-    let mut extra = TcpStream::connect(server.addr).await.expect("the kernel accepts");
+    // The client holds a stream open: its connection has a call on it.
+    let (tx, rx) = tokio::sync::mpsc::channel(2);
+    tx.send(request("Paris is in France.")).await.expect("send");
+    let mut responses = client
+        .enrich_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
+        .await
+        .expect("stream opens")
+        .into_inner();
+    assert!(responses.message().await.expect("first answer").is_some());
+    let mut oldest = TcpStream::connect(server.addr).await.expect("connect");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let mut newer = TcpStream::connect(server.addr).await.expect("connect");
+    // Neither idle connection has been idle long enough to be evicted: a
+    // new one is closed on arrival.
+    let mut refused = TcpStream::connect(server.addr).await.expect("the kernel accepts");
     assert!(
-        closed_within(&mut extra, Duration::from_secs(2)).await.is_some(),
-        "a fourth connection was kept open"
+        closed_within(&mut refused, Duration::from_secs(2)).await.is_some(),
+        "a fourth connection was kept open while none had been idle a second"
     );
-    // The connection that was open before keeps working.
-    client.enrich(request("Paris is in France.")).await.expect("served");
-    // Closing one frees its place for a new client.
-    held.pop();
-    let started = Instant::now();
-    loop {
-        let mut fresh = TcpStream::connect(server.addr).await.expect("connect");
-        if closed_within(&mut fresh, Duration::from_millis(200)).await.is_none() {
-            break;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "the freed place was not given back"
-        );
-    }
+    tokio::time::sleep(enrich::server::connections::EVICT_AFTER_IDLE).await;
+    // Now a health probe gets in: the longest-idle connection makes room.
+    let probe = tonic::transport::Endpoint::from_shared(format!("http://{}", server.addr))
+        .expect("endpoint")
+        .connect()
+        .await
+        .expect("the probe connects");
+    let mut health = tonic_health::pb::health_client::HealthClient::new(probe);
+    tokio::time::timeout(
+        Duration::from_secs(1),
+        health.check(tonic_health::pb::HealthCheckRequest { service: String::new() }),
+    )
+    .await
+    .expect("the probe is answered within a second")
+    .expect("health answers");
+    assert!(
+        closed_within(&mut oldest, Duration::from_secs(2)).await.is_some(),
+        "the longest-idle connection was not closed"
+    );
+    assert!(
+        closed_within(&mut newer, Duration::from_millis(300)).await.is_none(),
+        "only one connection had to make room"
+    );
+    // The busy connection was kept: its stream goes on.
+    tx.send(request("Rome is in Italy.")).await.expect("send");
+    drop(tx);
+    assert!(responses.message().await.expect("second answer").is_some());
 }
 
 #[tokio::test]

@@ -3,10 +3,11 @@
 //! that backs off when the process runs out of file descriptors instead of
 //! spinning on the error.
 //!
-//! - [`Incoming`] accepts connections. Beyond [`ConnectionLimits::max_connections`]
-//!   it closes new ones at once (the client sees UNAVAILABLE and retries
-//!   elsewhere), so a flood of idle sockets cannot starve the health check
-//!   of file descriptors.
+//! - [`Incoming`] accepts connections. At [`ConnectionLimits::max_connections`]
+//!   it makes room by closing the connection that has been idle longest
+//!   (at least [`EVICT_AFTER_IDLE`]), so a flood of idle sockets cannot keep
+//!   a health probe out; when every connection has a call on it, new ones
+//!   are closed at once (the client sees UNAVAILABLE and retries elsewhere).
 //! - [`Connection`] wraps each socket. It ends the connection (as if the
 //!   client had closed it) once no call has been on it for
 //!   [`ConnectionLimits::idle_timeout`]; the observer counts calls per
@@ -50,6 +51,11 @@ impl Default for ConnectionLimits {
     }
 }
 
+/// A connection idle at least this long may be closed to make room for a
+/// new one at the cap. Shorter, and a connection just opened (a probe about
+/// to send its call) could be closed by the next arrival.
+pub const EVICT_AFTER_IDLE: Duration = Duration::from_secs(1);
+
 /// The first wait after a failed accept; it doubles up to [`MAX_BACKOFF`].
 const MIN_BACKOFF: Duration = Duration::from_millis(5);
 const MAX_BACKOFF: Duration = Duration::from_secs(1);
@@ -71,6 +77,10 @@ pub struct ConnectionActivity(Arc<ActivityInner>);
 struct ActivityInner {
     calls: AtomicUsize,
     idle_since_ms: AtomicU64,
+    /// Set to close the connection to make room for a new one.
+    evicted: std::sync::atomic::AtomicBool,
+    /// Wakes the connection's reader, so an eviction takes effect at once.
+    reader: std::sync::Mutex<Option<std::task::Waker>>,
 }
 
 impl ConnectionActivity {
@@ -87,6 +97,26 @@ impl ConnectionActivity {
     pub fn call_finished(&self) {
         self.0.idle_since_ms.store(now_ms(), Ordering::Relaxed);
         self.0.calls.fetch_sub(1, Ordering::AcqRel);
+    }
+
+    /// Closes the connection at its reader's next look, which comes now.
+    fn evict(&self) {
+        self.0.evicted.store(true, Ordering::Release);
+        if let Some(waker) = self.0.reader.lock().ok().and_then(|mut w| w.take()) {
+            waker.wake();
+        }
+    }
+
+    fn is_evicted(&self) -> bool {
+        self.0.evicted.load(Ordering::Acquire)
+    }
+
+    fn wake_on_evict(&self, cx: &Context<'_>) {
+        if let Ok(mut reader) = self.0.reader.lock() {
+            if !reader.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+                *reader = Some(cx.waker().clone());
+            }
+        }
     }
 
     /// How long the connection has had no call, or `None` while it has one.
@@ -131,6 +161,8 @@ pub struct Incoming {
     listener: TcpListener,
     limits: ConnectionLimits,
     open: Arc<AtomicUsize>,
+    /// Every open connection's activity, to find the longest idle.
+    registry: Registry,
     backoff: Option<Pin<Box<Sleep>>>,
     next_backoff: Duration,
     warnings: Warnings,
@@ -142,6 +174,7 @@ impl Incoming {
             listener,
             limits,
             open: Arc::new(AtomicUsize::new(0)),
+            registry: Registry::default(),
             backoff: None,
             next_backoff: MIN_BACKOFF,
             warnings: Warnings::default(),
@@ -174,7 +207,9 @@ impl tokio_stream::Stream for Incoming {
                 }
                 Poll::Ready(Ok((stream, remote))) => {
                     this.next_backoff = MIN_BACKOFF;
-                    if this.open.load(Ordering::Acquire) >= this.limits.max_connections {
+                    if this.open.load(Ordering::Acquire) >= this.limits.max_connections
+                        && !this.registry.evict_longest_idle()
+                    {
                         drop(stream);
                         metrics::counter!(crate::telemetry::metrics::CONNECTIONS_REFUSED).increment(1);
                         this.warnings.warn(
@@ -191,10 +226,52 @@ impl tokio_stream::Stream for Incoming {
                         stream,
                         remote,
                         this.open.clone(),
+                        this.registry.clone(),
                         this.limits.idle_timeout,
                     ))));
                 }
             }
+        }
+    }
+}
+
+/// The open connections' activities.
+#[derive(Debug, Clone, Default)]
+struct Registry(Arc<std::sync::Mutex<Vec<ConnectionActivity>>>);
+
+impl Registry {
+    fn add(&self, activity: &ConnectionActivity) {
+        if let Ok(mut all) = self.0.lock() {
+            all.push(activity.clone());
+        }
+    }
+
+    fn remove(&self, activity: &ConnectionActivity) {
+        if let Ok(mut all) = self.0.lock() {
+            if let Some(i) = all.iter().position(|a| Arc::ptr_eq(&a.0, &activity.0)) {
+                all.swap_remove(i);
+            }
+        }
+    }
+
+    /// Closes the connection idle longest, if one has been idle at least
+    /// [`EVICT_AFTER_IDLE`] and is not already closing. Only called at the
+    /// cap, so the scan over every connection is rare.
+    fn evict_longest_idle(&self) -> bool {
+        let Ok(all) = self.0.lock() else { return false };
+        let longest = all
+            .iter()
+            .filter(|a| !a.is_evicted())
+            .filter_map(|a| a.idle_for().map(|idle| (idle, a)))
+            .filter(|(idle, _)| *idle >= EVICT_AFTER_IDLE)
+            .max_by_key(|(idle, _)| *idle);
+        match longest {
+            Some((_, activity)) => {
+                activity.evict();
+                metrics::counter!(crate::telemetry::metrics::CONNECTIONS_EVICTED).increment(1);
+                true
+            }
+            None => false,
         }
     }
 }
@@ -205,18 +282,28 @@ pub struct Connection {
     remote: SocketAddr,
     activity: ConnectionActivity,
     open: Arc<AtomicUsize>,
+    registry: Registry,
     idle_timeout: Duration,
     idle_check: Pin<Box<Sleep>>,
 }
 
 impl Connection {
-    fn new(stream: TcpStream, remote: SocketAddr, open: Arc<AtomicUsize>, idle_timeout: Duration) -> Self {
+    fn new(
+        stream: TcpStream,
+        remote: SocketAddr,
+        open: Arc<AtomicUsize>,
+        registry: Registry,
+        idle_timeout: Duration,
+    ) -> Self {
         open.fetch_add(1, Ordering::AcqRel);
+        let activity = ConnectionActivity::new();
+        registry.add(&activity);
         Connection {
             stream,
             remote,
-            activity: ConnectionActivity::new(),
+            activity,
             open,
+            registry,
             idle_timeout,
             idle_check: Box::pin(tokio::time::sleep(idle_timeout)),
         }
@@ -241,6 +328,7 @@ impl Connection {
 impl Drop for Connection {
     fn drop(&mut self) {
         self.open.fetch_sub(1, Ordering::AcqRel);
+        self.registry.remove(&self.activity);
     }
 }
 
@@ -257,7 +345,13 @@ impl Connected for Connection {
 
 impl AsyncRead for Connection {
     fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
+        if self.activity.is_evicted() {
+            return Poll::Ready(Ok(()));
+        }
         let polled = Pin::new(&mut self.stream).poll_read(cx, buf);
+        if polled.is_pending() {
+            self.activity.wake_on_evict(cx);
+        }
         if polled.is_pending() && self.idle_expired(cx) {
             // End of stream, as if the client had closed: the HTTP/2
             // connection ends and its socket is freed.

@@ -25,6 +25,7 @@ pub const DOCUMENTS: &str = "enrich_documents_total";
 pub const DOCUMENT_BYTES: &str = "enrich_document_bytes_total";
 pub const STAGE_SECONDS: &str = "enrich_stage_duration_seconds";
 pub const CONNECTIONS_REFUSED: &str = "enrich_connections_refused_total";
+pub const CONNECTIONS_EVICTED: &str = "enrich_connections_evicted_total";
 pub const ACCEPT_ERRORS: &str = "enrich_accept_errors_total";
 
 /// Call latencies: 0.5 ms to 10 s.
@@ -56,7 +57,11 @@ pub fn serve(listen: SocketAddr) -> anyhow::Result<()> {
     metrics::describe_counter!(DOCUMENTS, "Documents processed, by outcome.");
     metrics::describe_counter!(
         CONNECTIONS_REFUSED,
-        "Connections closed on arrival because the server held max_connections."
+        "Connections closed on arrival because the server held max_connections, each with a call on it."
+    );
+    metrics::describe_counter!(
+        CONNECTIONS_EVICTED,
+        "Idle connections closed to make room for a new one at max_connections."
     );
     metrics::describe_counter!(
         ACCEPT_ERRORS,
