@@ -32,6 +32,37 @@ async fn closed_within(stream: &mut TcpStream, wait: Duration) -> Option<Duratio
     }
 }
 
+/// An EnrichStream call kept open after its first answer: a connection
+/// with a call on it.
+struct OpenStream {
+    requests: tokio::sync::mpsc::Sender<enrich::proto::enrich::v1::EnrichRequest>,
+    answers: tonic::Streaming<enrich::proto::enrich::v1::DocumentResult>,
+}
+
+impl OpenStream {
+    async fn start(server: &TestServer) -> Self {
+        let (requests, rx) = tokio::sync::mpsc::channel(2);
+        requests.send(request("Paris is in France.")).await.expect("send");
+        let mut answers = server
+            .client()
+            .await
+            .enrich_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
+            .await
+            .expect("stream opens")
+            .into_inner();
+        assert!(answers.message().await.expect("first answer").is_some());
+        OpenStream { requests, answers }
+    }
+
+    /// Sends one more document on the same stream, ends it, and expects the
+    /// answer.
+    async fn answers_again(mut self) {
+        self.requests.send(request("Rome is in Italy.")).await.expect("send");
+        drop(self.requests);
+        assert!(self.answers.message().await.expect("second answer").is_some());
+    }
+}
+
 #[tokio::test]
 async fn a_connection_with_no_call_is_closed_after_the_idle_timeout() {
     let limits = ConnectionLimits {
@@ -55,21 +86,11 @@ async fn a_connection_with_a_call_in_progress_is_not_idle() {
         ..ConnectionLimits::DEFAULT
     };
     let server = TestServer::start_with(config(limits, Http2Limits::DEFAULT)).await;
-    let mut client = server.client().await;
     // One stream held open for three idle timeouts, with a document before
     // and after the pause: both are answered on the same connection.
-    let (tx, rx) = tokio::sync::mpsc::channel(2);
-    tx.send(request("Paris is in France.")).await.expect("send");
-    let mut responses = client
-        .enrich_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
-        .await
-        .expect("stream opens")
-        .into_inner();
-    assert!(responses.message().await.expect("first answer").is_some());
+    let open = OpenStream::start(&server).await;
     tokio::time::sleep(Duration::from_millis(900)).await;
-    tx.send(request("Rome is in Italy.")).await.expect("send");
-    drop(tx);
-    assert!(responses.message().await.expect("second answer").is_some());
+    open.answers_again().await;
 }
 
 #[tokio::test]
@@ -79,16 +100,8 @@ async fn at_the_cap_the_longest_idle_connection_makes_room_and_busy_ones_are_kep
         ..ConnectionLimits::DEFAULT
     };
     let server = TestServer::start_with(config(limits, Http2Limits::DEFAULT)).await;
-    let mut client = server.client().await;
     // The client holds a stream open: its connection has a call on it.
-    let (tx, rx) = tokio::sync::mpsc::channel(2);
-    tx.send(request("Paris is in France.")).await.expect("send");
-    let mut responses = client
-        .enrich_stream(tokio_stream::wrappers::ReceiverStream::new(rx))
-        .await
-        .expect("stream opens")
-        .into_inner();
-    assert!(responses.message().await.expect("first answer").is_some());
+    let open = OpenStream::start(&server).await;
     let mut oldest = TcpStream::connect(server.addr).await.expect("connect");
     tokio::time::sleep(Duration::from_millis(300)).await;
     let mut newer = TcpStream::connect(server.addr).await.expect("connect");
@@ -123,9 +136,7 @@ async fn at_the_cap_the_longest_idle_connection_makes_room_and_busy_ones_are_kep
         "only one connection had to make room"
     );
     // The busy connection was kept: its stream goes on.
-    tx.send(request("Rome is in Italy.")).await.expect("send");
-    drop(tx);
-    assert!(responses.message().await.expect("second answer").is_some());
+    open.answers_again().await;
 }
 
 #[tokio::test]

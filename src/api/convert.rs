@@ -571,20 +571,9 @@ pub fn response_heap_bytes(r: &pb::EnrichResponse) -> usize {
     use std::mem::size_of;
     /// Bookkeeping and rounding per heap allocation (glibc: 16 bytes).
     const PER_ALLOCATION: usize = 16;
-    let string = |s: &String| {
-        if s.capacity() == 0 {
-            0
-        } else {
-            s.capacity() + PER_ALLOCATION
-        }
-    };
-    let vec = |capacity: usize, item: usize| {
-        if capacity == 0 {
-            0
-        } else {
-            capacity * item + PER_ALLOCATION
-        }
-    };
+    let allocation = |bytes: usize| if bytes == 0 { 0 } else { bytes + PER_ALLOCATION };
+    let string = |s: &String| allocation(s.capacity());
+    let vec = |capacity: usize, item: usize| allocation(capacity * item);
     let mut bytes = size_of::<pb::EnrichResponse>() + string(&r.id) + string(&r.model_version);
     bytes += vec(r.sentences.capacity(), size_of::<pb::Sentence>());
     bytes += r

@@ -80,7 +80,7 @@ struct ActivityInner {
     /// Set to close the connection to make room for a new one.
     evicted: std::sync::atomic::AtomicBool,
     /// Wakes the connection's reader, so an eviction takes effect at once.
-    reader: std::sync::Mutex<Option<std::task::Waker>>,
+    reader: futures_util::task::AtomicWaker,
 }
 
 impl ConnectionActivity {
@@ -102,9 +102,7 @@ impl ConnectionActivity {
     /// Closes the connection at its reader's next look, which comes now.
     fn evict(&self) {
         self.0.evicted.store(true, Ordering::Release);
-        if let Some(waker) = self.0.reader.lock().ok().and_then(|mut w| w.take()) {
-            waker.wake();
-        }
+        self.0.reader.wake();
     }
 
     fn is_evicted(&self) -> bool {
@@ -112,11 +110,7 @@ impl ConnectionActivity {
     }
 
     fn wake_on_evict(&self, cx: &Context<'_>) {
-        if let Ok(mut reader) = self.0.reader.lock() {
-            if !reader.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
-                *reader = Some(cx.waker().clone());
-            }
-        }
+        self.0.reader.register(cx.waker());
     }
 
     /// How long the connection has had no call, or `None` while it has one.
@@ -160,8 +154,8 @@ impl Warnings {
 pub struct Incoming {
     listener: TcpListener,
     limits: ConnectionLimits,
-    open: Arc<AtomicUsize>,
-    /// Every open connection's activity, to find the longest idle.
+    /// Every open connection's activity: how many there are, and which has
+    /// been idle longest.
     registry: Registry,
     backoff: Option<Pin<Box<Sleep>>>,
     next_backoff: Duration,
@@ -173,7 +167,6 @@ impl Incoming {
         Incoming {
             listener,
             limits,
-            open: Arc::new(AtomicUsize::new(0)),
             registry: Registry::default(),
             backoff: None,
             next_backoff: MIN_BACKOFF,
@@ -207,9 +200,7 @@ impl tokio_stream::Stream for Incoming {
                 }
                 Poll::Ready(Ok((stream, remote))) => {
                     this.next_backoff = MIN_BACKOFF;
-                    if this.open.load(Ordering::Acquire) >= this.limits.max_connections
-                        && !this.registry.evict_longest_idle()
-                    {
+                    if this.registry.len() >= this.limits.max_connections && !this.registry.evict_longest_idle() {
                         drop(stream);
                         metrics::counter!(crate::telemetry::metrics::CONNECTIONS_REFUSED).increment(1);
                         this.warnings.warn(
@@ -225,7 +216,6 @@ impl tokio_stream::Stream for Incoming {
                     return Poll::Ready(Some(Ok(Connection::new(
                         stream,
                         remote,
-                        this.open.clone(),
                         this.registry.clone(),
                         this.limits.idle_timeout,
                     ))));
@@ -240,6 +230,10 @@ impl tokio_stream::Stream for Incoming {
 struct Registry(Arc<std::sync::Mutex<Vec<ConnectionActivity>>>);
 
 impl Registry {
+    fn len(&self) -> usize {
+        self.0.lock().map_or(0, |all| all.len())
+    }
+
     fn add(&self, activity: &ConnectionActivity) {
         if let Ok(mut all) = self.0.lock() {
             all.push(activity.clone());
@@ -276,33 +270,24 @@ impl Registry {
     }
 }
 
-/// An accepted connection: counted while open, closed when idle too long.
+/// An accepted connection: registered while open, closed when idle too long.
 pub struct Connection {
     stream: TcpStream,
     remote: SocketAddr,
     activity: ConnectionActivity,
-    open: Arc<AtomicUsize>,
     registry: Registry,
     idle_timeout: Duration,
     idle_check: Pin<Box<Sleep>>,
 }
 
 impl Connection {
-    fn new(
-        stream: TcpStream,
-        remote: SocketAddr,
-        open: Arc<AtomicUsize>,
-        registry: Registry,
-        idle_timeout: Duration,
-    ) -> Self {
-        open.fetch_add(1, Ordering::AcqRel);
+    fn new(stream: TcpStream, remote: SocketAddr, registry: Registry, idle_timeout: Duration) -> Self {
         let activity = ConnectionActivity::new();
         registry.add(&activity);
         Connection {
             stream,
             remote,
             activity,
-            open,
             registry,
             idle_timeout,
             idle_check: Box::pin(tokio::time::sleep(idle_timeout)),
@@ -327,7 +312,6 @@ impl Connection {
 
 impl Drop for Connection {
     fn drop(&mut self) {
-        self.open.fetch_sub(1, Ordering::AcqRel);
         self.registry.remove(&self.activity);
     }
 }
