@@ -19,6 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     tonic_prost_build::configure()
         .build_server(true)
         .build_client(true)
+        .codec_path("crate::proto::codec::ExactCodec")
         .compile_fds(fds)?;
     Ok(())
 }

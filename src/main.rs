@@ -57,6 +57,9 @@ struct ServeArgs {
     /// Most bytes admitted at once (documents, and answers a stream has not taken); more are shed with RESOURCE_EXHAUSTED.
     #[arg(long, env = "ENRICH_MAX_IN_FLIGHT_BYTES", default_value_t = Limits::DEFAULT.admission.max_in_flight_bytes)]
     max_in_flight_bytes: usize,
+    /// Threads that run documents, each taking the next from one first-in, first-out queue; 0 means one per core.
+    #[arg(long, env = "ENRICH_WORKERS", default_value_t = Limits::DEFAULT.workers)]
+    workers: usize,
     /// Seconds in-flight calls may take to finish after SIGTERM.
     #[arg(long, env = "ENRICH_SHUTDOWN_GRACE_SECONDS", default_value_t = ServerConfig::DEFAULT_SHUTDOWN_GRACE.as_secs_f64())]
     shutdown_grace_seconds: f64,
@@ -245,6 +248,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 max_in_flight: args.max_in_flight,
                 max_in_flight_bytes: args.max_in_flight_bytes,
             },
+            workers: args.workers,
         },
         shutdown_grace: seconds(args.shutdown_grace_seconds, "shutdown-grace-seconds")?,
         drain_delay: seconds(args.drain_delay_seconds, "drain-delay-seconds")?,

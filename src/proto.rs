@@ -15,5 +15,7 @@ pub mod google {
     }
 }
 
+pub mod codec;
+
 /// Descriptors of every message and service in `proto/`.
 pub const FILE_DESCRIPTOR_SET: &[u8] = tonic::include_file_descriptor_set!("enrich_descriptor");

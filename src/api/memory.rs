@@ -2,8 +2,9 @@
 //!
 //! A 1 MiB document needs about 20 MiB of working memory (tokens, features,
 //! spans, the answer). glibc keeps what a thread freed in that thread's arena,
-//! and tokio runs documents on many blocking threads, so after a few large
-//! documents the process kept their peak for good: one 1 MiB document left
+//! and documents ran on many threads (tokio's blocking pool, before the
+//! worker pool), so after a few large documents the process kept their peak
+//! for good: one 1 MiB document left
 //! RSS 21 MiB higher, eight never-read streams of them 138 MiB. Trimming the
 //! arenas after each large document brings that to 7 MiB and 101 MiB
 //! (`scripts/attack.sh never-read`). Small documents are not worth the call.

@@ -8,7 +8,9 @@
 //! - [`memory`]: free memory handed back after large documents;
 //! - [`offsets`]: byte offsets to the caller's unit;
 //! - [`service`]: the RPC handlers, which run the pipeline off the async
-//!   reactor and stop it when a call is cancelled or expires.
+//!   reactor and stop it when a call is cancelled or expires;
+//! - [`workers`]: the fixed pool of threads that runs documents in queue
+//!   order.
 
 pub mod admission;
 pub mod convert;
@@ -17,6 +19,7 @@ pub mod job;
 pub mod memory;
 pub mod offsets;
 pub mod service;
+pub mod workers;
 
 pub use admission::{Admission, AdmissionLimits};
 pub use errors::{ApiError, Violation};
@@ -33,6 +36,8 @@ pub struct Limits {
     pub max_message_bytes: usize,
     /// Bounds on work in flight across all calls.
     pub admission: AdmissionLimits,
+    /// Threads that run documents; 0 means one per core.
+    pub workers: usize,
 }
 
 impl Limits {
@@ -42,7 +47,18 @@ impl Limits {
         max_batch_documents: 1000,
         max_message_bytes: 8 * 1024 * 1024,
         admission: AdmissionLimits::DEFAULT,
+        workers: 0,
     };
+}
+
+impl Limits {
+    /// The number of worker threads `workers` asks for.
+    pub fn worker_threads(&self) -> usize {
+        match self.workers {
+            0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+            n => n,
+        }
+    }
 }
 
 impl Default for Limits {

@@ -1,16 +1,18 @@
 //! The RPC handlers.
 //!
-//! CPU-heavy pipeline work runs on tokio's blocking threads, so the reactor
-//! stays free for health checks and new calls, at most one document per core
-//! at a time: admitted work beyond that waits in a fair queue. Each call carries a
-//! [`CallGuard`]: when the call is dropped (client cancelled, deadline hit by
-//! the transport) the guard raises a flag the pipeline checks between stages.
+//! CPU-heavy pipeline work runs on the [`Workers`] pool, so the reactor stays
+//! free for health checks and new calls, one document per worker at a time:
+//! admitted work beyond that waits its turn in the pool's queue. Each call
+//! carries a [`CallGuard`]: when the call is dropped (client cancelled,
+//! deadline hit by the transport) the guard raises a flag the pipeline
+//! checks between stages.
 
 use super::admission::{Admission, Permit};
 use super::convert::{self, DocumentJob};
 use super::errors::{ok_status, ApiError};
 use super::job::Enriched;
 use super::memory;
+use super::workers::Workers;
 use super::Limits;
 use crate::proto::enrich::v1 as pb;
 use crate::proto::enrich::v1::enrich_service_server::EnrichService;
@@ -38,23 +40,24 @@ pub struct EnrichApi {
     pipeline: Arc<Pipeline>,
     limits: Limits,
     admission: Admission,
-    workers: usize,
-    /// One permit per core: documents run on at most this many threads at
-    /// once, and the rest wait their turn in order (fair), holding only
-    /// their text. Admission bounds how many may wait.
-    running: Arc<tokio::sync::Semaphore>,
+    /// Runs the documents, one per thread, the rest waiting in order
+    /// holding only their text. Admission bounds how many may wait.
+    workers: Workers,
 }
 
 impl EnrichApi {
-    pub fn new(pipeline: Arc<Pipeline>, limits: Limits) -> Self {
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        EnrichApi {
+    /// Starts the worker threads `limits.workers` asks for.
+    pub fn new(pipeline: Arc<Pipeline>, limits: Limits) -> std::io::Result<Self> {
+        let threads = limits.worker_threads();
+        // Admission bounds the queue before it fills: each admitted call or
+        // stream document queues one job, a batch at most two per worker.
+        let capacity = limits.admission.max_in_flight.saturating_mul(2 * threads);
+        Ok(EnrichApi {
             pipeline,
             admission: Admission::new(limits.admission),
+            workers: Workers::start(threads, capacity)?,
             limits,
-            workers,
-            running: Arc::new(tokio::sync::Semaphore::new(workers)),
-        }
+        })
     }
 
     pub fn limits(&self) -> &Limits {
@@ -206,40 +209,32 @@ fn joined_ids<'a>(ids: impl Iterator<Item = &'a str>, count: usize) -> String {
     shown.join(",")
 }
 
-/// Runs the pipeline on a blocking thread. The admission permit goes with
-/// the work: a call dropped mid-document (client gone, deadline passed)
-/// keeps its share until the pipeline has actually stopped, at its next
-/// stage boundary, so abandoned calls cannot pile up work past the limit.
-/// The permit comes back with the result, for whoever holds the result.
-async fn enrich_off_reactor(
+/// Runs the pipeline on a worker. The admission permit goes with the work:
+/// a call dropped mid-document (client gone, deadline passed) keeps its
+/// share until the pipeline has actually stopped, at its next stage
+/// boundary, so abandoned calls cannot pile up work past the limit. The
+/// permit comes back with the result, for whoever holds the result.
+async fn enrich_on_worker(
     pipeline: Arc<Pipeline>,
     job: DocumentJob,
     stop: StopFlag,
-    permit: Permit,
-    running: Arc<tokio::sync::Semaphore>,
+    mut permit: Permit,
+    workers: &Workers,
 ) -> (Result<pb::EnrichResponse, ApiError>, Option<Permit>) {
-    // Wait for a core. A call dropped while it waits leaves the queue.
-    let Ok(core) = running.acquire_owned().await else {
-        return (
-            Err(ApiError::Internal("the worker pool is closed".into())),
-            Some(permit),
-        );
-    };
-    let work = tokio::task::spawn_blocking(move || {
+    let queued = workers.run(move || {
         let outcome = enrich_blocking(&pipeline, job, &stop);
-        drop(core);
-        let mut permit = permit;
         if let Ok(response) = &outcome {
             permit.hold_more(convert::response_heap_bytes(response));
         }
         (outcome, permit)
     });
-    match work.await {
+    let done = match queued {
+        Ok(done) => done.await,
+        Err(e) => Err(e),
+    };
+    match done {
         Ok((outcome, permit)) => (outcome, Some(permit)),
-        Err(e) => (
-            Err(ApiError::Internal(format!("the enrichment task failed: {e}"))),
-            None,
-        ),
+        Err(e) => (Err(e), None),
     }
 }
 
@@ -329,7 +324,7 @@ impl EnrichApi {
             }
         };
         match self.admission.admit(job.text.len()) {
-            Ok(permit) => enrich_off_reactor(self.pipeline.clone(), job, stop, permit, self.running.clone()).await,
+            Ok(permit) => enrich_on_worker(self.pipeline.clone(), job, stop, permit, &self.workers).await,
             Err(e) => (Err(e), None),
         }
     }
@@ -347,11 +342,8 @@ impl EnrichApi {
         // Every worker holds the permit: it is released when the last one
         // stops, not when the call is dropped.
         let permit = Arc::new(self.admission.admit(bytes)?);
-        // Spread the valid documents over the cores, in contiguous chunks.
         let n = prepared.len();
-        let chunk = n.div_ceil(self.workers.max(1)).max(1);
         let mut slots: Vec<Option<pb::DocumentResult>> = (0..n).map(|_| None).collect();
-        let mut tasks = Vec::new();
         let mut pending: Vec<(usize, String, DocumentJob)> = Vec::new();
         for (i, (id, prepared)) in prepared.into_iter().enumerate() {
             match prepared {
@@ -362,35 +354,25 @@ impl EnrichApi {
                 }
             }
         }
-        let mut pending = pending.into_iter().peekable();
-        while pending.peek().is_some() {
-            let part: Vec<_> = pending.by_ref().take(chunk).collect();
-            let pipeline = self.pipeline.clone();
-            let stop = guard.flag.clone();
-            let permit = permit.clone();
-            let core = self
-                .running
-                .clone()
-                .acquire_owned()
-                .await
-                .map_err(|_| ApiError::Internal("the worker pool is closed".into()))?;
-            tasks.push(tokio::task::spawn_blocking(move || {
-                let done = part
-                    .into_iter()
-                    .map(|(i, id, job)| (i, document_result(id, enrich_blocking(&pipeline, job, &stop))))
-                    .collect::<Vec<_>>();
-                drop(core);
-                drop(permit);
-                done
-            }));
-        }
-        for task in tasks {
-            let done = task
-                .await
-                .map_err(|e| ApiError::Internal(format!("a batch task failed: {e}")))?;
-            for (i, result) in done {
-                slots[i] = Some(result);
-            }
+        // Each document queues on its own, at most two per worker at a time:
+        // enough to keep every worker busy, few enough that other calls'
+        // documents interleave with a large batch's instead of waiting behind it.
+        let mut running = futures_util::stream::iter(pending)
+            .map(|(i, id, job)| {
+                let pipeline = self.pipeline.clone();
+                let stop = guard.flag.clone();
+                let permit = permit.clone();
+                let queued = self.workers.run(move || {
+                    let result = document_result(id, enrich_blocking(&pipeline, job, &stop));
+                    drop(permit);
+                    (i, result)
+                });
+                async move { queued?.await }
+            })
+            .buffer_unordered(2 * self.workers.threads());
+        while let Some(done) = running.next().await {
+            let (i, result) = done?;
+            slots[i] = Some(result);
         }
         if guard.flag.should_stop() {
             return Err(guard.flag.error().into());
@@ -409,10 +391,10 @@ impl EnrichApi {
         tokio::spawn(async move {
             let guard = CallGuard::new(call_deadline);
             let stop = guard.flag.clone();
-            // Up to `workers` documents in flight, results in request order;
-            // `send` waits while the reader is slow, which pauses reading.
+            // Up to one document per worker in flight, results in request
+            // order; `send` waits while the reader is slow, which pauses reading.
             let seen = Arc::new(std::sync::Mutex::new(StreamSeen::default()));
-            let workers = api.workers;
+            let workers = api.workers.threads();
             let counted = seen.clone();
             let mut results = inbound
                 .map(move |item| {

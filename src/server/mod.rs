@@ -122,7 +122,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let (health_reporter, health_service) = tonic_health::server::health_reporter();
-    let api = EnrichApi::new(pipeline, config.limits.clone());
+    let api = EnrichApi::new(pipeline, config.limits.clone())?;
     let max_message = config.limits.max_message_bytes;
     let enrich = EnrichServiceServer::new(api)
         .accept_compressed(CompressionEncoding::Gzip)
