@@ -210,6 +210,34 @@ def scenario_deadline(_):
     server.stop()
 
 
+def scenario_deadline_stages(_):
+    """One 1 MiB news-like document at a time, each with a deadline that
+    lands in a different stage: how long the server's CPU keeps going after
+    the call has returned."""
+    server = Server()
+    text = ("The council met in Springfield on Monday and voted on the budget. " * 16000)[:1024 * 1024]
+    busy_after = {}
+    for deadline in (0.02, 0.06, 0.12, 0.2, 0.3, 0.4):
+        try:
+            server.enrich(enrich_request(text), timeout=deadline)
+            code = "OK"
+        except grpc.RpcError as e:
+            code = e.code().name
+        returned, last, stopped_at = time.monotonic(), server.cpu(), None
+        while time.monotonic() - returned < 2.0:
+            time.sleep(0.02)
+            now = server.cpu()
+            if now == last:
+                stopped_at = stopped_at or time.monotonic()
+                if time.monotonic() - stopped_at >= 0.1:
+                    break
+            else:
+                last, stopped_at = now, None
+        busy_after[f"{int(deadline * 1000)}ms {code}"] = round((stopped_at or time.monotonic()) - returned, 2)
+    report("2b. deadlines landing in each stage of a 1 MiB document", server, cpu_busy_s_after_return=busy_after)
+    server.stop()
+
+
 def scenario_streams(_):
     server = Server()
     raw = RawH2(server.port)
@@ -410,7 +438,8 @@ def scenario_idle(_):
 
 
 SCENARIOS = {
-    "dates": scenario_dates, "deadline": scenario_deadline, "streams": scenario_streams,
+    "dates": scenario_dates, "deadline": scenario_deadline, "deadline-stages": scenario_deadline_stages,
+    "streams": scenario_streams,
     "stalled": scenario_stalled, "never-read": scenario_never_read, "concurrent": scenario_concurrent,
     "metrics": scenario_metrics, "cancel": scenario_cancel, "fields": scenario_fields,
     "shutdown": scenario_shutdown, "idle": scenario_idle,

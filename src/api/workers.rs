@@ -152,6 +152,9 @@ mod tests {
 
         let panicked = workers.run(|| -> u8 { panic!("a bug") }).expect("queued").await;
         assert!(matches!(panicked, Err(ApiError::Internal(_))));
-        assert_eq!(workers.run(|| 3).expect("queued").await.expect("the worker survived"), 3);
+        assert_eq!(
+            workers.run(|| 3).expect("queued").await.expect("the worker survived"),
+            3
+        );
     }
 }

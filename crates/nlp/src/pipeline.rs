@@ -8,6 +8,7 @@ use crate::language::{LanguageDetector, LanguageOptions};
 use crate::ner::{recognizer_with_embedded_models, ModelLoadError};
 use crate::segment::Segmenter;
 use crate::summary::{ContentWeights, Summarizer, SummaryOptions};
+use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 use whatlang::Lang;
 
@@ -70,8 +71,9 @@ impl Default for Options {
     }
 }
 
-/// Asked between stages whether to go on: a cancelled call or an expired
-/// deadline stops the work instead of finishing it for nobody.
+/// Asked between stages, and between sentences inside the entity stage,
+/// whether to go on: a cancelled call or an expired deadline stops the work
+/// instead of finishing it for nobody.
 pub trait Interrupt {
     fn should_stop(&self) -> bool;
 }
@@ -227,31 +229,39 @@ impl Pipeline {
         let needed = options.features.with_dependencies();
         let mut timings = StageTimings::new();
         let mut last = None;
-        let mut step = |stage: Stage, enabled: bool, doc: &mut Document, work: &dyn Fn(&mut Document)| {
-            if !enabled {
-                return Ok(());
-            }
-            if interrupt.should_stop() {
-                return Err(Stopped { after: last });
-            }
-            let started = Instant::now();
-            work(doc);
-            timings.push((stage, started.elapsed()));
-            last = Some(stage);
-            Ok(())
-        };
+        let mut step =
+            |stage: Stage, enabled: bool, doc: &mut Document, work: &dyn Fn(&mut Document) -> ControlFlow<()>| {
+                if !enabled {
+                    return Ok(());
+                }
+                if interrupt.should_stop() {
+                    return Err(Stopped { after: last });
+                }
+                let started = Instant::now();
+                if work(doc).is_break() {
+                    return Err(Stopped { after: last });
+                }
+                timings.push((stage, started.elapsed()));
+                last = Some(stage);
+                Ok(())
+            };
+        // Entity tagging, the one stage that takes long on a large document,
+        // also asks between sentences.
         step(Stage::Language, needed.language, doc, &|d| {
-            self.language.annotate(d, &options.language)
+            self.language.annotate(d, &options.language);
+            ControlFlow::Continue(())
         })?;
         step(Stage::Sentences, needed.sentences, doc, &|d| {
             self.segmenter.annotate(d);
             self.language.annotate_segments(d);
+            ControlFlow::Continue(())
         })?;
         step(Stage::Entities, needed.entities, doc, &|d| {
-            self.entities.annotate_with(d, &options.entities)
+            self.entities.annotate_until(d, &options.entities, interrupt)
         })?;
         step(Stage::Summary, needed.summary, doc, &|d| {
-            self.summarizer.annotate(d, &options.summary)
+            self.summarizer.annotate(d, &options.summary);
+            ControlFlow::Continue(())
         })?;
         Ok(timings)
     }
@@ -306,6 +316,29 @@ mod tests {
             doc.entities.is_empty() && doc.summary.is_none(),
             "no stage ran after the stop"
         );
+    }
+
+    #[test]
+    fn the_entity_stage_stops_between_sentences_not_at_its_end() {
+        let pipeline = Pipeline::new().expect("embedded models load");
+        let text = "Seoul extended the pact with Tokyo on Friday. ".repeat(200);
+        let mut doc = Document::new(text);
+        // Two asks before the language and sentence stages, one before the
+        // entity stage, then five sentences' worth inside it.
+        let stop = StopAfter {
+            asked: Cell::new(0),
+            after: 8,
+        };
+        let result = pipeline.run(&mut doc, &Options::default(), &stop);
+        assert_eq!(
+            result,
+            Err(Stopped {
+                after: Some(Stage::Sentences)
+            })
+        );
+        assert_eq!(stop.asked.get(), 9, "it stopped at the first ask that said stop");
+        assert_eq!(doc.segments.len(), 200);
+        assert!(doc.entities.is_empty(), "a stopped stage leaves no partial entities");
     }
 
     #[test]

@@ -16,8 +16,10 @@ pub use grouping::{group, RawMention};
 pub use quantities::{find as find_quantities, QuantityMention};
 
 use super::document::{Document, EntityType, SegmentKind};
+use super::pipeline::{Interrupt, RunToEnd};
 use super::tokenize::{tokenize_into, Token};
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 use whatlang::Lang;
 
 /// Rules have no model score; their matches carry this confidence.
@@ -94,9 +96,18 @@ pub trait NamedEntityTagger: Send + Sync {
     /// Tags one sentence, given its tokens.
     fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TaggedMention>;
     /// Tags every sentence of a document; a tagger may use what the whole
-    /// document says about a word.
-    fn tag_document(&self, text: &str, sentences: &[Vec<Token>]) -> Vec<Vec<TaggedMention>> {
-        sentences.iter().map(|tokens| self.tag(text, tokens)).collect()
+    /// document says about a word. Asks `interrupt` between sentences and
+    /// gives up (`None`) when told to stop.
+    fn tag_document(
+        &self,
+        text: &str,
+        sentences: &[Vec<Token>],
+        interrupt: &dyn Interrupt,
+    ) -> Option<Vec<Vec<TaggedMention>>> {
+        sentences
+            .iter()
+            .map(|tokens| (!interrupt.should_stop()).then(|| self.tag(text, tokens)))
+            .collect()
     }
 }
 
@@ -174,6 +185,19 @@ impl EntityRecognizer {
 
     /// Runs the stage on a segmented document.
     pub fn annotate_with(&self, doc: &mut Document, options: &EntityOptions) {
+        let _ = self.annotate_until(doc, options, &RunToEnd);
+    }
+
+    /// Runs the stage, asking `interrupt` sentence by sentence whether to go
+    /// on: a long document stops within a sentence's work of a cancel or a
+    /// deadline, not at the end of the stage. A stopped run leaves the
+    /// document's entities as they were.
+    pub fn annotate_until(
+        &self,
+        doc: &mut Document,
+        options: &EntityOptions,
+        interrupt: &dyn Interrupt,
+    ) -> ControlFlow<()> {
         let from_dictionary = self.dictionary_matches(doc, options);
         let lang = doc.route_language(
             |l| self.tagger(l).is_some(),
@@ -215,10 +239,16 @@ impl EntityRecognizer {
             })
             .collect();
         let tagged = match tagger {
-            Some(t) => t.tag_document(&doc.text, &sentences),
+            Some(t) => match t.tag_document(&doc.text, &sentences, interrupt) {
+                Some(tagged) => tagged,
+                None => return ControlFlow::Break(()),
+            },
             None => vec![Vec::new(); sentences.len()],
         };
         for (tokens, mut named) in sentences.iter().zip(tagged) {
+            if interrupt.should_stop() {
+                return ControlFlow::Break(());
+            }
             // A name neither starts nor ends with bare punctuation (a Markdown
             // `#`, a quote): trim it, and drop a mention that is nothing else.
             let is_word = |i: usize| tokens[i].text(&doc.text).chars().any(char::is_alphanumeric);
@@ -286,5 +316,6 @@ impl EntityRecognizer {
             );
         }
         doc.entities = group(&doc.text, mentions, &doc.segments);
+        ControlFlow::Continue(())
     }
 }

@@ -10,6 +10,7 @@ use super::tags::{spans, type_of, TAGS};
 use super::token::TokenView;
 use super::viterbi::viterbi;
 use crate::entities::{ModelCard, NamedEntityTagger, TaggedMention};
+use crate::pipeline::Interrupt;
 use crate::tokenize::Token;
 use std::collections::HashMap;
 
@@ -201,7 +202,12 @@ impl NamedEntityTagger for PerceptronModel {
         self.tag_views(&views, &document, &mut PredictionHistory::default(), &mut Vec::new())
     }
 
-    fn tag_document(&self, text: &str, sentences: &[Vec<Token>]) -> Vec<Vec<TaggedMention>> {
+    fn tag_document(
+        &self,
+        text: &str,
+        sentences: &[Vec<Token>],
+        interrupt: &dyn Interrupt,
+    ) -> Option<Vec<Vec<TaggedMention>>> {
         let views: Vec<Vec<TokenView>> = sentences
             .iter()
             .map(|tokens| tokens.iter().map(|t| TokenView::new(t.text(text))).collect())
@@ -213,10 +219,12 @@ impl NamedEntityTagger for PerceptronModel {
         views
             .iter()
             .map(|v| {
-                if v.is_empty() {
-                    Vec::new()
+                if interrupt.should_stop() {
+                    None
+                } else if v.is_empty() {
+                    Some(Vec::new())
                 } else {
-                    self.tag_views(v, &document, &mut history, &mut scratch)
+                    Some(self.tag_views(v, &document, &mut history, &mut scratch))
                 }
             })
             .collect()
@@ -264,7 +272,9 @@ mod tests {
         let text = format!("{long} {short}");
         let long_tokens = tokenize(&text, Span::new(0, long.len()));
         let short_tokens = tokenize(&text, Span::new(long.len() + 1, text.len()));
-        let in_document = model.tag_document(&text, &[long_tokens, short_tokens]);
+        let in_document = model
+            .tag_document(&text, &[long_tokens, short_tokens], &crate::pipeline::RunToEnd)
+            .expect("runs to the end");
 
         let alone = model.tag(short, &tokenize(short, Span::new(0, short.len())));
 
