@@ -416,7 +416,7 @@ async fn warnings_not_errors_for_requests_that_can_be_served() {
 }
 
 #[tokio::test]
-async fn invalid_utf8_sent_as_raw_protobuf_is_an_invalid_argument() {
+async fn malformed_raw_requests_and_missing_messages_are_invalid_arguments_not_internal() {
     use bytes::{Buf, BufMut};
     use tonic::codec::{Codec, DecodeBuf, Decoder, EncodeBuf, Encoder};
 
@@ -483,6 +483,22 @@ async fn invalid_utf8_sent_as_raw_protobuf_is_an_invalid_argument() {
     assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
     assert!(
         status.message().contains("could not be decoded"),
+        "{}",
+        status.message()
+    );
+
+    // A unary call that ends without any message is the caller's error too,
+    // not the server's (tonic says INTERNAL).
+    let mut grpc = tonic::client::Grpc::new(channel.clone());
+    grpc.ready().await.expect("ready");
+    let path = tonic::codegen::http::uri::PathAndQuery::from_static("/enrich.v1.EnrichService/Enrich");
+    let status = grpc
+        .client_streaming(tonic::Request::new(futures_util::stream::empty::<Vec<u8>>()), path, Raw)
+        .await
+        .expect_err("refused");
+    assert_eq!(status.code(), Code::InvalidArgument, "{status:?}");
+    assert!(
+        status.message().contains("without a request message"),
         "{}",
         status.message()
     );

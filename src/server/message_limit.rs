@@ -4,7 +4,12 @@
 //!   length too large"; this answers RESOURCE_EXHAUSTED naming the limit;
 //! - a message that does not decode (a string field that is not UTF-8, a
 //!   truncated message): tonic says INTERNAL, which blames the server; this
-//!   answers INVALID_ARGUMENT saying what is wrong.
+//!   answers INVALID_ARGUMENT saying what is wrong;
+//! - a unary call whose request ended without a message: tonic says INTERNAL
+//!   "Missing request message."; this answers INVALID_ARGUMENT. Streams a
+//!   client resets with NO_ERROR before sending anything end this way too
+//!   (HTTP/2 delivers them as a request that ended cleanly); resets with
+//!   CANCEL already count as CANCELLED.
 //!
 //! The rewrite applies wherever the status travels (headers or trailers) and
 //! touches nothing else.
@@ -34,6 +39,11 @@ fn rewrite_status(headers: &mut HeaderMap, max_message_bytes: usize) {
             "the request is not a valid enrich.v1 message; check that the client uses the stubs generated from proto/"
         };
         Some(("3", format!("the request could not be decoded: {detail}")))
+    } else if code == "13" && message.contains("Missing request message") {
+        Some((
+            "3",
+            "the call ended without a request message; a unary call sends exactly one".to_string(),
+        ))
     } else {
         None
     };

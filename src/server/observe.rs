@@ -197,10 +197,13 @@ impl Call {
         }
         self.finished = true;
         // A request the client reset or abandoned mid-message fails to read,
-        // and tonic answers INTERNAL (or UNKNOWN): that is the client's
-        // cancellation, not a server bug.
+        // and tonic answers INTERNAL or UNKNOWN (INVALID_ARGUMENT once
+        // `message_limit` has named the missing message): that is the
+        // client's cancellation, not a server bug or a bad request.
         let code = match code {
-            tonic::Code::Internal | tonic::Code::Unknown if self.client_gone.load(Ordering::Relaxed) => {
+            tonic::Code::Internal | tonic::Code::Unknown | tonic::Code::InvalidArgument
+                if self.client_gone.load(Ordering::Relaxed) =>
+            {
                 tonic::Code::Cancelled
             }
             code => code,
