@@ -263,6 +263,11 @@ impl Pipeline {
             self.summarizer.annotate(d, &options.summary);
             ControlFlow::Continue(())
         })?;
+        // Asked once more at the end: what the caller would do next with the
+        // document (build a large answer) is work for nobody too.
+        if interrupt.should_stop() {
+            return Err(Stopped { after: last });
+        }
         Ok(timings)
     }
 

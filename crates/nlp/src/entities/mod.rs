@@ -315,6 +315,9 @@ impl EntityRecognizer {
                 ),
             );
         }
+        if interrupt.should_stop() {
+            return ControlFlow::Break(());
+        }
         doc.entities = group(&doc.text, mentions, &doc.segments);
         ControlFlow::Continue(())
     }

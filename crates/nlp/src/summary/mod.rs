@@ -167,17 +167,24 @@ impl Summarizer {
             vec![0.0; candidates.len()]
         };
         let centrality = centrality::centrality(&tfidf);
-        let coverage: Vec<f32> = candidates
-            .iter()
-            .map(|&i| {
-                let span = doc.segments[i].span;
-                doc.entities
-                    .iter()
-                    .filter(|e| e.mentions.iter().any(|m| span.contains(m.span)))
-                    .map(|e| e.salience)
-                    .sum()
-            })
-            .collect();
+        // Each entity adds its salience once to every sentence that mentions
+        // it: one pass over the mentions, each placed by binary search (a
+        // scan of every entity per sentence was quadratic in long documents).
+        let starts: Vec<usize> = candidates.iter().map(|&i| doc.segments[i].span.start).collect();
+        let mut coverage = vec![0.0f32; candidates.len()];
+        let mut mentioned: Vec<usize> = Vec::new();
+        for entity in &doc.entities {
+            mentioned.clear();
+            mentioned.extend(entity.mentions.iter().filter_map(|m| {
+                let k = starts.partition_point(|&start| start <= m.span.start).checked_sub(1)?;
+                doc.segments[candidates[k]].span.contains(m.span).then_some(k)
+            }));
+            mentioned.sort_unstable();
+            mentioned.dedup();
+            for &k in &mentioned {
+                coverage[k] += entity.salience;
+            }
+        }
         let max_coverage = coverage.iter().copied().fold(0.0f32, f32::max).max(1e-6);
         let first_candidate = doc.segments[candidates[0]].span.start;
         let headline = doc
@@ -215,29 +222,40 @@ impl Summarizer {
             .map(|k| content[k] * neutrality_discount(weight, loadedness[k]))
             .collect();
 
+        // Greedy selection with a redundancy penalty (MMR). Each sentence's
+        // redundancy, its highest similarity to a chosen one, is updated with
+        // the newest choice only, so a step costs one pass over the sentences.
+        let chars: Vec<usize> = candidates
+            .iter()
+            .map(|&i| doc.segments[i].span.slice(text).chars().count())
+            .collect();
+        let mut redundancy = vec![0.0f32; candidates.len()];
+        let mut taken = vec![false; candidates.len()];
         let mut chosen: Vec<usize> = Vec::new();
         let mut used_chars = 0usize;
         let mut skipped_for_budget = false;
         while chosen.len() < options.max_sentences {
+            let separator = usize::from(!chosen.is_empty());
             let best = (0..candidates.len())
-                .filter(|k| !chosen.contains(k))
-                .map(|k| {
-                    let redundancy = chosen.iter().map(|&c| tfidf.cosine(k, c)).fold(0.0f32, f32::max);
-                    (k, score[k] - self.weights.redundancy * redundancy)
-                })
-                .filter(|&(k, _)| {
-                    let chars = doc.segments[candidates[k]].span.slice(text).chars().count();
+                .filter(|&k| !taken[k])
+                .filter(|&k| {
                     let fits = options
                         .max_characters
-                        .is_none_or(|max| used_chars + chars + usize::from(!chosen.is_empty()) <= max);
+                        .is_none_or(|max| used_chars + chars[k] + separator <= max);
                     skipped_for_budget |= !fits;
                     fits
                 })
+                .map(|k| (k, score[k] - self.weights.redundancy * redundancy[k]))
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             let Some((k, _)) = best else { break };
-            used_chars +=
-                doc.segments[candidates[k]].span.slice(text).chars().count() + usize::from(!chosen.is_empty());
+            used_chars += chars[k] + separator;
+            taken[k] = true;
             chosen.push(k);
+            for (other, r) in redundancy.iter_mut().enumerate() {
+                if !taken[other] {
+                    *r = r.max(tfidf.cosine(other, k));
+                }
+            }
         }
         chosen.sort_unstable();
         if skipped_for_budget && chosen.len() < options.max_sentences.min(candidates.len()) {
