@@ -163,6 +163,11 @@ class RawH2:
             pass
         return True
 
+    def answered(self, stream):
+        """Whether the server has ended or reset `stream`."""
+        return any(getattr(e, "stream_id", None) == stream
+                   and isinstance(e, (h2.events.StreamEnded, h2.events.StreamReset)) for e in self.events)
+
     def open_stream(self, path=ENRICH):
         stream = self.conn.get_next_available_stream_id()
         self.conn.send_headers(stream, [(":method", "POST"), (":scheme", "http"), (":path", path),
@@ -279,8 +284,8 @@ def scenario_stalled(_):
                     raw.conn.send_data(stream, body[sent:sent + window])
                     sent += window
                     raw.flush()
-                elif not raw.pump(0.05):
-                    break
+                elif not raw.pump(0.05) or raw.answered(stream):
+                    break  # the server answered (cut the body off) or closed
             except h2.exceptions.StreamClosedError:
                 break  # the server cut the body off
         conns.append((raw, sent))
