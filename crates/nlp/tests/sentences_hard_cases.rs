@@ -129,6 +129,23 @@ fn greetings_that_open_a_message_end_their_sentence() {
     assert_eq!(split("Hi, how are you?"), ["Hi, how are you?"]);
 }
 
+#[test]
+fn a_mail_header_line_is_split_like_prose_not_kept_whole_as_a_title() {
+    assert_eq!(
+        split("Email: davidr...@optonline.net Groups: alt.animals.cat\n\nThis message was cancelled."),
+        [
+            "Email: davidr...@optonline.net",
+            "Groups: alt.animals.cat",
+            "This message was cancelled."
+        ]
+    );
+    // A title with no header in it stays one piece.
+    assert_eq!(
+        split("Rabbits in the City\n\nThey live in parks."),
+        ["Rabbits in the City", "They live in parks."]
+    );
+}
+
 /// The faster of two runs, to damp a shared machine's noise.
 fn time(segmenter: &Segmenter, text: &str) -> Duration {
     (0..2)

@@ -223,6 +223,10 @@ pub fn units(text: &str, by_line_only: bool) -> Vec<Unit> {
                     && words <= MAX_HEADING_WORDS
                     && (!seen_prose || words < MIN_PROSE_WORDS)
                     && !has_inner_sentence_end(body)
+                    // A mail or news header line (`Email: a@b.net Groups:
+                    // ...`) holds sentence ends that punctuation does not
+                    // mark; a title holds none.
+                    && super::web::boundaries(body).is_empty()
                 {
                     units.push(Unit::Layout(span, SegmentKind::Heading));
                     after_heading = true;
