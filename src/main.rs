@@ -228,6 +228,14 @@ fn positive<T: PartialOrd + Default + std::fmt::Display>(value: T, flag: &str) -
     }
 }
 
+fn at_most(value: usize, max: usize, flag: &str) -> anyhow::Result<usize> {
+    if value <= max {
+        Ok(value)
+    } else {
+        anyhow::bail!("--{flag} must be at most {max}, not {value}")
+    }
+}
+
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     telemetry::init(cli.log_format);
@@ -248,7 +256,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
                 max_in_flight: args.max_in_flight,
                 max_in_flight_bytes: args.max_in_flight_bytes,
             },
-            workers: args.workers,
+            workers: at_most(args.workers, Limits::MAX_WORKERS, "workers")?,
         },
         shutdown_grace: seconds(args.shutdown_grace_seconds, "shutdown-grace-seconds")?,
         drain_delay: seconds(args.drain_delay_seconds, "drain-delay-seconds")?,

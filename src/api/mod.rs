@@ -52,6 +52,10 @@ impl Limits {
 }
 
 impl Limits {
+    /// Most worker threads a server starts: more than any machine has cores,
+    /// few enough that a typo cannot exhaust the process's threads.
+    pub const MAX_WORKERS: usize = 1024;
+
     /// The number of worker threads `workers` asks for.
     pub fn worker_threads(&self) -> usize {
         match self.workers {
