@@ -6,13 +6,15 @@
 //! [`enrich_nlp::Pipeline`]'s stages. This crate puts it on the wire. A map:
 //!
 //! - [`api`]: the gRPC edge. Request validation, proto ⇄ domain mapping,
-//!   error ⇄ status mapping and offset units live here and only here.
+//!   error ⇄ status mapping and offset units live here and only here; the
+//!   worker pool that runs documents in queue order.
 //! - [`server`]: serving the API with health, reflection, compression and
 //!   limits; [`server::shutdown`] makes draining explicit.
 //! - [`json`]: responses as proto JSON, for `enrich annotate`.
 //! - [`telemetry`]: logs (one access-log line per call) and Prometheus
 //!   metrics.
-//! - [`proto`]: code generated from `proto/` by `build.rs`.
+//! - [`proto`]: code generated from `proto/` by `build.rs`, and the codec
+//!   it uses (answers encoded into exactly sized buffers).
 
 pub mod api;
 pub mod json;

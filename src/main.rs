@@ -51,7 +51,7 @@ struct ServeArgs {
     /// Largest request message, in bytes after decompression.
     #[arg(long, env = "ENRICH_MAX_MESSAGE_BYTES", default_value_t = Limits::DEFAULT.max_message_bytes)]
     max_message_bytes: usize,
-    /// Most calls (or stream documents) admitted at once, running or waiting for a core; more are shed with RESOURCE_EXHAUSTED.
+    /// Most calls (or stream documents) admitted at once, running or waiting for a worker; more are shed with RESOURCE_EXHAUSTED.
     #[arg(long, env = "ENRICH_MAX_IN_FLIGHT", default_value_t = Limits::DEFAULT.admission.max_in_flight)]
     max_in_flight: usize,
     /// Most bytes admitted at once (documents, and answers a stream has not taken); more are shed with RESOURCE_EXHAUSTED.
