@@ -49,9 +49,7 @@ impl Limits {
         admission: AdmissionLimits::DEFAULT,
         workers: 0,
     };
-}
 
-impl Limits {
     /// Most worker threads a server starts: more than any machine has cores,
     /// few enough that a typo cannot exhaust the process's threads.
     pub const MAX_WORKERS: usize = 1024;

@@ -5,7 +5,7 @@
 //! admitted work beyond that waits its turn in the pool's queue. Each call
 //! carries a [`CallGuard`]: when the call is dropped (client cancelled,
 //! deadline hit by the transport) the guard raises a flag the pipeline
-//! checks between stages.
+//! checks between stages and between sentences of the entity stage.
 
 use super::admission::{Admission, Permit};
 use super::convert::{self, DocumentJob};
@@ -211,8 +211,9 @@ fn joined_ids<'a>(ids: impl Iterator<Item = &'a str>, count: usize) -> String {
 
 /// Runs the pipeline on a worker. The admission permit goes with the work:
 /// a call dropped mid-document (client gone, deadline passed) keeps its
-/// share until the pipeline has actually stopped, at its next stage
-/// boundary, so abandoned calls cannot pile up work past the limit. The
+/// share until the pipeline has actually stopped (it checks between stages
+/// and between sentences), so abandoned calls cannot pile up work past the
+/// limit. The
 /// permit comes back with the result, for whoever holds the result.
 async fn enrich_on_worker(
     pipeline: Arc<Pipeline>,
@@ -339,8 +340,8 @@ impl EnrichApi {
             .iter()
             .map(|(_, job)| job.as_ref().map_or(0, |j| j.text.len()))
             .sum();
-        // Every worker holds the permit: it is released when the last one
-        // stops, not when the call is dropped.
+        // Every queued document holds the permit: it is released when the
+        // last one has run, not when the call is dropped.
         let permit = Arc::new(self.admission.admit(bytes)?);
         let n = prepared.len();
         let mut slots: Vec<Option<pb::DocumentResult>> = (0..n).map(|_| None).collect();
