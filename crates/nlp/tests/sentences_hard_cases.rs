@@ -95,6 +95,61 @@ fn a_sentence_in_parentheses_inside_another_does_not_end_it() {
 }
 
 #[test]
+fn a_credit_in_parentheses_between_two_sentences_stands_alone() {
+    assert_eq!(
+        split("Hamas rejected the truce. (Jerusalem Post) \"We are not happy,\" he said."),
+        [
+            "Hamas rejected the truce.",
+            "(Jerusalem Post)",
+            "\"We are not happy,\" he said."
+        ]
+    );
+    assert_eq!(
+        split("(New Scientist Space) On 3 November, NASA asked for bids."),
+        ["(New Scientist Space)", "On 3 November, NASA asked for bids."]
+    );
+    assert_eq!(
+        split("The vote was close. [Updated 10:00 GMT] (AP) Voters went to the polls."),
+        [
+            "The vote was close.",
+            "[Updated 10:00 GMT] (AP)",
+            "Voters went to the polls."
+        ]
+    );
+    // Inside a sentence, or before lowercase, a parenthesized group ends
+    // nothing.
+    assert_eq!(
+        split("He met the chairman (Mr. Lee) on Monday. (See below) for the figures."),
+        [
+            "He met the chairman (Mr. Lee) on Monday.",
+            "(See below) for the figures."
+        ]
+    );
+}
+
+#[test]
+fn a_closing_bracket_or_quote_standing_apart_stays_with_the_sentence_it_closes() {
+    assert_eq!(
+        split("(We check in at noon. We fly the next day. ) Hop onto a bus."),
+        ["(We check in at noon.", "We fly the next day. )", "Hop onto a bus."]
+    );
+    assert_eq!(
+        split("AP quoted him: ' A radical group has formed. It grows. ' And on April 3 he spoke."),
+        [
+            "AP quoted him: ' A radical group has formed.",
+            "It grows. '",
+            "And on April 3 he spoke."
+        ]
+    );
+    // A quote that pairs with one in the next sentence opens it, even after
+    // an unbalanced quote earlier in the paragraph.
+    assert_eq!(
+        split("It measured 5\" across. \" Le Corniaud \" opened in 1965."),
+        ["It measured 5\" across.", "\" Le Corniaud \" opened in 1965."]
+    );
+}
+
+#[test]
 fn spaced_ellipses_trail_off_end_or_open_a_sentence() {
     assert_eq!(
         split("He paused . . . and then went on."),
@@ -197,6 +252,13 @@ fn many_newlines_take_linear_time() {
 fn many_list_markers_take_linear_time() {
     assert_linear("list markers", "1) x ");
     assert_linear("bullets", "• x ");
+}
+
+#[test]
+fn many_bracketed_credits_and_detached_quotes_take_linear_time() {
+    assert_linear("credits", "(Source) It ended. ");
+    assert_linear("detached quotes", "It ended. ' ");
+    assert_linear("one long run of groups", "(x) ");
 }
 
 #[test]

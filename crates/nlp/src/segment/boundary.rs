@@ -184,6 +184,117 @@ fn continues_after(prose: &str, close: usize) -> bool {
     })
 }
 
+/// Where a run of parenthesized groups that opens a sentence ends, if it
+/// stands as a sentence of its own: each group holds at most one sentence,
+/// only white space separates them, and a capital follows the last one. A
+/// source credit, a stage direction or an attachment note between two
+/// sentences (`... of Islamic Jihad. (Jerusalem Post) "We're not ...`,
+/// `(New Scientist Space) On 3 November, ...`, `(Applause.) The hymn`)
+/// belongs to neither. `groups` is sorted by where each opens.
+fn standalone_groups_end(prose: &str, groups: &[Group], open: usize) -> Option<usize> {
+    let mut end = None;
+    let mut at = open;
+    while let Ok(i) = groups.binary_search_by_key(&at, |g| g.open) {
+        let group = groups[i];
+        if !group.one_sentence {
+            return None;
+        }
+        end = Some(group.close + 1);
+        let rest = &prose[group.close + 1..];
+        at = group.close + 1 + (rest.len() - rest.trim_start().len());
+    }
+    let end = end?;
+    let rest = &prose[end..];
+    let spaced = rest.starts_with(char::is_whitespace);
+    (spaced && next_word(rest).first.is_some_and(char::is_uppercase)).then_some(end)
+}
+
+/// How many straight quotes of each kind the prose holds before a position,
+/// counted as the scan moves on so that the whole count stays linear. An
+/// apostrophe inside a word (`don't`) is not a quote.
+#[derive(Default)]
+struct QuoteParity {
+    scanned: usize,
+    previous: Option<char>,
+    double: usize,
+    single: usize,
+}
+
+impl QuoteParity {
+    /// Whether the prose before `to` leaves a `quote` open.
+    fn open_before(&mut self, prose: &str, to: usize, quote: char) -> bool {
+        if to > self.scanned {
+            let mut chars = prose[self.scanned..].char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                if self.scanned + i >= to {
+                    break;
+                }
+                let next_alphanumeric = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+                let inside_word = self.previous.is_some_and(char::is_alphanumeric) && next_alphanumeric;
+                match c {
+                    '"' => self.double += 1,
+                    '\'' if !inside_word => self.single += 1,
+                    _ => {}
+                }
+                self.previous = Some(c);
+            }
+            self.scanned = to;
+        }
+        let count = if quote == '"' { self.double } else { self.single };
+        count % 2 == 1
+    }
+}
+
+/// Whether the next sentence of `rest` holds an odd number of `quote`: a
+/// quote standing before it then opens a quotation that closes inside it
+/// (`1965. " Le Corniaud " consolide ...`) rather than closing an earlier
+/// one. Keeps one unbalanced quote earlier in the paragraph from turning
+/// every opening quote after it into a closing one.
+fn opens_quote_ahead(rest: &str, quote: char) -> bool {
+    let mut count = 0usize;
+    let mut previous = None;
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if is_terminal(c) && next.is_none_or(char::is_whitespace) {
+            break;
+        }
+        let inside_word = previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+        if c == quote && !inside_word {
+            count += 1;
+        }
+        previous = Some(c);
+    }
+    count % 2 == 1
+}
+
+/// Where a closing bracket or quote that stands apart after a sentence's
+/// final punctuation ends (`... next day. ) Hop on`, `... the phrase. ' And
+/// on April 3`), if it closes something still open: the innermost open group
+/// closes there, or the paragraph so far leaves that quote open. A sentence
+/// never starts with a closing mark.
+fn detached_closer_end(
+    prose: &str,
+    end: usize,
+    innermost_close: Option<usize>,
+    quotes: &mut QuoteParity,
+) -> Option<usize> {
+    let rest = &prose[end..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let at = end + (rest.len() - trimmed.len());
+    let closer = trimmed.chars().next()?;
+    let after = trimmed[closer.len_utf8()..].chars().next();
+    if at == end || !after.is_none_or(char::is_whitespace) {
+        return None;
+    }
+    let closes = match closer {
+        ')' | ']' => innermost_close == Some(at),
+        '"' | '\'' => quotes.open_before(prose, at, closer) && !opens_quote_ahead(&trimmed[1..], closer),
+        _ => false,
+    };
+    closes.then_some(at + closer.len_utf8())
+}
+
 /// Sentences inside `span` of `text`, trimmed, in order, covering every
 /// non-blank character of the span. In `pre_tokenized` text only a period
 /// that stands apart ends a sentence.
@@ -201,6 +312,7 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
     let mut next_marker = markers.iter().peekable();
     let groups = parenthesized_groups(prose);
     let mut next_group = groups.iter().peekable();
+    let mut quotes = QuoteParity::default();
     // Closing bytes of the groups open at the current position, innermost
     // last, with whether each is a remark inside a sentence that goes on.
     let mut open_groups: Vec<(usize, bool)> = Vec::new();
@@ -219,12 +331,33 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
         // Most bytes are ASCII letters and spaces: skip them undecoded, up
         // to the next list marker.
         let limit = next_marker.peek().map_or(bytes.len(), |m| m.start.max(at));
+        let has_groups = !groups.is_empty();
         let skipped = bytes[at..limit]
             .iter()
-            .position(|&b| b >= 0x80 || matches!(b, b'.' | b'!' | b'?' | b';'))
+            .position(|&b| {
+                b >= 0x80 || matches!(b, b'.' | b'!' | b'?' | b';') || (has_groups && matches!(b, b'(' | b'['))
+            })
             .unwrap_or(limit - at);
         if skipped > 0 || bytes[at] & 0xC0 == 0x80 {
             at += skipped.max(1);
+            continue;
+        }
+        if matches!(bytes[at], b'(' | b'[') {
+            // Only a group that opens a sentence is looked at, so that each
+            // run of groups is walked once.
+            let opens_sentence = prose[start..at].trim().is_empty();
+            match opens_sentence
+                .then(|| standalone_groups_end(prose, &groups, at))
+                .flatten()
+            {
+                Some(end) => {
+                    push(start, end, &mut out);
+                    start = end;
+                    at = end;
+                    while next_marker.next_if(|m| m.start < end).is_some() {}
+                }
+                None => at += 1,
+            }
             continue;
         }
         let Some(c) = prose[at..].chars().next() else { break };
@@ -275,6 +408,10 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
                 break;
             }
             end += next.len_utf8();
+        }
+        let innermost_close = open_groups.last().map(|&(close, _)| close);
+        if let Some(closed) = detached_closer_end(prose, end, innermost_close, &mut quotes) {
+            end = closed;
         }
         let rest = &prose[end..];
         // `"Is it?" she asked`: a closing quote, then lowercase, goes on.

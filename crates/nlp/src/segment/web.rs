@@ -17,7 +17,9 @@
 //! - after an emoticon (`:-)`) [9/0];
 //! - before and after a separator run (`-----`, `*****`) [13/5], and after
 //!   `--` before a signature line;
-//! - after a colon that ends a line [8/0].
+//! - after a colon that ends a line [8/0];
+//! - after an attachment or link marker (`<< File: a.doc >>`, or `<>` where
+//!   an archive stripped a link) before a capital, a digit or a dash [6/0].
 
 use crate::document::Span;
 
@@ -188,7 +190,7 @@ pub fn boundaries(prose: &str) -> Vec<usize> {
         let special = w.text.bytes().any(|b| {
             matches!(
                 b,
-                b'/' | b'@' | b'.' | b',' | b':' | b';' | b'-' | b'*' | b'=' | b'_' | b'~' | b'#' | b'^' | b'<'
+                b'/' | b'@' | b'.' | b',' | b':' | b';' | b'-' | b'*' | b'=' | b'_' | b'~' | b'#' | b'^' | b'<' | b'>'
             )
         });
         if !special {
@@ -217,6 +219,12 @@ pub fn boundaries(prose: &str) -> Vec<usize> {
         // Addresses followed by what starts a new sentence.
         let address = (is_email(w.text) || is_url(w.text)) && !w.text.ends_with([',', ';']);
         if address && (starts_capital_or_digit(next.text) || is_email(next.text) || is_url(next.text)) {
+            out.push(w.end);
+        }
+        // A mail archive's attachment or link marker (`<< File: a.doc >>`,
+        // or `<>` where it stripped a link) closes what precedes it.
+        let marker_closes = matches!(w.text, ">>" | "<>");
+        if marker_closes && (starts_capital_or_digit(next.text) || next.text == "-") {
             out.push(w.end);
         }
         // Sign-offs opening a sentence, followed by a name.
@@ -358,6 +366,22 @@ mod tests {
         }
         out.push(text[start..].trim());
         out
+    }
+
+    #[test]
+    fn an_attachment_or_stripped_link_marker_ends_what_precedes_it() {
+        assert_eq!(
+            pieces("Thank you. - TEXT.htm << File: TEXT.htm >> I was thinking of converting it."),
+            vec![
+                "Thank you. - TEXT.htm << File: TEXT.htm >>",
+                "I was thinking of converting it."
+            ]
+        );
+        assert_eq!(
+            pieces("Read the options here: <> Capt. Spastic's page is next."),
+            vec!["Read the options here: <>", "Capt. Spastic's page is next."]
+        );
+        assert_eq!(pieces("a >> b"), vec!["a >> b"]);
     }
 
     #[test]
