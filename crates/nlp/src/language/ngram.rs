@@ -233,9 +233,9 @@ impl NgramModel {
         &self.langs
     }
 
-    /// The (language index, q) pairs of an n-gram's key.
-    fn entries(&self, key: u32) -> &[u8] {
-        let mut slot = key as usize & self.mask;
+    /// The (language index, q) pairs of an n-gram's key, probing from its
+    /// home slot `slot` on.
+    fn entries_from(&self, key: u32, mut slot: usize) -> &'static [u8] {
         loop {
             let (k, offset) = self.slots[slot];
             if offset == u32::MAX {
@@ -269,6 +269,8 @@ impl NgramModel {
         // Only the candidates are visited per letter.
         let active: Vec<usize> = (0..n_langs).filter(|&l| candidate[l]).collect();
         let mut word = String::new();
+        let mut keys: Vec<u32> = Vec::new();
+        let mut lists: Vec<&'static [u8]> = Vec::new();
         // Byte offsets of each letter's start in `word`, plus its end.
         let mut starts: Vec<usize> = Vec::new();
         let mut letters = 0;
@@ -318,23 +320,43 @@ impl NgramModel {
                     }
                 }
             }
-            for end in 1..starts.len() {
-                if letters == max_letters {
-                    break;
+            // Every n-gram of the word is looked up before any is scored:
+            // the lookups are independent, so the CPU overlaps their cache
+            // misses (the table is several times the L2 cache) instead of
+            // waiting on one at a time.
+            let letters_here = (starts.len() - 1).min(max_letters - letters);
+            keys.clear();
+            for end in 1..=letters_here {
+                for order in (1..=end.min(MAX_ORDER)).rev() {
+                    keys.push(key(&word[starts[end - order]..starts[end]]));
                 }
+            }
+            lists.clear();
+            lists.extend(keys.iter().map(|&k| self.entries_from(k, k as usize & self.mask)));
+            let mut next_list = 0;
+            for end in 1..=letters_here {
                 letters += 1;
                 weighted += weight;
                 let top = end.min(MAX_ORDER);
+                let word_lists = &lists[next_list..next_list + top];
+                next_list += top;
                 found.iter_mut().for_each(|f| *f = false);
-                for order in (1..=top).rev() {
-                    let ngram = &word[starts[end - order]..starts[end]];
+                // A language takes its longest n-gram: once every candidate
+                // has one, the shorter orders (whose lists hold nearly every
+                // language) can change nothing.
+                let mut candidates_found = 0;
+                for (list, order) in word_lists.iter().zip((1..=top).rev()) {
                     let penalty = scoring.backoff_cost * (top - order) as f32;
-                    for pair in self.entries(key(ngram)).chunks_exact(2) {
+                    for pair in list.chunks_exact(2) {
                         let lang = usize::from(pair[0]);
                         if !found[lang] {
                             found[lang] = true;
                             best[lang] = -f32::from(pair[1]) * STEP - penalty;
+                            candidates_found += usize::from(candidate[lang]);
                         }
+                    }
+                    if candidates_found == active.len() {
+                        break;
                     }
                 }
                 let mut any_native = false;
