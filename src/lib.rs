@@ -9,8 +9,10 @@
 //!   error ⇄ status mapping and offset units live here and only here; the
 //!   worker pool that runs documents in queue order.
 //! - [`server`]: serving the API with health, reflection, compression and
-//!   limits; [`server::shutdown`] makes draining explicit.
-//! - [`json`]: responses as proto JSON, for `enrich annotate`.
+//!   limits, and JSON over HTTP on the same port (each JSON request is
+//!   transcoded into its gRPC call); [`server::shutdown`] makes draining
+//!   explicit.
+//! - [`json`]: responses as proto JSON, for `enrich annotate` and tests.
 //! - [`telemetry`]: logs (one access-log line per call) and Prometheus
 //!   metrics.
 //! - [`proto`]: code generated from `proto/` by `build.rs`, and the codec

@@ -89,7 +89,7 @@ impl ReceiveBudget {
     /// Takes `bytes`, unless that goes past the limit while others hold
     /// bytes too: one message alone may always be received (its size is
     /// bounded by the message limit).
-    fn take(&self, bytes: usize, own: usize) -> bool {
+    pub(super) fn take(&self, bytes: usize, own: usize) -> bool {
         let before = self.used.fetch_add(bytes, std::sync::atomic::Ordering::AcqRel);
         if before + bytes > self.limit && before > own {
             self.used.fetch_sub(bytes, std::sync::atomic::Ordering::AcqRel);
@@ -98,7 +98,7 @@ impl ReceiveBudget {
         true
     }
 
-    fn give_back(&self, bytes: usize) {
+    pub(super) fn give_back(&self, bytes: usize) {
         self.used.fetch_sub(bytes, std::sync::atomic::Ordering::AcqRel);
     }
 }

@@ -3,6 +3,7 @@
 
 mod body;
 pub mod connections;
+mod http_json;
 mod message_limit;
 mod observe;
 pub mod shutdown;
@@ -169,13 +170,14 @@ pub async fn serve(
             .map_err(|e| anyhow::anyhow!("the TLS certificate or key is not usable: {e}"))?;
     }
     let work = observe::WorkInFlight::default();
+    let receive_budget = Arc::new(body::ReceiveBudget::new(
+        config.limits.admission.max_in_flight_bytes / 2,
+    ));
     let server = builder
-        .layer(observe::ObserveLayer::new(
-            work.clone(),
-            Arc::new(body::ReceiveBudget::new(
-                config.limits.admission.max_in_flight_bytes / 2,
-            )),
-        ))
+        // HTTP/1.1 for the JSON routes; gRPC stays on HTTP/2.
+        .accept_http1(true)
+        .layer(http_json::HttpJsonLayer::new(max_message, receive_budget.clone())?)
+        .layer(observe::ObserveLayer::new(work.clone(), receive_budget))
         .layer(tower::util::MapResponseLayer::new(message_limit::rewrite(max_message)))
         .add_service(health_service)
         .add_service(reflection_v1)

@@ -94,12 +94,17 @@ fn code_from(headers: &HeaderMap) -> Option<tonic::Code> {
 
 /// Answers RESOURCE_EXHAUSTED for a call whose request was cut off because
 /// the server held too many bytes of incomplete requests.
+/// Why a request was cut off by the [`ReceiveBudget`](super::body::ReceiveBudget).
+pub(super) fn over_budget_message(limit: usize) -> String {
+    format!(
+        "the server holds {limit} bytes of requests still being received, its limit; send the message at once and retry with exponential backoff"
+    )
+}
+
 fn over_budget_status(headers: &mut HeaderMap, limit: usize) {
     use tonic::codegen::http::HeaderValue;
     headers.insert("grpc-status", HeaderValue::from_static("8"));
-    let message = format!(
-        "the server holds {limit} bytes of requests still being received, its limit; send the message at once and retry with exponential backoff"
-    );
+    let message = over_budget_message(limit);
     if let Ok(value) = HeaderValue::from_str(&message) {
         headers.insert("grpc-message", value);
     }

@@ -1,0 +1,157 @@
+//! JSON over HTTP/1.1 on the gRPC port: the same answers as gRPC for the
+//! same documents, errors as `google.rpc.Status` JSON with the matching
+//! HTTP status, and gRPC untouched beside it.
+
+mod common;
+
+use common::{request, TestServer, ARTICLE};
+use enrich::proto::enrich::v1 as pb;
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// One HTTP/1.1 exchange on a fresh connection, as curl makes it: the
+/// status code and the body parsed as JSON.
+async fn http(addr: SocketAddr, method: &str, path: &str, content_type: &str, body: &str) -> (u16, Value) {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    let head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: enrich\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("write head");
+    stream.write_all(body.as_bytes()).await.expect("write body");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.expect("read answer");
+    let answer = String::from_utf8(answer).expect("UTF-8 answer");
+    let (head, body) = answer.split_once("\r\n\r\n").expect("a head and a body");
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("a status code");
+    assert!(
+        head.to_ascii_lowercase().contains("content-type: application/json"),
+        "{head}"
+    );
+    (status, serde_json::from_str(body).expect("a JSON body"))
+}
+
+fn to_value<M: prost::Message>(message: &M, name: &str) -> Value {
+    serde_json::from_str(&enrich::json::to_json(message, name).expect("JSON")).expect("parse")
+}
+
+#[tokio::test]
+async fn json_routes_answer_what_grpc_answers_for_the_same_documents() {
+    let server = TestServer::start().await;
+    let mut client = server.client().await;
+
+    let grpc = client.enrich(request(ARTICLE)).await.expect("gRPC Enrich").into_inner();
+    let body = json!({"document": {"id": "doc-1", "text": ARTICLE}}).to_string();
+    let (status, answer) = http(server.addr, "POST", "/v1/enrich", "application/json", &body).await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer, to_value(&grpc, "enrich.v1.EnrichResponse"));
+    let entities = answer["entities"].as_array().expect("entities");
+    assert!(
+        entities
+            .iter()
+            .any(|e| e["name"] == "John Smith" && e["type"] == "ENTITY_TYPE_PERSON"),
+        "{answer}"
+    );
+
+    let batch = pb::EnrichBatchRequest {
+        documents: vec![
+            request(ARTICLE).document.expect("document"),
+            pb::Document {
+                id: "de".into(),
+                text: "Angela Merkel besuchte am 12. März 2020 Paris.".into(),
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    };
+    let grpc = client
+        .enrich_batch(batch.clone())
+        .await
+        .expect("gRPC batch")
+        .into_inner();
+    let body = to_value(&batch, "enrich.v1.EnrichBatchRequest").to_string();
+    let (status, answer) = http(
+        server.addr,
+        "POST",
+        "/v1/enrich:batch",
+        "application/json; charset=utf-8",
+        &body,
+    )
+    .await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer, to_value(&grpc, "enrich.v1.EnrichBatchResponse"));
+    assert_eq!(answer["results"][1]["response"]["language"]["code"], "de");
+
+    let grpc = client
+        .get_info(pb::GetInfoRequest {})
+        .await
+        .expect("gRPC GetInfo")
+        .into_inner();
+    let (status, answer) = http(server.addr, "GET", "/v1/info", "application/json", "").await;
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer, to_value(&grpc, "enrich.v1.GetInfoResponse"));
+}
+
+#[tokio::test]
+async fn json_errors_are_status_objects_with_the_matching_http_status() {
+    let server = TestServer::start().await;
+    let addr = server.addr;
+
+    // The service's own validation, with its field violation.
+    let (status, answer) = http(
+        addr,
+        "POST",
+        "/v1/enrich",
+        "application/json",
+        r#"{"document":{"text":""}}"#,
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(answer["code"], 3);
+    assert_eq!(answer["details"][0]["fieldViolations"][0]["field"], "document.text");
+
+    // A misspelt field, broken JSON, the wrong content type.
+    let (status, answer) = http(addr, "POST", "/v1/enrich", "application/json", r#"{"documnt":{}}"#).await;
+    assert_eq!((status, answer["code"].clone()), (400, json!(3)));
+    assert!(
+        answer["message"].as_str().is_some_and(|m| m.contains("documnt")),
+        "{answer}"
+    );
+    let (status, _) = http(addr, "POST", "/v1/enrich", "application/json", r#"{"document":"#).await;
+    assert_eq!(status, 400);
+    let (status, answer) = http(addr, "POST", "/v1/enrich", "text/plain", "hello").await;
+    assert_eq!(status, 415);
+    assert!(
+        answer["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("application/json")),
+        "{answer}"
+    );
+
+    // Routes and methods.
+    let (status, answer) = http(addr, "GET", "/v1/nothing", "application/json", "").await;
+    assert_eq!((status, answer["code"].clone()), (404, json!(5)));
+    let (status, _) = http(addr, "GET", "/v1/enrich", "application/json", "").await;
+    assert_eq!(status, 405);
+
+    // The same document limit as gRPC.
+    let limits = enrich::api::Limits {
+        max_document_bytes: 64,
+        ..enrich::api::Limits::default()
+    };
+    let small = TestServer::start_with_limits(limits).await;
+    let body = json!({"document": {"text": "word ".repeat(40)}}).to_string();
+    let (status, answer) = http(small.addr, "POST", "/v1/enrich", "application/json", &body).await;
+    assert_eq!(status, 400);
+    assert!(
+        answer["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("over the limit of 64 bytes")),
+        "{answer}"
+    );
+}
