@@ -1,6 +1,6 @@
 //! JSON over HTTP/1.1 on the gRPC port: the same answers as gRPC for the
 //! same documents, errors as `google.rpc.Status` JSON with the matching
-//! HTTP status, and gRPC untouched beside it.
+//! HTTP status, and gRPC untouched beside it. gRPC-Web on the same port.
 
 mod common;
 
@@ -154,4 +154,62 @@ async fn json_errors_are_status_objects_with_the_matching_http_status() {
             .is_some_and(|m| m.contains("over the limit of 64 bytes")),
         "{answer}"
     );
+}
+
+#[tokio::test]
+async fn a_grpc_web_call_over_http1_gets_the_grpc_answer_and_its_status_in_a_trailer_frame() {
+    use prost::Message;
+    let server = TestServer::start().await;
+    let grpc = server
+        .client()
+        .await
+        .enrich(request(ARTICLE))
+        .await
+        .expect("gRPC Enrich")
+        .into_inner();
+
+    let message = request(ARTICLE).encode_to_vec();
+    let mut body = vec![0u8];
+    body.extend_from_slice(&u32::try_from(message.len()).expect("small").to_be_bytes());
+    body.extend_from_slice(&message);
+    let mut stream = tokio::net::TcpStream::connect(server.addr).await.expect("connect");
+    let head = format!(
+        "POST /enrich.v1.EnrichService/Enrich HTTP/1.1\r\nHost: enrich\r\nContent-Type: application/grpc-web+proto\r\nX-Grpc-Web: 1\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("write head");
+    stream.write_all(&body).await.expect("write body");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.expect("read answer");
+    let split = answer
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a head and a body");
+    let head = String::from_utf8_lossy(&answer[..split]).to_ascii_lowercase();
+    assert!(head.starts_with("http/1.1 200"), "{head}");
+    assert!(head.contains("content-type: application/grpc-web"), "{head}");
+    // The body may be chunked; take the grpc-web frames out of the chunks.
+    let mut frames = Vec::new();
+    if head.contains("transfer-encoding: chunked") {
+        let mut rest = &answer[split + 4..];
+        loop {
+            let line_end = rest.windows(2).position(|w| w == b"\r\n").expect("chunk size line");
+            let size = usize::from_str_radix(std::str::from_utf8(&rest[..line_end]).expect("hex"), 16).expect("size");
+            if size == 0 {
+                break;
+            }
+            frames.extend_from_slice(&rest[line_end + 2..line_end + 2 + size]);
+            rest = &rest[line_end + 2 + size + 2..];
+        }
+    } else {
+        frames.extend_from_slice(&answer[split + 4..]);
+    }
+    let length = u32::from_be_bytes([frames[1], frames[2], frames[3], frames[4]]) as usize;
+    assert_eq!(frames[0], 0, "the first frame is the message");
+    let response = pb::EnrichResponse::decode(&frames[5..5 + length]).expect("an EnrichResponse");
+    assert_eq!(response, grpc);
+    let trailer = &frames[5 + length..];
+    assert_eq!(trailer[0], 0x80, "then the trailer frame");
+    let trailer_text = String::from_utf8_lossy(&trailer[5..]).to_ascii_lowercase();
+    assert!(trailer_text.contains("grpc-status:0"), "{trailer_text}");
 }

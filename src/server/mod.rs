@@ -177,6 +177,9 @@ pub async fn serve(
         // HTTP/1.1 for the JSON routes; gRPC stays on HTTP/2.
         .accept_http1(true)
         .layer(http_json::HttpJsonLayer::new(max_message, receive_budget.clone())?)
+        // gRPC-Web (browsers, through a proxy that adds CORS) becomes plain
+        // gRPC here, before the call is observed.
+        .layer(tonic_web::GrpcWebLayer::new())
         .layer(observe::ObserveLayer::new(work.clone(), receive_budget))
         .layer(tower::util::MapResponseLayer::new(message_limit::rewrite(max_message)))
         .add_service(health_service)
