@@ -55,6 +55,10 @@ if ! command -v openssl >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >
     apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssl >/dev/null
 fi
 ENRICH_BIN="$PWD/target/debug/enrich" "$venv/bin/python" -m pytest -q tests/python
+# The Python client package, in its own interpreter (the tests above load
+# another copy of the same generated stubs).
+ENRICH_BIN="$PWD/target/debug/enrich" PYTHONPATH="$PWD/clients/python/src" \
+    "$venv/bin/python" -m pytest -q -p no:cacheprovider clients/python/tests
 
 # On CI nothing reads the test build's intermediates from here on: free their
 # 1.3 GB before the static build writes its own 0.6 GB.

@@ -1,0 +1,1 @@
+"""Generated from proto/enrich/v1 by clients/python/generate.sh."""
