@@ -54,6 +54,10 @@ fi
 if ! command -v openssl >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q openssl >/dev/null
 fi
+# The Node.js example client's packages (pinned by its package-lock.json).
+if [ ! -d clients/node/node_modules/@grpc/grpc-js ]; then
+    npm ci --prefix clients/node --silent --no-audit --no-fund
+fi
 ENRICH_BIN="$PWD/target/debug/enrich" "$venv/bin/python" -m pytest -q tests/python
 # The Python client package, in its own interpreter (the tests above load
 # another copy of the same generated stubs).
