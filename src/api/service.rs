@@ -18,6 +18,7 @@ use crate::proto::enrich::v1 as pb;
 use crate::proto::enrich::v1::enrich_service_server::EnrichService;
 use crate::telemetry::logging::{self, AccessLogged};
 use crate::telemetry::metrics::{DOCUMENTS, DOCUMENT_BYTES, STAGE_SECONDS};
+use crate::telemetry::trace::TraceContext;
 use enrich_nlp::{language, EntityType, Interrupt, Pipeline};
 use futures_util::{Stream, StreamExt};
 use std::pin::Pin;
@@ -155,6 +156,7 @@ struct CallLog {
     method: &'static str,
     started: Instant,
     logged: Option<AccessLogged>,
+    trace_id: String,
     ids: String,
     bytes: usize,
 }
@@ -165,6 +167,11 @@ impl CallLog {
             method,
             started: Instant::now(),
             logged: request.extensions().get::<AccessLogged>().cloned(),
+            trace_id: request
+                .extensions()
+                .get::<TraceContext>()
+                .map(|t| t.trace_id.clone())
+                .unwrap_or_default(),
             ids: String::new(),
             bytes: 0,
         }
@@ -172,7 +179,14 @@ impl CallLog {
 
     fn done<T>(self, result: &Result<T, Status>) {
         let code = result.as_ref().map_or_else(Status::code, |_| tonic::Code::Ok);
-        logging::access(self.method, &self.ids, self.bytes, self.started.elapsed(), code);
+        logging::access(
+            self.method,
+            &self.ids,
+            self.bytes,
+            self.started.elapsed(),
+            code,
+            &self.trace_id,
+        );
         if let Some(flag) = &self.logged {
             flag.0.store(true, Ordering::Relaxed);
         }

@@ -12,6 +12,7 @@ use super::body::{BodyEvent, ClientWatchedBody, ReceiveBudget, WatchedBody};
 use super::connections::{ConnectionActivity, ConnectionInfo};
 use crate::telemetry::logging::{self, AccessLogged};
 use crate::telemetry::metrics::{HANDLED, HANDLING_SECONDS, IN_FLIGHT, STARTED};
+use crate::telemetry::trace::TraceContext;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -77,6 +78,8 @@ struct Call {
     path: String,
     started: Instant,
     logged: AccessLogged,
+    /// The caller's trace id (or a fresh one), for the access log.
+    trace_id: String,
     finished: bool,
     /// Set for enrichment calls: released when the call is answered.
     work: Option<WorkInFlight>,
@@ -186,6 +189,7 @@ impl Call {
             path: path[..cut].to_string(),
             started: Instant::now(),
             logged: AccessLogged::default(),
+            trace_id: String::new(),
             finished: false,
             work: is_work(path).then(|| {
                 work.0.fetch_add(1, Ordering::AcqRel);
@@ -231,7 +235,7 @@ impl Call {
             .record(elapsed.as_secs_f64());
         metrics::gauge!(IN_FLIGHT).decrement(1.0);
         if !self.logged.0.load(Ordering::Relaxed) {
-            logging::access_unhandled(self.path.trim_start_matches('/'), elapsed, code);
+            logging::access_unhandled(self.path.trim_start_matches('/'), elapsed, code, &self.trace_id);
         }
     }
 }
@@ -258,6 +262,9 @@ where
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
         let mut call = Call::new(request.uri().path(), &self.work);
         request.extensions_mut().insert(call.logged.clone());
+        let trace = TraceContext::from_headers(request.headers());
+        call.trace_id = trace.trace_id.clone();
+        request.extensions_mut().insert(trace);
         // tonic puts the connection's info in every request, under TLS too.
         let connection = request
             .extensions()

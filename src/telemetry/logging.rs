@@ -44,8 +44,15 @@ pub fn init(format: LogFormat) {
 pub struct AccessLogged(pub std::sync::Arc<std::sync::atomic::AtomicBool>);
 
 /// One access-log line: what was called, for which documents, how big, how
-/// long, and how it ended. Never the text.
-pub fn access(method: &str, document_ids: &str, bytes: usize, duration: std::time::Duration, code: tonic::Code) {
+/// long, how it ended, and in which trace. Never the text.
+pub fn access(
+    method: &str,
+    document_ids: &str,
+    bytes: usize,
+    duration: std::time::Duration,
+    code: tonic::Code,
+    trace_id: &str,
+) {
     tracing::info!(
         target: "enrich::access",
         method,
@@ -53,6 +60,7 @@ pub fn access(method: &str, document_ids: &str, bytes: usize, duration: std::tim
         bytes,
         duration_ms = duration.as_secs_f64() * 1e3,
         status = ?code,
+        trace_id,
         "call"
     );
 }
@@ -108,7 +116,7 @@ impl FloodGate {
 
 /// The access-log line of a call no handler logged, rate-limited by one
 /// [`FloodGate`] for the process.
-pub fn access_unhandled(method: &str, duration: std::time::Duration, code: tonic::Code) {
+pub fn access_unhandled(method: &str, duration: std::time::Duration, code: tonic::Code, trace_id: &str) {
     static GATE: std::sync::OnceLock<std::sync::Mutex<FloodGate>> = std::sync::OnceLock::new();
     let gate = GATE.get_or_init(|| std::sync::Mutex::new(FloodGate::new(std::time::Instant::now())));
     let decision = match gate.lock() {
@@ -117,14 +125,14 @@ pub fn access_unhandled(method: &str, duration: std::time::Duration, code: tonic
     };
     match decision {
         FloodDecision::Suppress => {}
-        FloodDecision::Log => access(method, "", 0, duration, code),
+        FloodDecision::Log => access(method, "", 0, duration, code, trace_id),
         FloodDecision::LogAfterSuppressed(suppressed) => {
             tracing::warn!(
                 target: "enrich::access",
                 suppressed,
                 "calls that reached no handler were not logged one by one (more than {MAX_UNHANDLED_LINES_PER_SECOND} a second)"
             );
-            access(method, "", 0, duration, code);
+            access(method, "", 0, duration, code, trace_id);
         }
     }
 }

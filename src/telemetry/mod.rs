@@ -5,8 +5,11 @@
 //!   status; never the text).
 //! - [`metrics`]: Prometheus metrics on their own port, under the names
 //!   `go-grpc-prometheus` made usual, plus the pipeline's own.
+//! - [`trace`]: the caller's W3C trace context, whose trace id goes in the
+//!   access log.
 
 pub mod logging;
 pub mod metrics;
+pub mod trace;
 
 pub use logging::{init, LogFormat};

@@ -68,6 +68,30 @@ def test_each_call_logs_one_json_line_without_the_text(server, stubs):
     assert "quartermaster" not in server["log"].read_text(), "document text never reaches the log"
 
 
+def test_the_access_line_carries_the_callers_trace_id_or_a_fresh_one(server, stubs):
+    pb, rpc = stubs
+    traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    with grpc.insecure_channel(server["address"]) as channel:
+        client = rpc.EnrichServiceStub(channel)
+        client.Enrich(
+            pb.EnrichRequest(document=pb.Document(id="trace-1", text="Paris is in France.")),
+            timeout=30,
+            metadata=[("traceparent", traceparent)],
+        )
+        client.Enrich(pb.EnrichRequest(document=pb.Document(id="trace-2", text="Rome is in Italy.")), timeout=30)
+        client.Enrich(
+            pb.EnrichRequest(document=pb.Document(id="trace-3", text="Oslo is in Norway.")),
+            timeout=30,
+            metadata=[("traceparent", "00-not-a-trace-01")],
+        )
+    lines = [json.loads(l) for l in server["log"].read_text().splitlines() if l.startswith("{")]
+    by_id = {l.get("document_id"): l for l in lines if l.get("target") == "enrich::access"}
+    assert by_id["trace-1"]["trace_id"] == "4bf92f3577b34da6a3ce929d0e0e4736"
+    fresh = [by_id["trace-2"]["trace_id"], by_id["trace-3"]["trace_id"]]
+    assert all(re.fullmatch(r"[0-9a-f]{32}", t) for t in fresh), fresh
+    assert len(set(fresh)) == 2 and "4bf92f3577b34da6a3ce929d0e0e4736" not in fresh
+
+
 def test_an_expired_call_stops_its_work_between_stages(server, stubs):
     pb, rpc = stubs
     before = scrape(server["metrics"])
