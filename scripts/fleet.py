@@ -102,13 +102,15 @@ class Replica:
                 time.sleep(0.05)
         raise RuntimeError(f"replica {self.host} did not become SERVING")
 
-    def stop(self, timeout: float = 60) -> float:
-        """SIGTERM and wait for the exit; returns how long the drain took."""
+    def stop(self, timeout: float = 60, kill: bool = False) -> float:
+        """SIGTERM and wait for the exit; returns how long the drain took.
+        With `kill`, SIGKILL instead: a process that dies at once, with no
+        drain and no GOAWAY, to show the test can fail."""
         assert self.proc is not None
         started = time.monotonic()
-        self.proc.send_signal(signal.SIGTERM)
+        self.proc.send_signal(signal.SIGKILL if kill else signal.SIGTERM)
         code = self.proc.wait(timeout=timeout)
-        if code != 0:
+        if code != 0 and not kill:
             raise RuntimeError(f"replica {self.host} exited with {code}")
         return time.monotonic() - started
 
@@ -160,7 +162,15 @@ def health_stubs():
     return health_pb2, health_pb2_grpc
 
 
-def run(binary: str, seconds: float, clients: int, drain_delay: float, health_check: bool = True) -> dict:
+def run(
+    binary: str,
+    seconds: float,
+    clients: int,
+    drain_delay: float,
+    health_check: bool = True,
+    retry_unavailable: bool = False,
+    kill: bool = False,
+) -> dict:
     pb, rpc = load_stubs()
     health_pb, health_rpc = health_stubs()
     port = free_port()
@@ -175,6 +185,19 @@ def run(binary: str, seconds: float, clients: int, drain_delay: float, health_ch
     config = json.loads(SERVICE_CONFIG)
     if not health_check:
         del config["healthCheckConfig"]
+    if retry_unavailable:
+        config["methodConfig"] = [
+            {
+                "name": [{"service": "enrich.v1.EnrichService"}],
+                "retryPolicy": {
+                    "maxAttempts": 3,
+                    "initialBackoff": "0.05s",
+                    "maxBackoff": "0.5s",
+                    "backoffMultiplier": 2,
+                    "retryableStatusCodes": ["UNAVAILABLE"],
+                },
+            }
+        ]
     options = [
         ("grpc.service_config", json.dumps(config)),
         # The address list is no host name: say which service this is, as
@@ -221,7 +244,7 @@ def run(binary: str, seconds: float, clients: int, drain_delay: float, health_ch
     time.sleep(phase)
     drains = []
     for replica in replicas:
-        drains.append(replica.stop())
+        drains.append(replica.stop(kill=kill))
         replica.start()
         replica.wait_serving(health_pb, health_rpc)
         time.sleep(phase)
@@ -255,13 +278,27 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--drain-delay", type=float, default=1.0)
+    parser.add_argument("--retry-unavailable", action="store_true", help="a client retry policy for UNAVAILABLE only")
+    parser.add_argument(
+        "--kill",
+        action="store_true",
+        help="roll with SIGKILL (no drain, no GOAWAY): the run should then fail",
+    )
     parser.add_argument(
         "--no-health-check",
         action="store_true",
         help="leave client-side health checking off, to see what a client without it does",
     )
     args = parser.parse_args()
-    result = run(args.binary, args.seconds, args.clients, args.drain_delay, not args.no_health_check)
+    result = run(
+        args.binary,
+        args.seconds,
+        args.clients,
+        args.drain_delay,
+        health_check=not args.no_health_check,
+        retry_unavailable=args.retry_unavailable,
+        kill=args.kill,
+    )
     print(json.dumps(result, indent=2))
     ok = result["failure_count"] == 0 and result["answered_once"] and result["max_deviation_from_mean"] <= 0.2
     return 0 if ok else 1

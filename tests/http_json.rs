@@ -97,6 +97,42 @@ async fn json_routes_answer_what_grpc_answers_for_the_same_documents() {
     assert_eq!(answer, to_value(&grpc, "enrich.v1.GetInfoResponse"));
 }
 
+/// Ten short news-style documents in the languages the service tags.
+const DOCUMENTS: [&str; 10] = [
+    "The central bank raised rates by 0.5% on Tuesday, its governor said in Frankfurt.",
+    "Angela Merkel traf am 12. März 2020 in Berlin den französischen Präsidenten.",
+    "Le gouvernement a annoncé 1,2 milliard d'euros pour les hôpitaux de Lyon lundi.",
+    "El Real Madrid ganó 3-1 al Barcelona el sábado en el estadio Santiago Bernabéu.",
+    "Il presidente Mattarella ha incontrato il papa Francesco in Vaticano ieri.",
+    "O Banco Central do Brasil cortou a taxa Selic para 10,5% em São Paulo.",
+    "De Nederlandse regering investeert 2 miljard euro in Rotterdam, meldt het ANP.",
+    "Prezydent Andrzej Duda spotkał się w Warszawie z kanclerzem Niemiec.",
+    "Президент Владимир Путин провёл встречу в Москве 5 марта 2021 года.",
+    "東京で新しい法律が成立した。政府は来年から施行する。",
+];
+
+#[tokio::test]
+async fn json_answers_equal_grpc_answers_for_news_in_every_tagged_language() {
+    let server = TestServer::start().await;
+    let mut client = server.client().await;
+    let mut texts: Vec<String> = DOCUMENTS.iter().map(|t| t.to_string()).collect();
+    // The seed article, where the shared data sits beside the checkout.
+    if let Ok(seed) = std::fs::read_to_string("../shared/data/seed/gsomia-article.txt") {
+        texts.push(seed);
+    }
+    for (i, text) in texts.iter().enumerate() {
+        let mut req = request(text);
+        if let Some(document) = req.document.as_mut() {
+            document.id = format!("doc-{i}");
+        }
+        let grpc = client.enrich(req.clone()).await.expect("gRPC Enrich").into_inner();
+        let body = to_value(&req, "enrich.v1.EnrichRequest").to_string();
+        let (status, answer) = http(server.addr, "POST", "/v1/enrich", "application/json", &body).await;
+        assert_eq!(status, 200, "{answer}");
+        assert_eq!(answer, to_value(&grpc, "enrich.v1.EnrichResponse"), "document {i}");
+    }
+}
+
 #[tokio::test]
 async fn json_errors_are_status_objects_with_the_matching_http_status() {
     let server = TestServer::start().await;
@@ -138,6 +174,20 @@ async fn json_errors_are_status_objects_with_the_matching_http_status() {
     assert_eq!((status, answer["code"].clone()), (404, json!(5)));
     let (status, _) = http(addr, "GET", "/v1/enrich", "application/json", "").await;
     assert_eq!(status, 405);
+
+    // A body over twice the message limit is refused before it is parsed.
+    let limits = enrich::api::Limits {
+        max_message_bytes: 1024,
+        ..enrich::api::Limits::default()
+    };
+    let tiny = TestServer::start_with_limits(limits).await;
+    let body = json!({"document": {"text": "word ".repeat(600)}}).to_string();
+    let (status, answer) = http(tiny.addr, "POST", "/v1/enrich", "application/json", &body).await;
+    assert_eq!((status, answer["code"].clone()), (413, json!(8)));
+    assert!(
+        answer["message"].as_str().is_some_and(|m| m.contains("2048 bytes")),
+        "{answer}"
+    );
 
     // The same document limit as gRPC.
     let limits = enrich::api::Limits {

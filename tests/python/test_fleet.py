@@ -35,3 +35,11 @@ def test_without_client_health_checks_the_drain_still_fails_no_call():
     assert result["failure_count"] == 0, result["failures"]
     assert result["answered_once"], result
     assert sum(result["served_while_draining"]) > 0, "the client kept calling the draining replicas"
+
+
+def test_the_fleet_check_catches_replicas_that_die_without_draining():
+    # SIGKILL: no NOT_SERVING, no drain, no GOAWAY. Calls in flight on the
+    # killed replica fail, and the check must see it.
+    result = fleet().run(binary(), seconds=6, clients=4, drain_delay=0.5, kill=True)
+    assert result["failure_count"] > 0, result
+    assert not result["answered_once"]

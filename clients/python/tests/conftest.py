@@ -24,12 +24,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def address():
+def serve(*extra_args: str):
+    """Runs `enrich serve` with `extra_args` until the generator is closed."""
     binary = os.environ.get("ENRICH_BIN", str(ROOT / "target" / "debug" / "enrich"))
     address = f"127.0.0.1:{free_port()}"
     proc = subprocess.Popen(
-        [binary, "serve", "--listen", address, "--metrics-listen", "off", "--log-format", "json"],
+        [binary, "serve", "--listen", address, "--metrics-listen", "off", "--log-format", "json", *extra_args],
         stderr=subprocess.DEVNULL,
     )
     try:
@@ -42,3 +42,14 @@ def address():
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="session")
+def address():
+    yield from serve()
+
+
+@pytest.fixture(scope="session")
+def one_call_address():
+    """A server that admits one call at a time and sheds the rest."""
+    yield from serve("--max-in-flight", "1")

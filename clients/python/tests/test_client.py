@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from concurrent import futures
 from pathlib import Path
 
@@ -105,6 +107,25 @@ def test_a_retry_delay_past_the_deadline_is_not_waited_for(shedding_server):
         with pytest.raises(grpc.RpcError):
             client.info()
     assert servicer.calls == 1
+
+
+def test_calls_a_one_call_server_sheds_are_retried_after_its_retry_delay_and_all_succeed(one_call_address):
+    text = " ".join(["The council of Springfield approved the budget on Monday after a long debate."] * 200)
+    waits = []
+    lock = threading.Lock()
+
+    def sleep(seconds: float) -> None:
+        with lock:
+            waits.append(seconds)
+        time.sleep(seconds)
+
+    with Client(one_call_address, timeout=60, retry=RetryPolicy(attempts=50, initial_backoff=0.01), sleep=sleep) as client:
+        with futures.ThreadPoolExecutor(max_workers=6) as pool:
+            responses = list(pool.map(lambda i: client.enrich(text, id=f"r{i}"), range(12)))
+    assert [r.id for r in responses] == [f"r{i}" for i in range(12)]
+    assert waits, "some calls were shed and retried"
+    # The server's RetryInfo asks for 100 ms; no retry came sooner.
+    assert min(waits) >= 0.1, waits
 
 
 def test_committed_stubs_match_a_fresh_generation_from_proto():
