@@ -131,28 +131,11 @@ class Replica:
 
 
 def load_stubs():
-    """Stubs generated from proto/ into a temporary directory."""
+    """The enrich.v1 stubs the Python client package commits (its tests keep
+    them equal to a fresh generation from proto/)."""
     import importlib
-    import importlib.resources
 
-    from grpc_tools import protoc
-
-    root = Path(__file__).resolve().parents[1]
-    out = tempfile.mkdtemp(prefix="enrich-fleet-stubs-")
-    well_known = importlib.resources.files("grpc_tools") / "_proto"
-    code = protoc.main(
-        [
-            "grpc_tools.protoc",
-            f"-I{root / 'proto'}",
-            f"-I{well_known}",
-            f"--python_out={out}",
-            f"--grpc_python_out={out}",
-            "enrich/v1/enrich.proto",
-            "google/rpc/status.proto",
-        ]
-    )
-    assert code == 0
-    sys.path.insert(0, out)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "clients" / "python" / "src"))
     return importlib.import_module("enrich.v1.enrich_pb2"), importlib.import_module("enrich.v1.enrich_pb2_grpc")
 
 

@@ -36,7 +36,7 @@ enum Command {
 
 #[derive(clap::Args)]
 struct ServeArgs {
-    /// Address to listen on.
+    /// Address to serve on: gRPC, gRPC-Web and JSON over HTTP share it.
     #[arg(long, env = "ENRICH_LISTEN", default_value = "0.0.0.0:50051")]
     listen: SocketAddr,
     /// Address to serve Prometheus metrics on (`/metrics`), or `off`.

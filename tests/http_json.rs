@@ -175,26 +175,21 @@ async fn json_errors_are_status_objects_with_the_matching_http_status() {
     let (status, _) = http(addr, "GET", "/v1/enrich", "application/json", "").await;
     assert_eq!(status, 405);
 
-    // A body over twice the message limit is refused before it is parsed.
+    // The gRPC limits hold; a body over twice the message limit is refused
+    // before it is parsed.
     let limits = enrich::api::Limits {
         max_message_bytes: 1024,
+        max_document_bytes: 64,
         ..enrich::api::Limits::default()
     };
-    let tiny = TestServer::start_with_limits(limits).await;
+    let small = TestServer::start_with_limits(limits).await;
     let body = json!({"document": {"text": "word ".repeat(600)}}).to_string();
-    let (status, answer) = http(tiny.addr, "POST", "/v1/enrich", "application/json", &body).await;
+    let (status, answer) = http(small.addr, "POST", "/v1/enrich", "application/json", &body).await;
     assert_eq!((status, answer["code"].clone()), (413, json!(8)));
     assert!(
         answer["message"].as_str().is_some_and(|m| m.contains("2048 bytes")),
         "{answer}"
     );
-
-    // The same document limit as gRPC.
-    let limits = enrich::api::Limits {
-        max_document_bytes: 64,
-        ..enrich::api::Limits::default()
-    };
-    let small = TestServer::start_with_limits(limits).await;
     let body = json!({"document": {"text": "word ".repeat(40)}}).to_string();
     let (status, answer) = http(small.addr, "POST", "/v1/enrich", "application/json", &body).await;
     assert_eq!(status, 400);

@@ -16,7 +16,7 @@ use base64::Engine;
 use bytes::{BufMut, Bytes, BytesMut};
 use http_body_util::{BodyExt, Full};
 use prost::Message;
-use prost_reflect::{DescriptorPool, DeserializeOptions, DynamicMessage, MessageDescriptor};
+use prost_reflect::{DescriptorPool, DeserializeOptions, DynamicMessage, MessageDescriptor, Value};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -164,16 +164,18 @@ where
     }
 }
 
-/// A JSON call that never reaches the service: what is wrong, as the
-/// `google.rpc.Status` JSON a gRPC call would have answered.
+/// A JSON call that never reaches the service: its HTTP status, and what is
+/// wrong as the `google.rpc.Status` a gRPC call would have answered.
 struct Rejection {
+    status: StatusCode,
     code: tonic::Code,
     message: String,
 }
 
 impl Rejection {
-    fn new(code: tonic::Code, message: impl Into<String>) -> Self {
+    fn new(status: StatusCode, code: tonic::Code, message: impl Into<String>) -> Self {
         Rejection {
+            status,
             code,
             message: message.into(),
         }
@@ -187,7 +189,7 @@ where
 {
     let grpc_request = match grpc_request(routes, budget, request).await {
         Ok(request) => request,
-        Err((status, rejection)) => return status_response(routes, status, rejection.code, &rejection.message, None),
+        Err(r) => return status_response(routes, r.status, r.code, &r.message, None),
     };
     let route_response = grpc_request.1;
     let answer = match inner.call(grpc_request.0).await {
@@ -211,25 +213,21 @@ async fn grpc_request(
     routes: &Routes,
     budget: &ReceiveBudget,
     request: Request<Body>,
-) -> Result<(Request<Body>, MessageDescriptor), (StatusCode, Rejection)> {
+) -> Result<(Request<Body>, MessageDescriptor), Rejection> {
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_string();
     let Some(route) = routes.find(&path) else {
-        return Err((
+        return Err(Rejection::new(
             StatusCode::NOT_FOUND,
-            Rejection::new(
-                tonic::Code::NotFound,
-                format!("no route {path}; the JSON routes are POST /v1/enrich, POST /v1/enrich:batch and GET /v1/info"),
-            ),
+            tonic::Code::NotFound,
+            format!("no route {path}; the JSON routes are POST /v1/enrich, POST /v1/enrich:batch and GET /v1/info"),
         ));
     };
     if parts.method != route.method {
-        return Err((
+        return Err(Rejection::new(
             StatusCode::METHOD_NOT_ALLOWED,
-            Rejection::new(
-                tonic::Code::InvalidArgument,
-                format!("{path} takes {}, not {}", route.method, parts.method),
-            ),
+            tonic::Code::InvalidArgument,
+            format!("{path} takes {}, not {}", route.method, parts.method),
         ));
     }
     let message = if route.method == Method::GET {
@@ -241,18 +239,13 @@ async fn grpc_request(
             .and_then(|v| v.to_str().ok())
             .unwrap_or("application/json");
         if !content_type.starts_with("application/json") {
-            return Err((
+            return Err(Rejection::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                Rejection::new(
-                    tonic::Code::InvalidArgument,
-                    format!("{path} reads JSON: send Content-Type: application/json, not {content_type}"),
-                ),
+                tonic::Code::InvalidArgument,
+                format!("{path} reads JSON: send Content-Type: application/json, not {content_type}"),
             ));
         }
-        let body = match receive(body, routes.max_body_bytes, budget).await {
-            Ok(body) => body,
-            Err((status, rejection)) => return Err((status, rejection)),
-        };
+        let body = receive(body, routes.max_body_bytes, budget).await?;
         let mut deserializer = serde_json::Deserializer::from_slice(&body);
         let parsed = DynamicMessage::deserialize_with_options(
             route.request.clone(),
@@ -267,9 +260,10 @@ async fn grpc_request(
                     "the body does not parse as {} (the proto's JSON mapping): {e}",
                     route.request.full_name()
                 );
-                return Err((
+                return Err(Rejection::new(
                     StatusCode::BAD_REQUEST,
-                    Rejection::new(tonic::Code::InvalidArgument, message),
+                    tonic::Code::InvalidArgument,
+                    message,
                 ));
             }
         }
@@ -308,7 +302,7 @@ async fn grpc_request(
 /// against the server's receive budget until it is complete, as a gRPC
 /// message is: a client that sends half a body and stalls holds no more
 /// than the budget allows.
-async fn receive(mut body: Body, limit: usize, budget: &ReceiveBudget) -> Result<Bytes, (StatusCode, Rejection)> {
+async fn receive(mut body: Body, limit: usize, budget: &ReceiveBudget) -> Result<Bytes, Rejection> {
     let mut received = BytesMut::new();
     let result = loop {
         let Some(frame) = body.frame().await else {
@@ -321,9 +315,10 @@ async fn receive(mut body: Body, limit: usize, budget: &ReceiveBudget) -> Result
             },
             Err(e) => {
                 let message = format!("the request body could not be read: {e}");
-                break Err((
+                break Err(Rejection::new(
                     StatusCode::BAD_REQUEST,
-                    Rejection::new(tonic::Code::InvalidArgument, message),
+                    tonic::Code::InvalidArgument,
+                    message,
                 ));
             }
         };
@@ -331,16 +326,18 @@ async fn receive(mut body: Body, limit: usize, budget: &ReceiveBudget) -> Result
             let message = format!(
                 "the JSON body is larger than this server's limit of {limit} bytes (twice max_message_bytes); send fewer or smaller documents per call"
             );
-            break Err((
+            break Err(Rejection::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                Rejection::new(tonic::Code::ResourceExhausted, message),
+                tonic::Code::ResourceExhausted,
+                message,
             ));
         }
         if !budget.take(data.len(), received.len()) {
             let message = super::observe::over_budget_message(budget.limit());
-            break Err((
+            break Err(Rejection::new(
                 http_status(tonic::Code::ResourceExhausted),
-                Rejection::new(tonic::Code::ResourceExhausted, message),
+                tonic::Code::ResourceExhausted,
+                message,
             ));
         }
         received.extend_from_slice(&data);
@@ -433,13 +430,10 @@ fn status_response(
 ) -> Response<Body> {
     let from_details = details.and_then(|bytes| DynamicMessage::decode(routes.status.clone(), bytes).ok());
     let status_message = from_details.unwrap_or_else(|| {
-        let plain = crate::proto::google::rpc::Status {
-            code: code as i32,
-            message: message.to_string(),
-            details: Vec::new(),
-        };
-        DynamicMessage::decode(routes.status.clone(), plain.encode_to_vec().as_slice())
-            .unwrap_or_else(|_| DynamicMessage::new(routes.status.clone()))
+        let mut plain = DynamicMessage::new(routes.status.clone());
+        plain.set_field_by_name("code", Value::I32(code as i32));
+        plain.set_field_by_name("message", Value::String(message.to_string()));
+        plain
     });
     let mut response = json_response(status, &status_message);
     if status == StatusCode::TOO_MANY_REQUESTS || status == StatusCode::SERVICE_UNAVAILABLE {
@@ -470,24 +464,23 @@ pub fn http_status(code: tonic::Code) -> StatusCode {
     }
 }
 
-/// The headers `status_response` reads a gRPC status from, for tests.
-#[cfg(test)]
-fn grpc_status_headers(code: &str, message: &str) -> http::HeaderMap {
-    let mut headers = http::HeaderMap::new();
-    headers.insert(
-        "grpc-status",
-        HeaderValue::from_str(code).unwrap_or(HeaderValue::from_static("2")),
-    );
-    headers.insert(
-        "grpc-message",
-        HeaderValue::from_str(message).unwrap_or(HeaderValue::from_static("")),
-    );
-    headers
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The headers a trailers-only gRPC error carries.
+    fn grpc_status_headers(code: &str, message: &str) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(
+            "grpc-status",
+            HeaderValue::from_str(code).unwrap_or(HeaderValue::from_static("2")),
+        );
+        headers.insert(
+            "grpc-message",
+            HeaderValue::from_str(message).unwrap_or(HeaderValue::from_static("")),
+        );
+        headers
+    }
 
     #[test]
     fn every_grpc_code_has_the_http_status_google_apis_use() {

@@ -165,11 +165,8 @@ class Client:
         deadline = time.monotonic() + (self.timeout if timeout is None else timeout)
         attempt = 0
         while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise DeadlineExceeded("the deadline passed while waiting to retry")
             try:
-                return method(request, timeout=remaining)
+                return method(request, timeout=max(deadline - time.monotonic(), 0.0))
             except grpc.RpcError as error:
                 attempt += 1
                 code = error.code() if isinstance(error, grpc.Call) else None
@@ -180,7 +177,3 @@ class Client:
                 if time.monotonic() + wait >= deadline:
                     raise
                 self._sleep(wait)
-
-
-class DeadlineExceeded(Exception):
-    """The call's deadline passed before a retry could be sent."""

@@ -209,9 +209,14 @@ fn standalone_groups_end(prose: &str, groups: &[Group], open: usize) -> Option<u
     (spaced && next_word(rest).first.is_some_and(char::is_uppercase)).then_some(end)
 }
 
+/// Whether `c`, between `previous` and `next`, is a `quote` mark: an
+/// apostrophe inside a word (`don't`) is not one.
+fn is_quote_mark(previous: Option<char>, c: char, next: Option<char>, quote: char) -> bool {
+    c == quote && !(previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric))
+}
+
 /// How many straight quotes of each kind the prose holds before a position,
-/// counted as the scan moves on so that the whole count stays linear. An
-/// apostrophe inside a word (`don't`) is not a quote.
+/// counted as the scan moves on so that the whole count stays linear.
 #[derive(Default)]
 struct QuoteParity {
     scanned: usize,
@@ -229,12 +234,11 @@ impl QuoteParity {
                 if self.scanned + i >= to {
                     break;
                 }
-                let next_alphanumeric = chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-                let inside_word = self.previous.is_some_and(char::is_alphanumeric) && next_alphanumeric;
-                match c {
-                    '"' => self.double += 1,
-                    '\'' if !inside_word => self.single += 1,
-                    _ => {}
+                let next = chars.peek().map(|&(_, n)| n);
+                if is_quote_mark(self.previous, c, next, '"') {
+                    self.double += 1;
+                } else if is_quote_mark(self.previous, c, next, '\'') {
+                    self.single += 1;
                 }
                 self.previous = Some(c);
             }
@@ -259,10 +263,7 @@ fn opens_quote_ahead(rest: &str, quote: char) -> bool {
         if is_terminal(c) && next.is_none_or(char::is_whitespace) {
             break;
         }
-        let inside_word = previous.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
-        if c == quote && !inside_word {
-            count += 1;
-        }
+        count += usize::from(is_quote_mark(previous, c, next, quote));
         previous = Some(c);
     }
     count % 2 == 1
@@ -312,6 +313,7 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
     let mut next_marker = markers.iter().peekable();
     let groups = parenthesized_groups(prose);
     let mut next_group = groups.iter().peekable();
+    let has_groups = !groups.is_empty();
     let mut quotes = QuoteParity::default();
     // Closing bytes of the groups open at the current position, innermost
     // last, with whether each is a remark inside a sentence that goes on.
@@ -331,7 +333,6 @@ pub fn sentences(text: &str, span: Span, abbreviations: &LanguageAbbreviations, 
         // Most bytes are ASCII letters and spaces: skip them undecoded, up
         // to the next list marker.
         let limit = next_marker.peek().map_or(bytes.len(), |m| m.start.max(at));
-        let has_groups = !groups.is_empty();
         let skipped = bytes[at..limit]
             .iter()
             .position(|&b| {
