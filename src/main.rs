@@ -301,6 +301,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         if let Some(address) = metrics_listen {
             enrich::telemetry::metrics::serve(address)?;
         }
+        let tracing_on = enrich::telemetry::otlp::install_from_env()?;
         let pipeline = Arc::new(configured_pipeline(args.entity_dictionary.as_deref(), &args.ner_models, &args.languages)?);
         let listener = tokio::net::TcpListener::bind(args.listen)
             .await
@@ -308,6 +309,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
         tracing::info!(
             address = %listener.local_addr()?,
             metrics = %args.metrics_listen,
+            otlp = if tracing_on { "on" } else { "off" },
             tls = if config.tls.as_ref().is_some_and(|t| t.client_ca_pem.is_some()) { "mutual" } else if config.tls.is_some() { "on" } else { "off" },
             startup_ms = started.elapsed().as_secs_f64() * 1e3,
             max_document_bytes = config.limits.max_document_bytes,
@@ -315,6 +317,7 @@ fn serve(args: ServeArgs) -> anyhow::Result<()> {
             "serving enrich.v1.EnrichService"
         );
         server::serve(pipeline, config, listener, server::shutdown::signal()).await?;
+        enrich::telemetry::otlp::flush_at_exit().await;
         tracing::info!("shut down cleanly");
         Ok(())
     })

@@ -21,6 +21,19 @@ impl DocumentJob {
     /// moves into the document, never copied; validation warnings come first
     /// among the response's warnings.
     pub fn run(self, pipeline: &Pipeline, interrupt: &dyn Interrupt) -> Result<Enriched, Stopped> {
+        let mut timings = StageTimings::new();
+        let response = self.run_timed(pipeline, interrupt, &mut timings)?;
+        Ok(Enriched { response, timings })
+    }
+
+    /// [`run`](Self::run), adding each finished stage's time to `timings`,
+    /// also when the run stops early.
+    pub fn run_timed(
+        self,
+        pipeline: &Pipeline,
+        interrupt: &dyn Interrupt,
+        timings: &mut StageTimings,
+    ) -> Result<pb::EnrichResponse, Stopped> {
         let DocumentJob {
             id,
             text,
@@ -30,10 +43,7 @@ impl DocumentJob {
         } = self;
         let mut doc = Document::new(text);
         doc.warnings = warnings;
-        let timings = pipeline.run(&mut doc, &options, interrupt)?;
-        Ok(Enriched {
-            response: convert::response(id, &doc, options.features, unit),
-            timings,
-        })
+        pipeline.run_timed(&mut doc, &options, interrupt, timings)?;
+        Ok(convert::response(id, &doc, options.features, unit))
     }
 }

@@ -10,21 +10,22 @@
 use super::admission::{Admission, Permit};
 use super::convert::{self, DocumentJob};
 use super::errors::{ok_status, ApiError};
-use super::job::Enriched;
 use super::memory;
 use super::workers::Workers;
 use super::Limits;
 use crate::proto::enrich::v1 as pb;
 use crate::proto::enrich::v1::enrich_service_server::EnrichService;
-use crate::telemetry::logging::{self, AccessLogged};
+use crate::telemetry::logging::{self, AccessLogged, LoggedCall};
 use crate::telemetry::metrics::{DOCUMENTS, DOCUMENT_BYTES, STAGE_SECONDS};
+use crate::telemetry::otlp;
+use crate::telemetry::spans;
 use crate::telemetry::trace::TraceContext;
-use enrich_nlp::{language, EntityType, Interrupt, Pipeline};
+use enrich_nlp::{language, EntityType, Interrupt, Pipeline, StageTimings};
 use futures_util::{Stream, StreamExt};
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::mpsc;
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Request, Response, Status, Streaming};
@@ -130,24 +131,47 @@ fn deadline<T>(request: &Request<T>) -> Option<Instant> {
     Instant::now().checked_add(timeout)
 }
 
-/// Runs one validated document on the calling thread and counts it.
-fn enrich_blocking(pipeline: &Pipeline, job: DocumentJob, stop: &StopFlag) -> Result<pb::EnrichResponse, ApiError> {
-    let bytes = job.text.len() as u64;
-    let _trim = memory::TrimAfter::document(job.text.len());
-    match job.run(pipeline, stop) {
-        Ok(Enriched { response, timings }) => {
-            for (stage, took) in timings {
-                metrics::histogram!(STAGE_SECONDS, "stage" => stage.name()).record(took.as_secs_f64());
-            }
-            metrics::counter!(DOCUMENTS, "outcome" => "ok").increment(1);
-            metrics::counter!(DOCUMENT_BYTES).increment(bytes);
-            Ok(response)
-        }
-        Err(_) => {
-            metrics::counter!(DOCUMENTS, "outcome" => "stopped").increment(1);
-            Err(stop.error())
+/// A call's trace context, when its spans are recorded.
+type Traced = Arc<TraceContext>;
+
+fn traced<T>(request: &Request<T>) -> Option<Traced> {
+    request
+        .extensions()
+        .get::<TraceContext>()
+        .filter(|t| t.recorded)
+        .map(|t| Arc::new(t.clone()))
+}
+
+/// Runs one validated document on the calling thread, counts it, and
+/// records its stage spans when the call is traced.
+fn enrich_blocking(
+    pipeline: &Pipeline,
+    job: DocumentJob,
+    stop: &StopFlag,
+    trace: Option<&TraceContext>,
+) -> Result<pb::EnrichResponse, ApiError> {
+    let bytes = job.text.len();
+    let traced = trace.map(|t| (t, convert::loggable_id(&job.id).to_string(), SystemTime::now()));
+    let _trim = memory::TrimAfter::document(bytes);
+    let mut timings = StageTimings::new();
+    let outcome = job.run_timed(pipeline, stop, &mut timings).map_err(|_| stop.error());
+    for (stage, took) in &timings {
+        metrics::histogram!(STAGE_SECONDS, "stage" => stage.name()).record(took.as_secs_f64());
+    }
+    if let (Some((trace, id, started)), Some(exporter)) = (traced, otlp::exporter()) {
+        let code = outcome.as_ref().map_or_else(ApiError::code, |_| tonic::Code::Ok);
+        for span in spans::stage_spans(trace, &id, bytes, started, &timings, code) {
+            exporter.record(span);
         }
     }
+    match &outcome {
+        Ok(_) => {
+            metrics::counter!(DOCUMENTS, "outcome" => "ok").increment(1);
+            metrics::counter!(DOCUMENT_BYTES).increment(bytes as u64);
+        }
+        Err(_) => metrics::counter!(DOCUMENTS, "outcome" => "stopped").increment(1),
+    }
+    outcome
 }
 
 /// Writes a call's access-log line and tells the observing layer it is
@@ -170,7 +194,7 @@ impl CallLog {
             trace_id: request
                 .extensions()
                 .get::<TraceContext>()
-                .map(|t| t.trace_id.clone())
+                .map(TraceContext::trace_id_hex)
                 .unwrap_or_default(),
             ids: String::new(),
             bytes: 0,
@@ -187,8 +211,11 @@ impl CallLog {
             code,
             &self.trace_id,
         );
-        if let Some(flag) = &self.logged {
-            flag.0.store(true, Ordering::Relaxed);
+        if let Some(logged) = &self.logged {
+            let _ = logged.0.set(LoggedCall {
+                document_ids: self.ids,
+                bytes: self.bytes,
+            });
         }
     }
 }
@@ -233,11 +260,12 @@ async fn enrich_on_worker(
     pipeline: Arc<Pipeline>,
     job: DocumentJob,
     stop: StopFlag,
+    trace: Option<Traced>,
     mut permit: Permit,
     workers: &Workers,
 ) -> (Result<pb::EnrichResponse, ApiError>, Option<Permit>) {
     let queued = workers.run(move || {
-        let outcome = enrich_blocking(&pipeline, job, &stop);
+        let outcome = enrich_blocking(&pipeline, job, &stop, trace.as_deref());
         if let Ok(response) = &outcome {
             permit.hold_more(convert::response_heap_bytes(response));
         }
@@ -275,13 +303,14 @@ impl EnrichService for EnrichApi {
     async fn enrich(&self, request: Request<pb::EnrichRequest>) -> Result<Response<pb::EnrichResponse>, Status> {
         let mut log = CallLog::new("enrich.v1.EnrichService/Enrich", &request);
         let guard = CallGuard::new(deadline(&request));
+        let trace = traced(&request);
         let req = request.into_inner();
         if let Some(d) = &req.document {
             log.ids = convert::loggable_id(&d.id).to_string();
             log.bytes = d.text.len();
         }
         let result = self
-            .enrich_one(req, guard.flag.clone())
+            .enrich_one(req, guard.flag.clone(), trace)
             .await
             .0
             .map(Response::new)
@@ -296,10 +325,11 @@ impl EnrichService for EnrichApi {
     ) -> Result<Response<pb::EnrichBatchResponse>, Status> {
         let mut log = CallLog::new("enrich.v1.EnrichService/EnrichBatch", &request);
         let guard = CallGuard::new(deadline(&request));
+        let trace = traced(&request);
         let req = request.into_inner();
         log.ids = joined_ids(req.documents.iter().map(|d| d.id.as_str()), req.documents.len());
         log.bytes = req.documents.iter().map(|d| d.text.len()).sum();
-        let result = self.batch(req, &guard).await;
+        let result = self.batch(req, &guard, trace).await;
         log.done(&result);
         result
     }
@@ -330,6 +360,7 @@ impl EnrichApi {
         &self,
         req: pb::EnrichRequest,
         stop: StopFlag,
+        trace: Option<Traced>,
     ) -> (Result<pb::EnrichResponse, ApiError>, Option<Permit>) {
         let job = match convert::enrich_request(req, &self.limits) {
             Ok(job) => job,
@@ -339,7 +370,7 @@ impl EnrichApi {
             }
         };
         match self.admission.admit(job.text.len()) {
-            Ok(permit) => enrich_on_worker(self.pipeline.clone(), job, stop, permit, &self.workers).await,
+            Ok(permit) => enrich_on_worker(self.pipeline.clone(), job, stop, trace, permit, &self.workers).await,
             Err(e) => (Err(e), None),
         }
     }
@@ -348,6 +379,7 @@ impl EnrichApi {
         &self,
         req: pb::EnrichBatchRequest,
         guard: &CallGuard,
+        trace: Option<Traced>,
     ) -> Result<Response<pb::EnrichBatchResponse>, Status> {
         let prepared = convert::batch_request(req, &self.limits)?;
         let bytes = prepared
@@ -377,8 +409,9 @@ impl EnrichApi {
                 let pipeline = self.pipeline.clone();
                 let stop = guard.flag.clone();
                 let permit = permit.clone();
+                let trace = trace.clone();
                 let queued = self.workers.run(move || {
-                    let result = document_result(id, enrich_blocking(&pipeline, job, &stop));
+                    let result = document_result(id, enrich_blocking(&pipeline, job, &stop, trace.as_deref()));
                     drop(permit);
                     (i, result)
                 });
@@ -400,6 +433,7 @@ impl EnrichApi {
     async fn stream(&self, request: Request<Streaming<pb::EnrichRequest>>) -> Result<Response<ResultStream>, Status> {
         let mut log = CallLog::new("enrich.v1.EnrichService/EnrichStream", &request);
         let call_deadline = deadline(&request);
+        let trace = traced(&request);
         let inbound = request.into_inner();
         let (tx, rx) = mpsc::channel(STREAM_BUFFER);
         let api = self.clone();
@@ -416,6 +450,7 @@ impl EnrichApi {
                     let api = api.clone();
                     let stop = stop.clone();
                     let counted = counted.clone();
+                    let trace = trace.clone();
                     async move {
                         match item {
                             Ok(req) => {
@@ -423,7 +458,7 @@ impl EnrichApi {
                                 if let Ok(mut seen) = counted.lock() {
                                     seen.record(&id, req.document.as_ref().map_or(0, |d| d.text.len()));
                                 }
-                                let (outcome, permit) = api.enrich_one(req, stop).await;
+                                let (outcome, permit) = api.enrich_one(req, stop, trace).await;
                                 (Ok(document_result(id, outcome)), permit)
                             }
                             Err(status) => (Err(status), None),

@@ -12,13 +12,15 @@ use super::body::{BodyEvent, ClientWatchedBody, ReceiveBudget, WatchedBody};
 use super::connections::{ConnectionActivity, ConnectionInfo};
 use crate::telemetry::logging::{self, AccessLogged};
 use crate::telemetry::metrics::{HANDLED, HANDLING_SECONDS, IN_FLIGHT, STARTED};
+use crate::telemetry::otlp;
+use crate::telemetry::spans::{self, CallDetails};
 use crate::telemetry::trace::TraceContext;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 use tonic::body::Body;
 use tonic::codegen::http::{HeaderMap, Request, Response};
 use tower::{Layer, Service};
@@ -77,9 +79,12 @@ struct Call {
     /// The path as sent, cut to [`MAX_LOGGED_PATH`] bytes, for the log.
     path: String,
     started: Instant,
+    /// The wall-clock start, for the call's span.
+    started_at: SystemTime,
     logged: AccessLogged,
-    /// The caller's trace id (or a fresh one), for the access log.
-    trace_id: String,
+    /// The caller's trace context (or a fresh one): its trace id goes in the
+    /// access log, and the call's span is recorded when it is sampled.
+    trace: Option<TraceContext>,
     finished: bool,
     /// Set for enrichment calls: released when the call is answered.
     work: Option<WorkInFlight>,
@@ -188,8 +193,9 @@ impl Call {
             method,
             path: path[..cut].to_string(),
             started: Instant::now(),
+            started_at: SystemTime::now(),
             logged: AccessLogged::default(),
-            trace_id: String::new(),
+            trace: None,
             finished: false,
             work: is_work(path).then(|| {
                 work.0.fetch_add(1, Ordering::AcqRel);
@@ -234,8 +240,25 @@ impl Call {
         metrics::histogram!(HANDLING_SECONDS, "grpc_service" => self.service.clone(), "grpc_method" => self.method.clone())
             .record(elapsed.as_secs_f64());
         metrics::gauge!(IN_FLIGHT).decrement(1.0);
-        if !self.logged.0.load(Ordering::Relaxed) {
-            logging::access_unhandled(self.path.trim_start_matches('/'), elapsed, code, &self.trace_id);
+        let handled = self.logged.0.get();
+        if handled.is_none() {
+            let trace_id = self.trace.as_ref().map(TraceContext::trace_id_hex).unwrap_or_default();
+            logging::access_unhandled(self.path.trim_start_matches('/'), elapsed, code, &trace_id);
+        }
+        if let (Some(trace), Some(exporter)) = (self.trace.as_ref().filter(|t| t.recorded), otlp::exporter()) {
+            let details = handled.map(|h| CallDetails {
+                document_ids: &h.document_ids,
+                bytes: h.bytes,
+            });
+            exporter.record(spans::call_span(
+                trace,
+                &self.service,
+                &self.method,
+                self.started_at,
+                self.started_at + elapsed,
+                code,
+                details,
+            ));
         }
     }
 }
@@ -262,8 +285,9 @@ where
     fn call(&mut self, mut request: Request<B>) -> Self::Future {
         let mut call = Call::new(request.uri().path(), &self.work);
         request.extensions_mut().insert(call.logged.clone());
-        let trace = TraceContext::from_headers(request.headers());
-        call.trace_id = trace.trace_id.clone();
+        let mut trace = TraceContext::from_headers(request.headers());
+        trace.recorded = otlp::exporter().is_some_and(|e| e.samples(&trace));
+        call.trace = Some(trace.clone());
         request.extensions_mut().insert(trace);
         // tonic puts the connection's info in every request, under TLS too.
         let connection = request

@@ -37,11 +37,19 @@ pub fn init(format: LogFormat) {
     }
 }
 
-/// Whether a call's access-log line was written by its handler, shared
-/// between the observing layer (which puts it in the request's extensions)
-/// and the handler. The layer logs calls that never reached a handler.
+/// What a call's handler wrote in its access-log line, shared between the
+/// observing layer (which puts it in the request's extensions) and the
+/// handler. The layer logs calls that never reached a handler, and puts the
+/// handler's details in the call's span.
 #[derive(Clone, Default)]
-pub struct AccessLogged(pub std::sync::Arc<std::sync::atomic::AtomicBool>);
+pub struct AccessLogged(pub std::sync::Arc<std::sync::OnceLock<LoggedCall>>);
+
+/// The parts of an access-log line only the handler knows.
+#[derive(Debug, Default)]
+pub struct LoggedCall {
+    pub document_ids: String,
+    pub bytes: usize,
+}
 
 /// One access-log line: what was called, for which documents, how big, how
 /// long, how it ended, and in which trace. Never the text.

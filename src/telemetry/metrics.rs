@@ -9,6 +9,8 @@
 //! | `enrich_documents_total` | counter | `outcome` (`ok`, `invalid`, `stopped`) |
 //! | `enrich_document_bytes_total` | counter | |
 //! | `enrich_stage_duration_seconds` | histogram | `stage` |
+//! | `enrich_trace_spans_exported_total` | counter | |
+//! | `enrich_trace_spans_dropped_total` | counter | `reason` (`queue_full`, `export_failed`, `rejected`) |
 //!
 //! `grpc_service` and `grpc_method` take only the services and methods the
 //! server serves; any other path a client sends is counted under `unknown`
@@ -27,6 +29,8 @@ pub const STAGE_SECONDS: &str = "enrich_stage_duration_seconds";
 pub const CONNECTIONS_REFUSED: &str = "enrich_connections_refused_total";
 pub const CONNECTIONS_EVICTED: &str = "enrich_connections_evicted_total";
 pub const ACCEPT_ERRORS: &str = "enrich_accept_errors_total";
+pub const SPANS_EXPORTED: &str = "enrich_trace_spans_exported_total";
+pub const SPANS_DROPPED: &str = "enrich_trace_spans_dropped_total";
 
 /// Call latencies: 0.5 ms to 10 s.
 const CALL_BUCKETS: &[f64] = &[
@@ -68,6 +72,11 @@ pub fn serve(listen: SocketAddr) -> anyhow::Result<()> {
         "Failed accepts (such as running out of file descriptors); the accept loop backs off."
     );
     metrics::describe_counter!(DOCUMENT_BYTES, "Bytes of document text processed.");
+    metrics::describe_counter!(SPANS_EXPORTED, "Spans the OTLP collector accepted.");
+    metrics::describe_counter!(
+        SPANS_DROPPED,
+        "Spans not exported: the queue was full, the collector could not be reached, or it rejected them."
+    );
     metrics::describe_histogram!(
         STAGE_SECONDS,
         metrics::Unit::Seconds,

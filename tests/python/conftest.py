@@ -29,13 +29,15 @@ def grpcurl_path() -> str:
     return found
 
 
-def start_server(*extra_args: str):
-    """Starts `enrich serve` on a free loopback port with `extra_args`; returns the process and its address."""
+def start_server(*extra_args: str, env: dict | None = None, stderr=subprocess.DEVNULL):
+    """Starts `enrich serve` on a free loopback port with `extra_args` and `env` added to the
+    environment; returns the process and its address."""
     binary = os.environ.get("ENRICH_BIN", str(ROOT / "target" / "debug" / "enrich"))
     address = f"127.0.0.1:{free_port()}"
     proc = subprocess.Popen(
         [binary, "serve", "--listen", address, "--metrics-listen", "off", "--log-format", "json", *extra_args],
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
+        env={**os.environ, **(env or {})},
     )
     return proc, address
 

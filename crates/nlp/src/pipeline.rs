@@ -226,8 +226,22 @@ impl Pipeline {
         options: &Options,
         interrupt: &dyn Interrupt,
     ) -> Result<StageTimings, Stopped> {
-        let needed = options.features.with_dependencies();
         let mut timings = StageTimings::new();
+        self.run_timed(doc, options, interrupt, &mut timings)?;
+        Ok(timings)
+    }
+
+    /// [`run`](Self::run), adding each finished stage's time to `timings`
+    /// as it goes: a stopped run still tells how long its finished stages
+    /// took (for a trace of a call that ran out of time).
+    pub fn run_timed(
+        &self,
+        doc: &mut Document,
+        options: &Options,
+        interrupt: &dyn Interrupt,
+        timings: &mut StageTimings,
+    ) -> Result<(), Stopped> {
+        let needed = options.features.with_dependencies();
         let mut last = None;
         let mut step =
             |stage: Stage, enabled: bool, doc: &mut Document, work: &dyn Fn(&mut Document) -> ControlFlow<()>| {
@@ -268,7 +282,7 @@ impl Pipeline {
         if interrupt.should_stop() {
             return Err(Stopped { after: last });
         }
-        Ok(timings)
+        Ok(())
     }
 
     /// Convenience: a new document from `text`, run with `options` to the end.
