@@ -53,6 +53,38 @@ enum Command {
     EvalLanguage(EvalLanguageArgs),
     /// Evaluate summaries against extractive references, beside lead-k and plain TextRank.
     EvalSummary(EvalSummaryArgs),
+    /// Judges summaries' loadedness in one language with the half of its
+    /// lexicons the summary stage did not select with.
+    EvalNeutrality(EvalNeutralityArgs),
+    /// Measures each language's neutrality calibration against English on
+    /// comparable text (WikiNEuRal training documents by default).
+    CalibrateNeutrality(CalibrateNeutralityArgs),
+}
+
+#[derive(clap::Args)]
+struct CalibrateNeutralityArgs {
+    /// ISO 639-1 code of the language to calibrate.
+    #[arg(long)]
+    lang: String,
+    /// Documents in that language (`{"text"}` per line).
+    #[arg(long)]
+    docs: std::path::PathBuf,
+    /// English documents of the same kind.
+    #[arg(long, default_value = "../shared/data/ner/wikineural/en_train.docs.jsonl")]
+    english: std::path::PathBuf,
+}
+
+#[derive(clap::Args)]
+struct EvalNeutralityArgs {
+    /// ISO 639-1 code of the documents' language.
+    #[arg(long)]
+    lang: String,
+    /// Documents, one JSON object with a `text` per line (such as a `*.docs.jsonl` NER file).
+    #[arg(long)]
+    docs: std::path::PathBuf,
+    /// Summary length in sentences.
+    #[arg(long, default_value_t = 3)]
+    k: usize,
 }
 
 #[derive(clap::Args)]
@@ -273,6 +305,8 @@ fn main() -> anyhow::Result<()> {
         Command::TrainLanguage(args) => train_language(args),
         Command::EvalLanguage(args) => eval_language(args),
         Command::EvalSummary(args) => eval_summary(args),
+        Command::EvalNeutrality(args) => eval_neutrality(args),
+        Command::CalibrateNeutrality(args) => calibrate_neutrality(args),
     }
 }
 
@@ -726,5 +760,45 @@ fn eval_summary(args: EvalSummaryArgs) -> anyhow::Result<()> {
             full.f1, three.f1, three.summary_loadedness, three.document_loadedness
         );
     }
+    Ok(())
+}
+
+fn eval_neutrality(args: EvalNeutralityArgs) -> anyhow::Result<()> {
+    let lang = language(&args.lang)?;
+    if !enrich_nlp::summary::NEUTRALITY_LANGUAGES.contains(&lang) {
+        anyhow::bail!("no neutrality lexicons for {}", args.lang);
+    }
+    let texts = jsonl::read_texts(&args.docs)?;
+    let selector = Pipeline::builder()
+        .neutrality_share(enrich_nlp::lab::Share::Selector)
+        .build()?;
+    let weight = enrich_nlp::SummaryOptions::default().neutrality_weight;
+    let judged = evaluation::neutrality::evaluate(&selector, lang, &texts, args.k, weight);
+    println!(
+        "| {} | {} | {} | {:.4} | {:.4} | {:.4} | {}/{} | {:.3} | {:.3} |",
+        args.lang,
+        args.docs.display(),
+        judged.documents,
+        judged.document_loadedness,
+        judged.plain_summary,
+        judged.neutral_summary,
+        judged.neutral_below_document,
+        judged.documents,
+        judged.plain_takes_most_loaded,
+        judged.neutral_takes_most_loaded,
+    );
+    Ok(())
+}
+
+fn calibrate_neutrality(args: CalibrateNeutralityArgs) -> anyhow::Result<()> {
+    let lang = language(&args.lang)?;
+    let pipeline = Pipeline::new()?;
+    let texts = jsonl::read_texts(&args.docs)?;
+    let english = jsonl::read_texts(&args.english)?;
+    let (target, uncalibrated, calibration) = evaluation::neutrality::calibrate(&pipeline, lang, &texts, &english);
+    println!(
+        "{}: mean sentence loadedness {uncalibrated:.4} uncalibrated, English {target:.4}; calibration {calibration:.2}",
+        args.lang
+    );
     Ok(())
 }

@@ -139,6 +139,7 @@ pub struct PipelineBuilder {
     taggers: Vec<(Lang, Box<dyn NamedEntityTagger>)>,
     content_weights: Option<ContentWeights>,
     expected_languages: Vec<Lang>,
+    neutrality_share: Option<crate::summary::neutrality::Share>,
 }
 
 impl PipelineBuilder {
@@ -167,6 +168,14 @@ impl PipelineBuilder {
         self
     }
 
+    /// Neutrality scored with a share of the lexicons and cues only, for an
+    /// evaluation that judges with the rest.
+    #[cfg(feature = "lab")]
+    pub fn neutrality_share(mut self, share: crate::summary::neutrality::Share) -> Self {
+        self.neutrality_share = Some(share);
+        self
+    }
+
     /// Loads the embedded models; fails if one of them does not load.
     pub fn build(self) -> Result<Pipeline, ModelLoadError> {
         let mut entities = recognizer_with_embedded_models()?;
@@ -176,7 +185,10 @@ impl PipelineBuilder {
         if let Some(dictionary) = self.dictionary {
             entities.set_dictionary(dictionary);
         }
-        let mut summarizer = Summarizer::new();
+        let mut summarizer = match self.neutrality_share {
+            Some(share) => Summarizer::with_neutrality(share),
+            None => Summarizer::new(),
+        };
         if let Some(weights) = self.content_weights {
             summarizer.weights = weights;
         }

@@ -7,7 +7,7 @@
 //! which sentences are chosen, not how the text is segmented.
 
 use crate::corpus::code_point_to_byte;
-use enrich_nlp::lab::{graph_rank, textrank, NeutralityScorer, TfIdf};
+use enrich_nlp::lab::{graph_rank, textrank, NeutralityScorer, Share, TfIdf};
 use enrich_nlp::tokenize::tokenize;
 use enrich_nlp::{DetectedLanguage, Document, Pipeline, Segment, SegmentKind, Span, SummaryOptions};
 use serde::Deserialize;
@@ -129,7 +129,7 @@ fn overlap_textrank(text: &str, sentences: &[Vec<enrich_nlp::tokenize::Token>]) 
 
 /// Scores one strategy at one length over all references.
 pub fn evaluate(pipeline: &Pipeline, references: &[ReferenceDocument], strategy: Strategy, length: Length) -> Scores {
-    let scorer = NeutralityScorer::new();
+    let scorer = NeutralityScorer::for_language(Lang::Eng, Share::All).expect("English lexicons are embedded");
     let mut total = Scores::default();
     let mut counted = 0usize;
     for reference in references {

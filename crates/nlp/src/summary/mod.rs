@@ -30,7 +30,7 @@ pub(crate) mod standalone;
 use super::document::{Document, SegmentKind, Summary, SummarySentence};
 use super::tokenize::tokenize;
 use centrality::TfIdf;
-use neutrality::NeutralityScorer;
+use neutrality::NeutralityScorers;
 use whatlang::Lang;
 
 /// How the content score is made, tuned on BBC News Summary dev
@@ -111,17 +111,25 @@ pub const COMMENTARY_LOADEDNESS: f32 = 0.4;
 /// The summary stage.
 #[derive(Debug, Default)]
 pub struct Summarizer {
-    neutrality: NeutralityScorer,
+    neutrality: NeutralityScorers,
     pub weights: ContentWeights,
 }
 
 /// Languages whose loadedness can be scored (the embedded lexicons').
-pub const NEUTRALITY_LANGUAGES: &[Lang] = &[Lang::Eng];
+pub const NEUTRALITY_LANGUAGES: &[Lang] = neutrality::LANGUAGES;
 
 impl Summarizer {
     pub fn new() -> Self {
         Summarizer {
-            neutrality: NeutralityScorer::new(),
+            neutrality: NeutralityScorers::default(),
+            weights: ContentWeights::default(),
+        }
+    }
+
+    /// The stage with neutrality scored from `share` of each lexicon.
+    pub(crate) fn with_neutrality(share: neutrality::Share) -> Self {
+        Summarizer {
+            neutrality: NeutralityScorers::new(share),
             weights: ContentWeights::default(),
         }
     }
@@ -129,13 +137,14 @@ impl Summarizer {
     /// Runs the stage on a segmented document (entities, when present, feed
     /// the coverage score).
     pub fn annotate(&self, doc: &mut Document, options: &SummaryOptions) {
-        let scored_neutrality = doc
+        let scorer = doc
             .route_language(
                 |l| NEUTRALITY_LANGUAGES.contains(&l),
                 "SUMMARY_LANGUAGE_ASSUMED",
                 "neutrality scoring",
             )
-            .is_some_and(|l| NEUTRALITY_LANGUAGES.contains(&l));
+            .and_then(|l| self.neutrality.get(l));
+        let scored_neutrality = scorer.is_some();
         let text = &doc.text;
         let candidates: Vec<usize> = doc
             .segments
@@ -157,14 +166,13 @@ impl Summarizer {
             .map(|&i| tokenize(text, doc.segments[i].span))
             .collect();
         let tfidf = TfIdf::new(text, &tokens);
-        let loadedness: Vec<f32> = if scored_neutrality {
-            candidates
+        let loadedness: Vec<f32> = match scorer {
+            Some(scorer) => candidates
                 .iter()
                 .zip(&tokens)
-                .map(|(&i, t)| self.neutrality.loadedness(text, doc.segments[i].span, t))
-                .collect()
-        } else {
-            vec![0.0; candidates.len()]
+                .map(|(&i, t)| scorer.loadedness(text, doc.segments[i].span, t))
+                .collect(),
+            None => vec![0.0; candidates.len()],
         };
         let centrality = centrality::centrality(&tfidf);
         // Each entity adds its salience once to every sentence that mentions
@@ -271,7 +279,14 @@ impl Summarizer {
         if !scored_neutrality {
             doc.warn(
                 "SUMMARY_NEUTRALITY_UNSCORED",
-                "neutrality is scored only for English; this summary is a plain extractive summary",
+                format!(
+                    "neutrality is scored only for {}; this summary is a plain extractive summary",
+                    NEUTRALITY_LANGUAGES
+                        .iter()
+                        .map(|l| l.eng_name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             );
         }
         let mean = |values: &mut dyn Iterator<Item = f32>, count: usize| {
