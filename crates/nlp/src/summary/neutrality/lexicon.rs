@@ -46,8 +46,8 @@ impl Share {
     pub(super) fn keeps(self, word: &str) -> bool {
         match self {
             Share::All => true,
-            Share::Selector => string_hash(word) % 2 == 0,
-            Share::Judge => string_hash(word) % 2 == 1,
+            Share::Selector => string_hash(word).is_multiple_of(2),
+            Share::Judge => !string_hash(word).is_multiple_of(2),
         }
     }
 }
