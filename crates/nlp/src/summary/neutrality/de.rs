@@ -211,7 +211,7 @@ pub(super) const CUES: Cues = Cues {
     concessive_openers: &["obwohl", "obgleich", "wenngleich", "trotz"],
     participle_opener: None,
     capitals_are_names: false,
-    base_forms: Some(base_forms),
+    base_form: Some(base_form),
     calibration: CALIBRATION,
 };
 
@@ -221,7 +221,7 @@ const CALIBRATION: f32 = 2.56;
 
 /// Adjective endings (`-e`, `-en`, `-em`, `-er`, `-es`, superlative `-st-`)
 /// and noun plurals (`-e`, `-en`, `-er`) stripped, longest first.
-fn base_forms(word: &str) -> Vec<String> {
+fn base_form(word: &str, find: &dyn Fn(&str) -> Option<f32>) -> Option<f32> {
     super::strip_endings(
         word,
         &[
@@ -236,5 +236,6 @@ fn base_forms(word: &str) -> Vec<String> {
             ("es", ""),
             ("e", ""),
         ],
+        find,
     )
 }

@@ -16,7 +16,7 @@ pub(super) const CUES: Cues = Cues {
     concessive_openers: CONCESSIVE_OPENERS,
     participle_opener: Some(participle_opener),
     capitals_are_names: true,
-    base_forms: None,
+    base_form: None,
     calibration: 1.0,
 };
 

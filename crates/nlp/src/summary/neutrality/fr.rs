@@ -197,7 +197,7 @@ pub(super) const CUES: Cues = Cues {
     concessive_openers: &["quoique", "malgré", "tandis"],
     participle_opener: Some(participle_opener),
     capitals_are_names: true,
-    base_forms: Some(base_forms),
+    base_form: Some(base_form),
     calibration: CALIBRATION,
 };
 
@@ -229,7 +229,7 @@ const CALIBRATION: f32 = 2.13;
 
 /// Feminine and plural adjective forms back to the masculine singular
 /// Pattern lists (`désastreuses` → `désastreux`, `nationaux` → `national`).
-fn base_forms(word: &str) -> Vec<String> {
+fn base_form(word: &str, find: &dyn Fn(&str) -> Option<f32>) -> Option<f32> {
     super::strip_endings(
         word,
         &[
@@ -247,5 +247,6 @@ fn base_forms(word: &str) -> Vec<String> {
             ("e", ""),
             ("s", ""),
         ],
+        find,
     )
 }

@@ -91,16 +91,20 @@ pub(crate) struct Cues {
     /// Whether a capitalised word after the first is a name (so carries no
     /// charge): not in German.
     pub capitals_are_names: bool,
-    /// The base forms a word not in the lexicons may be an inflection of
-    /// (`katastrophalen` → `katastrophal`), most likely first: the
+    /// Looks up, with the function it is given, the base forms a word not in
+    /// the lexicons may be an inflection of (`katastrophalen` →
+    /// `katastrophal`), most likely first, and returns the first found: the
     /// lexicons list base forms, the text inflects them.
-    pub base_forms: Option<fn(&str) -> Vec<String>>,
+    pub base_form: Option<BaseForm>,
     /// What the opinion weight is multiplied by, so that a loadedness means
     /// the same in every language: lexicons differ in how many words they
     /// rate, and the discount and the commentary threshold were set in
     /// English. Measured by `enrich-lab calibrate-neutrality`.
     pub calibration: f32,
 }
+
+/// A language's base-form lookup (see [`Cues::base_form`]).
+pub(crate) type BaseForm = fn(&str, &dyn Fn(&str) -> Option<f32>) -> Option<f32>;
 
 /// The cue lists of a language, `None` for one without them.
 pub(crate) fn cues(lang: Lang) -> Option<&'static Cues> {
@@ -176,13 +180,10 @@ impl NeutralityScorer {
         if let Some(&c) = self.charge.get(lower) {
             return c;
         }
-        let Some(base_forms) = self.cues.base_forms else {
+        let Some(base_form) = self.cues.base_form else {
             return 0.0;
         };
-        base_forms(lower)
-            .iter()
-            .find_map(|base| self.charge.get(base.as_str()).copied())
-            .unwrap_or(0.0)
+        base_form(lower, &|base| self.charge.get(base).copied()).unwrap_or(0.0)
     }
 
     /// Loadedness in [0, 1] of the sentence at `span` with its `tokens`.
@@ -284,16 +285,21 @@ fn cue_weight(cues: &Cues, sentence: &str, words: &[String]) -> f32 {
     weight
 }
 
-/// `word` with each ending of `endings` that it has replaced by its
-/// replacement, in order, keeping a stem of at least three letters.
-fn strip_endings(word: &str, endings: &[(&str, &str)]) -> Vec<String> {
-    endings
-        .iter()
-        .filter_map(|(ending, replacement)| {
-            let stem = word.strip_suffix(ending)?;
-            (stem.chars().count() >= 3).then(|| format!("{stem}{replacement}"))
-        })
-        .collect()
+/// The first of `word`'s forms with an ending of `endings` replaced by its
+/// replacement (in order, keeping a stem of at least three letters) that
+/// `find` finds. Only a replacement that is not empty allocates.
+fn strip_endings(word: &str, endings: &[(&str, &str)], find: &dyn Fn(&str) -> Option<f32>) -> Option<f32> {
+    endings.iter().find_map(|(ending, replacement)| {
+        let stem = word.strip_suffix(ending)?;
+        if stem.chars().count() < 3 {
+            return None;
+        }
+        if replacement.is_empty() {
+            find(stem)
+        } else {
+            find(&format!("{stem}{replacement}"))
+        }
+    })
 }
 
 /// One scorer per language that has lexicons, built once.

@@ -189,7 +189,7 @@ pub(super) const CUES: Cues = Cues {
     concessive_openers: &["hoewel", "ofschoon", "terwijl", "ondanks"],
     participle_opener: None,
     capitals_are_names: true,
-    base_forms: Some(base_forms),
+    base_form: Some(base_form),
     calibration: CALIBRATION,
 };
 
@@ -200,21 +200,28 @@ const CALIBRATION: f32 = 1.69;
 /// The attributive `-e` of adjectives stripped, with Dutch spelling undone:
 /// a doubled consonant is single again (`dikke` → `dik`) and an open
 /// syllable's vowel doubled again (`grote` → `groot`).
-fn base_forms(word: &str) -> Vec<String> {
-    let mut out = super::strip_endings(word, &[("e", "")]);
-    if let Some(stem) = out.first().cloned() {
-        let chars: Vec<char> = stem.chars().collect();
-        let n = chars.len();
-        if n >= 4 && chars[n - 1] == chars[n - 2] && !"aeiou".contains(chars[n - 1]) {
-            out.push(chars[..n - 1].iter().collect());
-        }
-        if n >= 3 && "aeou".contains(chars[n - 2]) && !"aeiou".contains(chars[n - 1]) && !"aeiou".contains(chars[n - 3])
-        {
-            let mut doubled: String = chars[..n - 1].iter().collect();
-            doubled.push(chars[n - 2]);
-            doubled.push(chars[n - 1]);
-            out.push(doubled);
-        }
+fn base_form(word: &str, find: &dyn Fn(&str) -> Option<f32>) -> Option<f32> {
+    let stem = word.strip_suffix('e')?;
+    let chars: Vec<char> = stem.chars().collect();
+    let n = chars.len();
+    if n < 3 {
+        return None;
     }
-    out
+    let vowel = |c: char| "aeiou".contains(c);
+    find(stem)
+        .or_else(|| {
+            (n >= 4 && chars[n - 1] == chars[n - 2] && !vowel(chars[n - 1]))
+                .then(|| find(&stem[..stem.len() - chars[n - 1].len_utf8()]))
+                .flatten()
+        })
+        .or_else(|| {
+            ("aeou".contains(chars[n - 2]) && !vowel(chars[n - 1]) && !vowel(chars[n - 3]))
+                .then(|| {
+                    let mut doubled: String = chars[..n - 1].iter().collect();
+                    doubled.push(chars[n - 2]);
+                    doubled.push(chars[n - 1]);
+                    find(&doubled)
+                })
+                .flatten()
+        })
 }
