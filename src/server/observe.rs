@@ -286,7 +286,11 @@ where
         let mut call = Call::new(request.uri().path(), &self.work);
         request.extensions_mut().insert(call.logged.clone());
         let mut trace = TraceContext::from_headers(request.headers());
-        trace.recorded = otlp::exporter().is_some_and(|e| e.samples(&trace));
+        // Health probes and reflection start no trace of their own (a probe
+        // every few seconds per pod would bury the calls that matter); they
+        // are recorded inside a caller's trace.
+        let starts_traces = call.work.is_some() || trace.parent_span_id.is_some();
+        trace.recorded = starts_traces && otlp::exporter().is_some_and(|e| e.samples(&trace));
         call.trace = Some(trace.clone());
         request.extensions_mut().insert(trace);
         // tonic puts the connection's info in every request, under TLS too.

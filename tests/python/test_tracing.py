@@ -103,6 +103,16 @@ def test_a_traced_call_arrives_as_a_child_of_the_callers_span_with_four_stage_sp
                 pb.EnrichBatchRequest(documents=[pb.Document(id="b1", text=TEXT), pb.Document(id="b2", text="Rome.")]),
                 timeout=30,
             )
+            # A health probe starts no trace; inside a caller's trace it is recorded.
+            from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+            health = health_pb2_grpc.HealthStub(channel)
+            health.Check(health_pb2.HealthCheckRequest(), timeout=10)
+            health.Check(
+                health_pb2.HealthCheckRequest(),
+                metadata=[("traceparent", f"00-{'2' * 32}-{PARENT_ID}-01")],
+                timeout=10,
+            )
         # Arrives within the batch delay, before any flush at exit.
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and len([s for _, s in collector.spans() if s.trace_id.hex() == TRACE_ID]) < 5:
@@ -137,6 +147,9 @@ def test_a_traced_call_arrives_as_a_child_of_the_callers_span_with_four_stage_sp
     assert len(batch_calls) == 1 and batch_calls[0].parent_span_id == b""
     batch_stages = [s for _, s in spans if s.parent_span_id == batch_calls[0].span_id]
     assert sorted(attributes(s)["enrich.document.id"] for s in batch_stages) == ["b1"] * 4 + ["b2"] * 4
+
+    health = [s for _, s in spans if s.name == "grpc.health.v1.Health/Check"]
+    assert [s.trace_id.hex() for s in health] == ["2" * 32], "only the probe inside a caller's trace is recorded"
 
     resource = {kv.key: kv.value.string_value for kv in spans[0][0].attributes}
     assert resource["service.name"] == "enrich-under-test"
