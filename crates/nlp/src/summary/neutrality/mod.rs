@@ -106,19 +106,29 @@ pub(crate) struct Cues {
 /// A language's base-form lookup (see [`Cues::base_form`]).
 pub(crate) type BaseForm = fn(&str, &dyn Fn(&str) -> Option<f32>) -> Option<f32>;
 
+/// Every language with neutrality lexicons, with its cues: the one list.
+const TABLE: [(Lang, &Cues); 4] = [
+    (Lang::Eng, &en::CUES),
+    (Lang::Deu, &de::CUES),
+    (Lang::Fra, &fr::CUES),
+    (Lang::Nld, &nl::CUES),
+];
+
 /// The cue lists of a language, `None` for one without them.
 pub(crate) fn cues(lang: Lang) -> Option<&'static Cues> {
-    match lang {
-        Lang::Eng => Some(&en::CUES),
-        Lang::Deu => Some(&de::CUES),
-        Lang::Fra => Some(&fr::CUES),
-        Lang::Nld => Some(&nl::CUES),
-        _ => None,
-    }
+    TABLE.iter().find(|(l, _)| *l == lang).map(|(_, c)| *c)
 }
 
-/// Languages whose loadedness is scored: each has lexicons and cues.
-pub const LANGUAGES: &[Lang] = &[Lang::Eng, Lang::Deu, Lang::Fra, Lang::Nld];
+/// Languages whose loadedness is scored, in [`TABLE`]'s order.
+pub const LANGUAGES: &[Lang] = &{
+    let mut out = [Lang::Eng; TABLE.len()];
+    let mut i = 0;
+    while i < TABLE.len() {
+        out[i] = TABLE[i].0;
+        i += 1;
+    }
+    out
+};
 
 const CUE_WEIGHT: f32 = 0.5;
 const ATTRIBUTION_FACTOR: f32 = 0.5;
