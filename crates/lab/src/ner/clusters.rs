@@ -104,17 +104,12 @@ pub fn learn<'a>(texts: impl Iterator<Item = &'a str>, seed: u64) -> WordCluster
         .collect();
     let assignments: Vec<Vec<u16>> = GRANULARITIES.iter().map(|&k| kmeans(&vectors, k, &mut rng)).collect();
     let names: HashMap<u32, &str> = index.iter().map(|(w, &i)| (i, w.as_str())).collect();
-    let ids = vocabulary
-        .iter()
-        .enumerate()
-        .map(|(r, i)| {
-            (
-                string_hash(names[i]),
-                [assignments[0][r], assignments[1][r], assignments[2][r]],
-            )
-        })
-        .collect();
-    WordClusters::from_ids(ids)
+    WordClusters::from_ids(vocabulary.iter().enumerate().map(|(r, i)| {
+        (
+            string_hash(names[i]),
+            [assignments[0][r], assignments[1][r], assignments[2][r]],
+        )
+    }))
 }
 
 /// Spherical k-means; returns each vector's cluster.

@@ -4,23 +4,27 @@
 //! from unlabeled text by the lab (`enrich-lab train-ner`) and saved with
 //! the model.
 
-use super::hash::string_hash;
-use std::collections::HashMap;
+use super::hash::HashedMap;
 
 /// Cluster ids per word form, keyed by the form's hash.
 #[derive(Debug, Default, Clone)]
 pub struct WordClusters {
-    pub(crate) ids: HashMap<u64, [u16; 3]>,
+    pub(crate) ids: HashedMap<[u16; 3]>,
 }
 
 impl WordClusters {
     /// Clusters keyed by the word form's [`string_hash`].
-    pub fn from_ids(ids: HashMap<u64, [u16; 3]>) -> Self {
-        WordClusters { ids }
+    pub fn from_ids(ids: impl IntoIterator<Item = (u64, [u16; 3])>) -> Self {
+        WordClusters {
+            ids: ids.into_iter().collect(),
+        }
     }
 
-    pub fn get(&self, word: &str) -> Option<[u16; 3]> {
-        self.ids.get(&string_hash(word)).copied()
+    /// The clusters of the word form whose [`string_hash`] is `word_hash`.
+    ///
+    /// [`string_hash`]: super::hash::string_hash
+    pub fn get(&self, word_hash: u64) -> Option<[u16; 3]> {
+        self.ids.get(&word_hash).copied()
     }
 
     pub fn len(&self) -> usize {

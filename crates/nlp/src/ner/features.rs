@@ -7,22 +7,21 @@
 
 use super::clusters::WordClusters;
 use super::gazetteer::Gazetteer;
-use super::hash::{string_hash, Key};
+use super::hash::{string_hash, HashedMap, HashedSet, Key};
 use super::token::TokenView;
-use std::collections::{HashMap, HashSet};
 
 /// What the rest of the document says about a word: seen in lowercase, or
 /// capitalised away from a sentence start. `Critics` opening a sentence is a
 /// name only if the document never writes `critics`.
 #[derive(Debug, Default)]
 pub struct DocumentContext {
-    seen: HashMap<u64, (bool, bool)>,
+    seen: HashedMap<(bool, bool)>,
     /// For each capitalised word, the lowercase words seen right before or
     /// after it anywhere in the document, as hashes, at most
     /// [`MAX_AGGREGATED`] (context aggregation, Ratinov and Roth 2009): a name
     /// that follows `minister` or precedes `said` in one sentence is the same
     /// kind of name where it stands alone in the next.
-    neighbours: HashMap<u64, Vec<u64>>,
+    neighbours: HashedMap<Vec<u64>>,
 }
 
 /// Most neighbouring words remembered per word.
@@ -35,16 +34,16 @@ fn is_capitalised(word: &str) -> bool {
 impl DocumentContext {
     /// From every sentence of the document.
     pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [TokenView<'a>]>) -> Self {
-        let mut seen: HashMap<u64, (bool, bool)> = HashMap::new();
-        let mut neighbours: HashMap<u64, Vec<u64>> = HashMap::new();
+        let mut seen: HashedMap<(bool, bool)> = HashedMap::default();
+        let mut neighbours: HashedMap<Vec<u64>> = HashedMap::default();
         for sentence in sentences {
             for (i, t) in sentence.iter().enumerate().filter(|(_, t)| is_capitalised(t.word)) {
-                let list = neighbours.entry(string_hash(&t.lower)).or_default();
+                let list = neighbours.entry(t.lower_hash).or_default();
                 // The lowercase word before and after this occurrence; the
                 // low bit tells which side.
                 for j in [i.wrapping_sub(1), i + 1] {
                     if let Some(n) = sentence.get(j).filter(|n| !is_capitalised(n.word)) {
-                        let h = string_hash(&n.lower) ^ u64::from(j > i);
+                        let h = n.lower_hash ^ u64::from(j > i);
                         if list.len() < MAX_AGGREGATED && !list.contains(&h) {
                             list.push(h);
                         }
@@ -52,7 +51,7 @@ impl DocumentContext {
                 }
             }
             for (i, t) in sentence.iter().enumerate() {
-                let entry = seen.entry(string_hash(&t.lower)).or_default();
+                let entry = seen.entry(t.lower_hash).or_default();
                 if !is_capitalised(t.word) {
                     entry.0 = true;
                 } else if i > 0 {
@@ -63,20 +62,21 @@ impl DocumentContext {
         DocumentContext { seen, neighbours }
     }
 
-    /// The neighbouring words recorded for a capitalised word.
-    fn neighbours(&self, lower: &str) -> &[u64] {
-        self.neighbours.get(&string_hash(lower)).map_or(&[], Vec::as_slice)
+    /// The neighbouring words recorded for a capitalised word, by the
+    /// [`string_hash`] of its lowercase form.
+    fn neighbours(&self, lower_hash: u64) -> &[u64] {
+        self.neighbours.get(&lower_hash).map_or(&[], Vec::as_slice)
     }
 
-    fn flags(&self, lower: &str) -> (bool, bool) {
-        self.seen.get(&string_hash(lower)).copied().unwrap_or_default()
+    fn flags(&self, lower_hash: u64) -> (bool, bool) {
+        self.seen.get(&lower_hash).copied().unwrap_or_default()
     }
 }
 
 /// Lowercase words common in the training text, hashed.
 #[derive(Debug, Default, Clone)]
 pub struct CommonWords {
-    pub hashes: HashSet<u64>,
+    pub hashes: HashedSet,
 }
 
 impl CommonWords {
@@ -126,7 +126,7 @@ pub fn sentence_features(
 ) {
     let gazetteer = &resources.gazetteer;
     let common = &resources.common_words;
-    let clusters: Vec<Option<[u16; 3]>> = tokens.iter().map(|t| resources.clusters.get(t.word)).collect();
+    let clusters: Vec<Option<[u16; 3]>> = tokens.iter().map(|t| resources.clusters.get(t.word_hash)).collect();
     // Cluster ids as integers: u16::MAX + 1 for "no cluster", + 2 outside.
     let cluster = |i: isize, level: usize| -> u64 {
         if i < 0 || i as usize >= tokens.len() {
@@ -236,15 +236,15 @@ pub fn sentence_features(
         f.push(Key::new(44).add_int(cluster(i + 1, 1)).finish());
         f.push(Key::new(45).add_int(cluster(i, 2)).add_int(t.short_shape).finish());
         if is_capitalised(t.word) {
-            let (lower_elsewhere, capital_inside) = document.flags(&t.lower);
-            let common_word = common.contains(&t.lower);
+            let (lower_elsewhere, capital_inside) = document.flags(t.lower_hash);
+            let common_word = common.hashes.contains(&t.lower_hash);
             let at_start = i == 0 || lower(i - 1) == "\"" || lower(i - 1) == ":";
             let flags = [lower_elsewhere, capital_inside, common_word, at_start]
                 .map(|b| if b { "1" } else { "0" })
                 .concat();
             f.push(Key::new(26).add(&flags).finish());
             f.push(Key::new(27).add(&flags).add_int(t.short_shape).finish());
-            for &h in document.neighbours(&t.lower) {
+            for &h in document.neighbours(t.lower_hash) {
                 f.push(Key::new(28).add_int(h).finish());
             }
         }
@@ -266,7 +266,7 @@ pub fn sentence_features(
 pub struct PredictionHistory {
     /// Per lowercase word hash: how often it was tagged PER, ORG, LOC, MISC,
     /// and how often it was left outside any entity while capitalised.
-    counts: HashMap<u64, [u16; 5]>,
+    counts: HashedMap<[u16; 5]>,
 }
 
 impl PredictionHistory {
@@ -281,7 +281,7 @@ impl PredictionHistory {
         }
         for (t, &l) in tokens.iter().zip(&label) {
             if is_capitalised(t.word) && t.word.chars().any(char::is_alphabetic) {
-                let c = self.counts.entry(string_hash(&t.lower)).or_default();
+                let c = self.counts.entry(t.lower_hash).or_default();
                 c[l] = c[l].saturating_add(1);
             }
         }
@@ -297,7 +297,7 @@ impl PredictionHistory {
             if !is_capitalised(t.word) {
                 continue;
             }
-            let Some(c) = self.counts.get(&string_hash(&t.lower)) else {
+            let Some(c) = self.counts.get(&t.lower_hash) else {
                 continue;
             };
             let mut best = 0;

@@ -7,10 +7,9 @@
 //! the feature would look perfect, and the model would lean on it far more
 //! than it deserves on unseen text.
 
-use super::hash::SequenceHash;
+use super::hash::{HashedMap, SequenceHash};
 use super::labels::NerLabel;
 use super::token::TokenView;
-use std::collections::HashMap;
 
 /// Longest entry, in tokens.
 pub const MAX_TOKENS: usize = 6;
@@ -26,7 +25,7 @@ struct Entry {
 /// Entity sequences by type.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
-    entries: HashMap<u64, Entry>,
+    entries: HashedMap<Entry>,
 }
 
 fn key(tokens: &[TokenView]) -> u64 {
@@ -137,7 +136,8 @@ impl Gazetteer {
     pub fn read(bytes: &[u8]) -> Option<(Self, usize)> {
         let n = u32::from_le_bytes(bytes.get(0..4)?.try_into().ok()?) as usize;
         // At most as many entries as the remaining bytes hold (9 each).
-        let mut entries = HashMap::with_capacity(n.min(bytes.len().saturating_sub(4) / 9));
+        let mut entries =
+            HashedMap::with_capacity_and_hasher(n.min(bytes.len().saturating_sub(4) / 9), Default::default());
         let mut at = 4;
         for _ in 0..n {
             let k = u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?);

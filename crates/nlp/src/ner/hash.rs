@@ -2,6 +2,9 @@
 //! platforms and Rust versions, so a committed model keeps meaning the same
 //! features; feature keys, lexicon entries and word clusters all use it.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
 pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 pub(crate) const FNV_PRIME: u64 = 0x0100_0000_01b3;
 
@@ -54,3 +57,33 @@ impl SequenceHash {
         self.0
     }
 }
+
+/// The hasher of maps whose keys are already hashes (feature keys, the
+/// [`string_hash`] of words): one multiplication spreads the key over the
+/// bits the table reads, where SipHash would hash a hash again.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+const SPREAD: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n).wrapping_mul(SPREAD);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(SPREAD);
+    }
+}
+
+/// A map keyed by a word's [`string_hash`].
+pub type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+/// A set of words' [`string_hash`]es.
+pub type HashedSet = HashSet<u64, BuildHasherDefault<KeyHasher>>;

@@ -1,28 +1,11 @@
 //! Feature key to weight row: the tagger's hot path, a flat
 //! open-addressing table over keys that are already uniform hashes.
 
+use super::hash::KeyHasher;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
-/// Keys are already hashes: use them as they are.
-#[derive(Default)]
-pub(crate) struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) | u64::from(*b);
-        }
-    }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-pub(crate) type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<IdentityHasher>>;
+pub(crate) type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
 
 /// Feature key → its weight row, in one flat open-addressing table. Keys are
 /// already uniform hashes, so a slot index is `key & mask` and a lookup

@@ -2,7 +2,7 @@
 //! and folded shape, computed once per token and shared by every feature
 //! template and by the gazetteer.
 
-use super::hash::{FNV_OFFSET, FNV_PRIME};
+use super::hash::{string_hash, FNV_OFFSET, FNV_PRIME};
 
 /// Per-token facts computed once per sentence.
 pub struct TokenView<'t> {
@@ -12,6 +12,11 @@ pub struct TokenView<'t> {
     /// Hash of the shape with repeats folded (`Xxxx` → `Xx`, `1996-08-22`
     /// → `d-d-d`, at most 8 symbols): features only compare shapes.
     pub short_shape: u64,
+    /// [`string_hash`] of `lower`: the key of the document's and the
+    /// model's per-word tables, hashed once here.
+    pub lower_hash: u64,
+    /// [`string_hash`] of `word` (the word clusters' key).
+    pub word_hash: u64,
 }
 
 fn short_shape(word: &str) -> u64 {
@@ -42,14 +47,22 @@ fn short_shape(word: &str) -> u64 {
 
 impl<'t> TokenView<'t> {
     pub fn new(word: &'t str) -> Self {
+        let lower = if word.chars().any(char::is_uppercase) {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(word)
+        };
+        let lower_hash = string_hash(&lower);
+        let word_hash = match lower {
+            std::borrow::Cow::Borrowed(_) => lower_hash,
+            std::borrow::Cow::Owned(_) => string_hash(word),
+        };
         TokenView {
             word,
-            lower: if word.chars().any(char::is_uppercase) {
-                std::borrow::Cow::Owned(word.to_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(word)
-            },
+            lower,
             short_shape: short_shape(word),
+            lower_hash,
+            word_hash,
         }
     }
 }
