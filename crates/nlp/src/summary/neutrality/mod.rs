@@ -133,10 +133,24 @@ pub const LANGUAGES: &[Lang] = &{
 const CUE_WEIGHT: f32 = 0.5;
 const ATTRIBUTION_FACTOR: f32 = 0.5;
 
+/// What a scorer knows of one lowercase word: its charge and the cue lists
+/// it is on, so that a word costs one lookup.
+#[derive(Debug, Clone, Copy, Default)]
+struct WordFacts {
+    /// The lexicons' charge in [0, 1] (see the module docs); 0 if unlisted.
+    charge: f32,
+    function_word: bool,
+    attribution: bool,
+    /// An intensifier, evaluative adverb, hedge, motive-reading verb or
+    /// charged word.
+    cue: bool,
+    first_person: bool,
+}
+
 /// Scores loadedness in one language with its embedded lexicons and cues.
 pub struct NeutralityScorer {
-    /// Each lexicon word's charge in [0, 1] (see the module docs).
-    charge: HashMap<&'static str, f32>,
+    /// Every lexicon word and every word of the language's lists.
+    words: HashMap<&'static str, WordFacts>,
     /// The language's cue lists, stopwords and name rule.
     cues: &'static Cues,
     /// Which lexicon words count, and whether the cues do ([`Share`]).
@@ -148,7 +162,7 @@ pub struct NeutralityScorer {
 impl std::fmt::Debug for NeutralityScorer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NeutralityScorer")
-            .field("words", &self.charge.len())
+            .field("words", &self.words.len())
             .field("share", &self.share)
             .finish()
     }
@@ -159,13 +173,39 @@ impl NeutralityScorer {
     /// a language without lexicons.
     pub fn for_language(lang: Lang, share: Share) -> Option<Self> {
         let cues = cues(lang)?;
-        let charge = lexicon::charges(lang, share)?
+        let mut words: HashMap<&'static str, WordFacts> = lexicon::charges(lang, share)?
             .into_iter()
             .filter(|(w, _)| !cues.descriptive.contains(w))
             .filter(|(_, c)| *c > 0.0)
+            .map(|(w, charge)| {
+                (
+                    w,
+                    WordFacts {
+                        charge,
+                        ..WordFacts::default()
+                    },
+                )
+            })
             .collect();
+        let mut mark = |list: &[&'static str], set: fn(&mut WordFacts)| {
+            for &w in list {
+                set(words.entry(w).or_default());
+            }
+        };
+        mark(cues.stopwords, |f| f.function_word = true);
+        mark(cues.attribution, |f| f.attribution = true);
+        for list in [
+            cues.intensifiers,
+            cues.evaluative,
+            cues.speculation,
+            cues.interpretive,
+            cues.charged,
+        ] {
+            mark(list, |f| f.cue = true);
+        }
+        mark(cues.first_person, |f| f.first_person = true);
         Some(NeutralityScorer {
-            charge,
+            words,
             cues,
             share,
             calibration: if share == Share::Judge { 1.0 } else { cues.calibration },
@@ -179,21 +219,22 @@ impl NeutralityScorer {
         self
     }
 
-    /// Whether `word` is on one of `lists`, for a scorer that reads cues.
-    fn cue(&self, lists: &[&[&str]], word: &str) -> bool {
-        self.share != Share::Judge && lists.iter().any(|list| list.contains(&word))
-    }
-
     /// The lexicons' charge of a lowercase word (or of the first of its
     /// base forms they list), 0 when none lists it.
     pub fn word_charge(&self, lower: &str) -> f32 {
-        if let Some(&c) = self.charge.get(lower) {
-            return c;
+        self.charge_of(lower, self.words.get(lower).copied().unwrap_or_default())
+    }
+
+    /// [`word_charge`](Self::word_charge), given what is known of the word.
+    fn charge_of(&self, lower: &str, facts: WordFacts) -> f32 {
+        if facts.charge > 0.0 {
+            return facts.charge;
         }
         let Some(base_form) = self.cues.base_form else {
             return 0.0;
         };
-        base_form(lower, &|base| self.charge.get(base).copied()).unwrap_or(0.0)
+        let listed = |w: &str| self.words.get(w).map(|f| f.charge).filter(|c| *c > 0.0);
+        base_form(lower, &listed).unwrap_or(0.0)
     }
 
     /// Loadedness in [0, 1] of the sentence at `span` with its `tokens`.
@@ -225,11 +266,12 @@ impl NeutralityScorer {
             if in_quote {
                 quote_words += 1;
             }
-            let function_word = cues.stopwords.contains(&lower.as_str());
+            let facts = self.words.get(lower.as_str()).copied().unwrap_or_default();
+            let function_word = facts.function_word;
             if !function_word {
                 content_words += 1;
             }
-            if cues.attribution.contains(&lower.as_str()) {
+            if facts.attribution {
                 attributed = true;
             }
             // A capitalised word after the first is part of a name
@@ -239,21 +281,12 @@ impl NeutralityScorer {
             // A function word's rare adjective sense (Dutch `naar`, to or
             // nasty) is no evidence of opinion.
             if !name && !function_word {
-                weight += self.word_charge(&lower);
+                weight += self.charge_of(&lower, facts);
             }
-            if self.cue(
-                &[
-                    cues.intensifiers,
-                    cues.evaluative,
-                    cues.speculation,
-                    cues.interpretive,
-                    cues.charged,
-                ],
-                &lower,
-            ) {
+            if reads_cues && facts.cue {
                 weight += CUE_WEIGHT;
             }
-            if !in_quote && self.cue(&[cues.first_person], &lower) {
+            if reads_cues && !in_quote && facts.first_person {
                 weight += CUE_WEIGHT;
             }
             words.push(lower);
