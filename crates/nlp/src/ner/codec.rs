@@ -19,7 +19,7 @@ use super::clusters::WordClusters;
 use super::features::{CommonWords, Resources};
 use super::gazetteer::Gazetteer;
 use super::model::PerceptronModel;
-use super::table::{FeatureTable, KeyMap};
+use super::table::FeatureTable;
 use super::tags::TAGS;
 use crate::entities::{ModelCard, ModelEvaluation};
 
@@ -198,12 +198,17 @@ impl PerceptronModel {
             clusters.ids.insert(h, ids);
         }
         let (n, reserve) = r.count(5)?;
-        let mut index = KeyMap::with_capacity_and_hasher(reserve, Default::default());
+        let mut rows: Vec<(u32, u32, u8)> = Vec::with_capacity(reserve);
         let mut entries = Vec::with_capacity(reserve * 3);
         for _ in 0..n {
             let k = r.u32()?;
             let count = r.u8()?;
-            index.insert(k, (entries.len() as u32, count));
+            // Written sorted by key, each once: a file that repeats or
+            // reorders keys is damaged.
+            if rows.last().is_some_and(|&(last, _, _)| last >= k) {
+                return Err(ModelFileError::Truncated);
+            }
+            rows.push((k, entries.len() as u32, count));
             for _ in 0..count {
                 let t = r.u8()?;
                 let w = i16::from_le_bytes(r.array()?);
@@ -228,7 +233,7 @@ impl PerceptronModel {
                 word_length: switches & WORD_LENGTH != 0,
                 stems: switches & STEMS != 0,
             },
-            table: FeatureTable::build(&index),
+            table: FeatureTable::build(&rows),
             entries,
         })
     }

@@ -5,7 +5,7 @@
 
 use super::features::{sentence_features, DocumentContext, PredictionHistory, Resources};
 use super::labels::NerLabel;
-use super::table::{FeatureTable, KeyMap};
+use super::table::FeatureTable;
 use super::tags::{spans, type_of, TAGS};
 use super::token::TokenView;
 use super::viterbi::viterbi;
@@ -56,7 +56,7 @@ impl PerceptronModel {
         let scale = max / f32::from(i16::MAX);
         let mut keys: Vec<u32> = weights.features.keys().copied().collect();
         keys.sort_unstable();
-        let mut index = KeyMap::default();
+        let mut rows = Vec::with_capacity(keys.len());
         let mut entries = Vec::new();
         for k in keys {
             let row = &weights.features[&k];
@@ -69,7 +69,7 @@ impl PerceptronModel {
             }
             let count = entries.len() as u32 - start;
             if count > 0 {
-                index.insert(k, (start, count as u8));
+                rows.push((k, start, count as u8));
             }
         }
         PerceptronModel {
@@ -78,7 +78,7 @@ impl PerceptronModel {
             scale,
             transitions: weights.transitions.clone(),
             resources,
-            table: FeatureTable::build(&index),
+            table: FeatureTable::build(&rows),
             entries,
         }
     }
@@ -320,6 +320,13 @@ mod tests {
             huge[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
             assert!(PerceptronModel::from_bytes(&huge).is_err(), "count at {at}");
         }
+        // Features are written sorted by key, each once: a repeated key is
+        // a damaged file, not a second row for the same feature.
+        let first = feature_count + 4;
+        let second = first + 4 + 1 + 3 * usize::from(bytes[first + 4]);
+        let mut repeated = bytes.clone();
+        repeated.copy_within(first..first + 4, second);
+        assert!(PerceptronModel::from_bytes(&repeated).is_err());
     }
 
     #[test]

@@ -1,12 +1,6 @@
 //! Feature key to weight row: the tagger's hot path, a flat
 //! open-addressing table over keys that are already uniform hashes.
 
-use super::hash::KeyHasher;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
-pub(crate) type KeyMap<V> = HashMap<u32, V, BuildHasherDefault<KeyHasher>>;
-
 /// Feature key → its weight row, in one flat open-addressing table. Keys are
 /// already uniform hashes, so a slot index is `key & mask` and a lookup
 /// usually touches one 8-byte slot: the tagger does ~45 lookups a token, so
@@ -19,11 +13,13 @@ pub(crate) struct FeatureTable {
 }
 
 impl FeatureTable {
-    pub(crate) fn build(index: &KeyMap<(u32, u8)>) -> Self {
-        let capacity = (index.len() * 2).next_power_of_two().max(16);
+    /// The table over `rows`: each key (distinct) with the start and
+    /// length of its row in the model's entries.
+    pub(crate) fn build(rows: &[(u32, u32, u8)]) -> Self {
+        let capacity = (rows.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![(0u32, 0u32); capacity];
         let mask = capacity - 1;
-        for (&key, &(start, count)) in index {
+        for &(key, start, count) in rows {
             let mut at = key as usize & mask;
             while slots[at].1 != 0 {
                 at = (at + 1) & mask;
