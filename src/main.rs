@@ -29,6 +29,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the gRPC API (with health and reflection) until SIGTERM or SIGINT.
+    #[command(
+        after_help = "Traces are exported over OTLP/gRPC when OTEL_EXPORTER_OTLP_ENDPOINT is set, configured by the standard OTEL_* variables (deploy/README.md lists them)."
+    )]
     Serve(ServeArgs),
     /// Enrich a file (or standard input with `-`) locally and print the response as JSON.
     Annotate(AnnotateArgs),

@@ -262,6 +262,17 @@ impl Document {
         }
     }
 
+    /// Indices into [`segments`](Self::segments) of the running-text
+    /// sentences (not headings, list items or other layout).
+    pub fn sentence_indices(&self) -> Vec<usize> {
+        self.segments
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.kind == SegmentKind::Sentence)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     pub fn slice(&self, span: Span) -> &str {
         span.slice(&self.text)
     }

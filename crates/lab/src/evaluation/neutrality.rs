@@ -13,7 +13,7 @@
 
 use enrich_nlp::lab::{tokenize, NeutralityScorer, Share};
 use enrich_nlp::language::LanguageOptions;
-use enrich_nlp::{Options, Pipeline, SegmentKind, SummaryOptions};
+use enrich_nlp::{Options, Pipeline, SummaryOptions};
 use whatlang::Lang;
 
 /// Means over the documents that have more sentences than the summary.
@@ -58,13 +58,7 @@ pub fn evaluate(selector: &Pipeline, lang: Lang, texts: &[String], k: usize, neu
     for text in texts {
         let neutral = selector.annotate(text.clone(), &neutral_options);
         let plain = selector.annotate(text.clone(), &plain_options);
-        let sentences: Vec<usize> = neutral
-            .segments
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.kind == SegmentKind::Sentence)
-            .map(|(i, _)| i)
-            .collect();
+        let sentences = neutral.sentence_indices();
         if sentences.len() <= k {
             continue;
         }
@@ -132,10 +126,9 @@ fn sentences(pipeline: &Pipeline, lang: Lang, texts: &[String]) -> Vec<(String, 
         .map(|text| {
             let doc = pipeline.annotate(text.clone(), &options);
             let spans = doc
-                .segments
-                .iter()
-                .filter(|s| s.kind == SegmentKind::Sentence)
-                .map(|s| s.span)
+                .sentence_indices()
+                .into_iter()
+                .map(|i| doc.segments[i].span)
                 .collect();
             (doc.text, spans)
         })

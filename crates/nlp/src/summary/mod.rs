@@ -146,13 +146,7 @@ impl Summarizer {
             .and_then(|l| self.neutrality.get(l));
         let scored_neutrality = scorer.is_some();
         let text = &doc.text;
-        let candidates: Vec<usize> = doc
-            .segments
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.kind == SegmentKind::Sentence)
-            .map(|(i, _)| i)
-            .collect();
+        let candidates = doc.sentence_indices();
         if candidates.is_empty() {
             doc.summary = Some(Summary::default());
             doc.warn(

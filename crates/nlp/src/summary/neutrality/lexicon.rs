@@ -52,14 +52,16 @@ impl Share {
     }
 }
 
-/// The tab-separated fields of each line.
-fn rows(tsv: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    tsv.lines()
-        .map(|line| line.split('\t').map(str::trim).collect::<Vec<_>>())
+/// The first four tab-separated fields of each line, `""` where missing.
+fn rows(tsv: &'static str) -> impl Iterator<Item = [&'static str; 4]> {
+    tsv.lines().map(|line| {
+        let mut fields = line.split('\t').map(str::trim);
+        std::array::from_fn(|_| fields.next().unwrap_or(""))
+    })
 }
 
-fn number(field: Option<&&str>) -> Option<f32> {
-    field?.parse().ok()
+fn number(field: &str) -> Option<f32> {
+    field.parse().ok()
 }
 
 /// How much a word rated with `subjectivity` and `polarity` judges, in
@@ -82,12 +84,12 @@ pub(super) fn charges(lang: Lang, share: Share) -> Option<HashMap<&'static str, 
     match lang {
         Lang::Eng => {
             for row in rows(VADER) {
-                if let Some(v) = number(row.get(1)) {
+                if let Some(v) = number(row[1]) {
                     add(row[0], 0.35 * v.abs() / 4.0);
                 }
             }
             for row in rows(PATTERN_EN) {
-                if let (Some(s), Some(p)) = (number(row.get(1)), number(row.get(2))) {
+                if let (Some(s), Some(p)) = (number(row[1]), number(row[2])) {
                     add(row[0], 0.7 * pattern_evidence(s, p));
                 }
             }
@@ -100,15 +102,15 @@ pub(super) fn charges(lang: Lang, share: Share) -> Option<HashMap<&'static str, 
         Lang::Fra | Lang::Nld => {
             let tsv = if lang == Lang::Fra { PATTERN_FR } else { PATTERN_NL };
             for row in rows(tsv) {
-                if let (Some(s), Some(p)) = (number(row.get(1)), number(row.get(2))) {
+                if let (Some(s), Some(p)) = (number(row[1]), number(row[2])) {
                     add(row[0], pattern_evidence(s, p));
                 }
             }
         }
         Lang::Deu => {
             for row in rows(POLARITY_DE) {
-                if let Some(p) = number(row.get(2)) {
-                    let strength = if row.get(3) == Some(&"judging") { 0.8 } else { 0.25 };
+                if let Some(p) = number(row[2]) {
+                    let strength = if row[3] == "judging" { 0.8 } else { 0.25 };
                     add(row[0], strength * p.abs());
                 }
             }
