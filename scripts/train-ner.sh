@@ -43,7 +43,13 @@ for lang in "${langs[@]}"; do
             # are shared across the neighbouring Wikipedias.
             args=("${wiki[@]}" --train "$data/wikineural/es_train.docs.jsonl"
                 --train "$data/wikineural/pt_train.docs.jsonl" "${dev[@]}" --prune 0.5) ;;
-        fr | pt | pl | ru)
+        ru)
+            # Word clusters from Navec's Russian news vectors (MIT; see
+            # crates/nlp/assets/models/NOTICE-navec.md).
+            scripts/fetch-embeddings.sh
+            args=("${wiki[@]}" "${dev[@]}" --prune 0.5
+                --embeddings target/embeddings/navec-news-v1 --embedding-words 250000) ;;
+        fr | pt | pl)
             args=("${wiki[@]}" "${dev[@]}" --prune 0.5) ;;
         *)
             echo "no training recipe for $lang" >&2

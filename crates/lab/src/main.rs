@@ -252,6 +252,14 @@ struct NerSettings {
     /// Unlabeled JSON-lines files (a "text" field per line) for the word clusters; may repeat.
     #[arg(long)]
     unlabeled: Vec<std::path::PathBuf>,
+    /// A directory of pretrained word vectors (Navec's `vocab` and `pq.bin`,
+    /// as scripts/fetch-embeddings.sh unpacks them): their clusters are
+    /// features beside the ones learned from text.
+    #[arg(long)]
+    embeddings: Option<std::path::PathBuf>,
+    /// How many of the most frequent words of --embeddings get clusters.
+    #[arg(long, default_value_t = 100_000)]
+    embedding_words: usize,
     /// Which words count as common (a feature of capitalised words):
     /// seen in lowercase, or seen outside entities in any case (for German,
     /// which capitalises nouns).
@@ -332,7 +340,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         card: ModelCard {
             name: format!("enrich-ner-{code}"),
             version: format!(
-                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}",
+                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}",
                 env!("CARGO_PKG_VERSION"),
                 settings.seed,
                 settings.epochs,
@@ -350,6 +358,11 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
                 match settings.common_words {
                     ner::train::CommonWordsFrom::Lowercase => "",
                     ner::train::CommonWordsFrom::OutsideEntities => "-cwo",
+                },
+                if settings.embeddings.is_some() {
+                    format!("-emb{}", settings.embedding_words)
+                } else {
+                    String::new()
                 }
             ),
             language: code.to_string(),
@@ -362,6 +375,11 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         stems: settings.stems,
         outside_bias: settings.outside_bias,
         common_words: settings.common_words,
+        pretrained_clusters: settings
+            .embeddings
+            .as_deref()
+            .map(|dir| ner::embeddings::clusters(dir, settings.embedding_words, settings.seed))
+            .transpose()?,
     })
 }
 

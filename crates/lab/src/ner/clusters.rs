@@ -12,7 +12,7 @@ use crate::rng::Rng;
 use enrich_nlp::lab::{string_hash, tokenize, Span, WordClusters};
 use std::collections::HashMap;
 
-const DIMENSIONS: usize = 64;
+pub(super) const DIMENSIONS: usize = 64;
 /// Cluster counts, coarse to fine.
 pub const GRANULARITIES: [usize; 3] = [64, 256, 1024];
 const CONTEXT_WORDS: usize = 1000;
@@ -104,16 +104,20 @@ pub fn learn<'a>(texts: impl Iterator<Item = &'a str>, seed: u64) -> WordCluster
         .collect();
     let assignments: Vec<Vec<u16>> = GRANULARITIES.iter().map(|&k| kmeans(&vectors, k, &mut rng)).collect();
     let names: HashMap<u32, &str> = index.iter().map(|(w, &i)| (i, w.as_str())).collect();
-    WordClusters::from_ids(vocabulary.iter().enumerate().map(|(r, i)| {
-        (
-            string_hash(names[i]),
-            [assignments[0][r], assignments[1][r], assignments[2][r]],
-        )
-    }))
+    WordClusters::from_ids(
+        vocabulary.iter().enumerate().map(|(r, i)| {
+            (
+                string_hash(names[i]),
+                [assignments[0][r], assignments[1][r], assignments[2][r]],
+            )
+        }),
+        false,
+    )
 }
 
-/// Spherical k-means; returns each vector's cluster.
-fn kmeans(vectors: &[[f32; DIMENSIONS]], k: usize, rng: &mut Rng) -> Vec<u16> {
+/// Spherical k-means; returns each vector's cluster. The assignment step,
+/// the costly one, runs on every core.
+pub(super) fn kmeans(vectors: &[[f32; DIMENSIONS]], k: usize, rng: &mut Rng) -> Vec<u16> {
     let n = vectors.len();
     if n == 0 {
         return Vec::new();
@@ -122,16 +126,25 @@ fn kmeans(vectors: &[[f32; DIMENSIONS]], k: usize, rng: &mut Rng) -> Vec<u16> {
     let mut centroids: Vec<[f32; DIMENSIONS]> = (0..k).map(|_| vectors[(rng.next_u64() % n as u64) as usize]).collect();
     let mut assignment = vec![0u16; n];
     for _ in 0..ITERATIONS {
-        for (a, v) in assignment.iter_mut().zip(vectors) {
-            let mut best = f32::MIN;
-            for (c, centroid) in centroids.iter().enumerate() {
-                let dot: f32 = v.iter().zip(centroid).map(|(x, y)| x * y).sum();
-                if dot > best {
-                    best = dot;
-                    *a = c as u16;
-                }
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let chunk = n.div_ceil(cores);
+        std::thread::scope(|scope| {
+            for (assigned, part) in assignment.chunks_mut(chunk).zip(vectors.chunks(chunk)) {
+                let centroids = &centroids;
+                scope.spawn(move || {
+                    for (a, v) in assigned.iter_mut().zip(part) {
+                        let mut best = f32::MIN;
+                        for (c, centroid) in centroids.iter().enumerate() {
+                            let dot: f32 = v.iter().zip(centroid).map(|(x, y)| x * y).sum();
+                            if dot > best {
+                                best = dot;
+                                *a = c as u16;
+                            }
+                        }
+                    }
+                });
             }
-        }
+        });
         let mut sums = vec![[0.0f32; DIMENSIONS]; k];
         for (a, v) in assignment.iter().zip(vectors) {
             for (s, x) in sums[*a as usize].iter_mut().zip(v) {

@@ -1,7 +1,8 @@
 //! The entity models' workshop: training ([`train`], with the word
-//! [`clusters`] it learns from unlabeled text) and end-to-end evaluation
-//! ([`eval`]).
+//! [`clusters`] it learns from unlabeled text or groups from pretrained
+//! [`embeddings`]) and end-to-end evaluation ([`eval`]).
 
 pub mod clusters;
+pub mod embeddings;
 pub mod eval;
 pub mod train;

@@ -6,7 +6,7 @@ use crate::rng::Rng;
 use enrich_nlp::entities::ModelCard;
 use enrich_nlp::lab::{
     sentence_features, spans, string_hash, viterbi, CommonWords, DocumentContext, Gazetteer, PredictionHistory,
-    RawWeights, Resources, TokenView, TAGS,
+    RawWeights, Resources, TokenView, WordClusters, TAGS,
 };
 use enrich_nlp::ner::PerceptronModel;
 use std::collections::HashMap;
@@ -48,6 +48,10 @@ pub struct TrainOptions {
     /// Which words the model knows as common words (a feature of
     /// capitalised tokens): see [`CommonWordsFrom`].
     pub common_words: CommonWordsFrom,
+    /// Clusters grouped from pretrained word vectors, beside the clusters
+    /// learned from the training and unlabeled text (see
+    /// [`super::embeddings`]).
+    pub pretrained_clusters: Option<WordClusters>,
 }
 
 /// Where a model's common words come from. Both are counted on the training
@@ -128,6 +132,7 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         gazetteer,
         common_words,
         clusters,
+        vector_clusters: options.pretrained_clusters.clone().unwrap_or_default(),
         word_length: options.word_length,
         stems: options.stems,
     };

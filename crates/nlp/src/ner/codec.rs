@@ -4,10 +4,12 @@
 //! Little-endian throughout: magic `ENRNER5\0`; the model card (name,
 //! version, language code, then its evaluations: dataset, precision, recall,
 //! F1); the calibration margin (f32); the weight scale (f32); feature
-//! switches (u8: bit 0, the word-length feature; bit 1, prefix stems); transition weights
+//! switches (u8: bit 0, the word-length feature; bit 1, prefix stems; bit 2,
+//! a second cluster table follows the first); transition weights
 //! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
 //! gazetteer; the common lowercase words (u64 hashes); the word clusters (u64
-//! hash and three u16 ids each); then the features, sorted by key: key (u32),
+//! hash and three u16 ids each) and, with switch bit 2, the clusters grouped
+//! from word vectors (the same layout, keyed by lowercase forms); then the features, sorted by key: key (u32),
 //! entry count (u8), and per entry its tag (u8) and quantized weight (i16).
 //! Only non-zero tags are stored, which keeps a model to a few MB.
 //!
@@ -31,6 +33,9 @@ const MAGIC_PREFIX: &[u8; 6] = b"ENRNER";
 const WORD_LENGTH: u8 = 1;
 /// Bit of the feature-switch byte: the prefix-stem features are on.
 const STEMS: u8 = 2;
+/// Bit of the feature-switch byte: clusters grouped from word vectors,
+/// keyed by lowercase forms, follow the text clusters.
+const VECTOR_CLUSTERS: u8 = 4;
 
 /// Why a model file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -125,7 +130,13 @@ impl PerceptronModel {
         out.extend_from_slice(&self.calibration.to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.push(
-            if self.resources.word_length { WORD_LENGTH } else { 0 } | if self.resources.stems { STEMS } else { 0 },
+            if self.resources.word_length { WORD_LENGTH } else { 0 }
+                | if self.resources.stems { STEMS } else { 0 }
+                | if self.resources.vector_clusters.is_empty() {
+                    0
+                } else {
+                    VECTOR_CLUSTERS
+                },
         );
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
@@ -137,14 +148,9 @@ impl PerceptronModel {
         for h in common {
             out.extend_from_slice(&h.to_le_bytes());
         }
-        let mut clusters: Vec<(&u64, &[u16; 3])> = self.resources.clusters.ids.iter().collect();
-        clusters.sort_unstable_by_key(|(h, _)| **h);
-        put_u32(&mut out, clusters.len());
-        for (h, ids) in clusters {
-            out.extend_from_slice(&h.to_le_bytes());
-            for id in ids {
-                out.extend_from_slice(&id.to_le_bytes());
-            }
+        write_clusters(&self.resources.clusters, &mut out);
+        if !self.resources.vector_clusters.is_empty() {
+            write_clusters(&self.resources.vector_clusters, &mut out);
         }
         let mut keys: Vec<(u32, usize, usize)> = self.table.rows().collect();
         keys.sort_unstable_by_key(|(k, _, _)| *k);
@@ -176,7 +182,7 @@ impl PerceptronModel {
         let calibration = r.f32()?;
         let scale = r.f32()?;
         let switches = r.u8()?;
-        if switches & !(WORD_LENGTH | STEMS) != 0 {
+        if switches & !(WORD_LENGTH | STEMS | VECTOR_CLUSTERS) != 0 {
             return Err(ModelFileError::UnknownSwitches(switches));
         }
         let mut transitions = Vec::with_capacity((TAGS + 1) * TAGS);
@@ -190,13 +196,12 @@ impl PerceptronModel {
         for _ in 0..n {
             common_words.hashes.insert(r.u64()?);
         }
-        let (n, _) = r.count(14)?;
-        let mut clusters = WordClusters::default();
-        for _ in 0..n {
-            let h = r.u64()?;
-            let ids = [r.u16()?, r.u16()?, r.u16()?];
-            clusters.ids.insert(h, ids);
-        }
+        let clusters = read_clusters(&mut r, false)?;
+        let vector_clusters = if switches & VECTOR_CLUSTERS != 0 {
+            read_clusters(&mut r, true)?
+        } else {
+            WordClusters::default()
+        };
         let (n, reserve) = r.count(5)?;
         let mut rows: Vec<(u32, u32, u8)> = Vec::with_capacity(reserve);
         let mut entries = Vec::with_capacity(reserve * 3);
@@ -230,6 +235,7 @@ impl PerceptronModel {
                 gazetteer,
                 common_words,
                 clusters,
+                vector_clusters,
                 word_length: switches & WORD_LENGTH != 0,
                 stems: switches & STEMS != 0,
             },
@@ -237,6 +243,28 @@ impl PerceptronModel {
             entries,
         })
     }
+}
+
+fn write_clusters(clusters: &WordClusters, out: &mut Vec<u8>) {
+    let mut rows: Vec<(&u64, &[u16; 3])> = clusters.ids.iter().collect();
+    rows.sort_unstable_by_key(|(h, _)| **h);
+    put_u32(out, rows.len());
+    for (h, ids) in rows {
+        out.extend_from_slice(&h.to_le_bytes());
+        for id in ids {
+            out.extend_from_slice(&id.to_le_bytes());
+        }
+    }
+}
+
+fn read_clusters(r: &mut Reader, lowercase: bool) -> Result<WordClusters, ModelFileError> {
+    let (n, reserve) = r.count(14)?;
+    let mut ids = super::hash::HashedMap::with_capacity_and_hasher(reserve, Default::default());
+    for _ in 0..n {
+        let h = r.u64()?;
+        ids.insert(h, [r.u16()?, r.u16()?, r.u16()?]);
+    }
+    Ok(WordClusters { ids, lowercase })
 }
 
 fn write_card(card: &ModelCard, out: &mut Vec<u8>) {

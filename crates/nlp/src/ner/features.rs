@@ -7,7 +7,7 @@
 
 use super::clusters::WordClusters;
 use super::gazetteer::Gazetteer;
-use super::hash::{string_hash, HashedMap, HashedSet, Key};
+use super::hash::{string_hash, table_bytes, HashedMap, HashedSet, Key};
 use super::token::TokenView;
 
 /// What the rest of the document says about a word: seen in lowercase, or
@@ -102,6 +102,11 @@ pub struct Resources {
     pub gazetteer: Gazetteer,
     pub common_words: CommonWords,
     pub clusters: WordClusters,
+    /// Clusters grouped from pretrained word vectors, keyed by lowercase
+    /// forms (Russian's, from Navec): they know the vocabulary of a billion
+    /// words of news where the labeled corpus knows ten thousand sentences.
+    /// Empty for models without them, which then emit no such features.
+    pub vector_clusters: WordClusters,
     /// Whether tokens carry the word-length feature. It is chosen per
     /// language on dev (`enrich-lab train-ner --no-word-length`) and saved with
     /// the model, so tagging emits exactly the features training did.
@@ -111,6 +116,16 @@ pub struct Resources {
     /// `Krakowie`), the stem is what the forms share. Chosen per language by
     /// cross-validation and saved with the model.
     pub stems: bool,
+}
+
+impl Resources {
+    /// Bytes the gazetteer, common words and clusters hold in memory.
+    pub fn memory_bytes(&self) -> usize {
+        self.gazetteer.memory_bytes()
+            + table_bytes(self.common_words.hashes.capacity(), 8)
+            + self.clusters.memory_bytes()
+            + self.vector_clusters.memory_bytes()
+    }
 }
 
 /// Writes the feature keys of each token of a sentence into the first
@@ -126,13 +141,24 @@ pub fn sentence_features(
 ) {
     let gazetteer = &resources.gazetteer;
     let common = &resources.common_words;
-    let clusters: Vec<Option<[u16; 3]>> = tokens.iter().map(|t| resources.clusters.get(t.word_hash)).collect();
+    let clusters: Vec<Option<[u16; 3]>> = tokens.iter().map(|t| resources.clusters.get(t)).collect();
     // Cluster ids as integers: u16::MAX + 1 for "no cluster", + 2 outside.
     let cluster = |i: isize, level: usize| -> u64 {
         if i < 0 || i as usize >= tokens.len() {
             return 1 << 17;
         }
         clusters[i as usize].map_or(1 << 16, |c| u64::from(c[level]))
+    };
+    let vectors: Vec<Option<[u16; 3]>> = if resources.vector_clusters.is_empty() {
+        Vec::new()
+    } else {
+        tokens.iter().map(|t| resources.vector_clusters.get(t)).collect()
+    };
+    let vector_cluster = |i: isize, level: usize| -> u64 {
+        if i < 0 || i as usize >= tokens.len() {
+            return 1 << 17;
+        }
+        vectors[i as usize].map_or(1 << 16, |c| u64::from(c[level]))
     };
     let n = tokens.len();
     if out.len() < n {
@@ -235,6 +261,13 @@ pub fn sentence_features(
         f.push(Key::new(43).add_int(cluster(i - 1, 1)).finish());
         f.push(Key::new(44).add_int(cluster(i + 1, 1)).finish());
         f.push(Key::new(45).add_int(cluster(i, 2)).add_int(t.short_shape).finish());
+        if !vectors.is_empty() {
+            for level in 0..3 {
+                f.push(Key::new(56 + level as u8).add_int(vector_cluster(i, level)).finish());
+            }
+            f.push(Key::new(59).add_int(vector_cluster(i - 1, 1)).finish());
+            f.push(Key::new(60).add_int(vector_cluster(i + 1, 1)).finish());
+        }
         if is_capitalised(t.word) {
             let (lower_elsewhere, capital_inside) = document.flags(t.lower_hash);
             let common_word = common.hashes.contains(&t.lower_hash);

@@ -7,7 +7,7 @@
 //! the feature would look perfect, and the model would lean on it far more
 //! than it deserves on unseen text.
 
-use super::hash::{HashedMap, SequenceHash};
+use super::hash::{table_bytes, HashedMap, SequenceHash};
 use super::labels::NerLabel;
 use super::token::TokenView;
 
@@ -38,6 +38,11 @@ fn key(tokens: &[TokenView]) -> u64 {
 }
 
 impl Gazetteer {
+    /// Bytes the entries hold in memory.
+    pub fn memory_bytes(&self) -> usize {
+        table_bytes(self.entries.capacity(), std::mem::size_of::<(u64, Entry)>())
+    }
+
     /// Records that `tokens` were an entity of type index `ty` in `doc`.
     pub fn add(&mut self, tokens: &[TokenView], ty: usize, doc: u32) {
         if tokens.is_empty() || tokens.len() > MAX_TOKENS {

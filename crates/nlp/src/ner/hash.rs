@@ -87,3 +87,9 @@ impl Hasher for KeyHasher {
 pub type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 /// A set of words' [`string_hash`]es.
 pub type HashedSet = HashSet<u64, BuildHasherDefault<KeyHasher>>;
+
+/// Bytes a hash table of `capacity` entries of `entry` bytes holds: its
+/// buckets (capacity is 7/8 of them) and a control byte each.
+pub fn table_bytes(capacity: usize, entry: usize) -> usize {
+    capacity * 8 / 7 * (entry + 1)
+}

@@ -100,7 +100,7 @@ impl PerceptronModel {
 
     /// Bytes the weights take in memory (keys, rows, transitions).
     pub fn memory_bytes(&self) -> usize {
-        self.table.memory_bytes() + self.entries.len() * 4 + self.transitions.len() * 4
+        self.table.memory_bytes() + self.entries.len() * 4 + self.transitions.len() * 4 + self.resources.memory_bytes()
     }
 
     fn emissions(&self, features: &[Vec<u32>]) -> Vec<[f32; TAGS]> {
@@ -365,5 +365,36 @@ mod tests {
         assert!(PerceptronModel::from_bytes(&unknown)
             .err()
             .is_some_and(|e| e.to_string().contains("feature switches")));
+    }
+
+    #[test]
+    fn russian_vector_clusters_are_keyed_by_lowercase_forms_and_survive_a_round_trip() {
+        let (_, bytes) = super::super::EMBEDDED
+            .iter()
+            .find(|(l, _)| *l == whatlang::Lang::Rus)
+            .expect("embedded Russian model");
+        let russian = PerceptronModel::from_bytes(bytes).expect("the embedded model loads");
+        let clusters = &russian.resources.vector_clusters;
+        assert!(clusters.is_lowercase());
+        // A name at the start of a sentence, in capitals or in lowercase is
+        // one word to the clusters; the vectors were trained on lowercase text.
+        let capital = clusters.get(&TokenView::new("Москва"));
+        assert!(capital.is_some());
+        assert_eq!(capital, clusters.get(&TokenView::new("москва")));
+        assert_eq!(capital, clusters.get(&TokenView::new("МОСКВА")));
+        // Two cities share their coarsest cluster.
+        let city = |w| clusters.get(&TokenView::new(w)).map(|c| c[0]);
+        assert_eq!(city("Москва"), city("Петербург"));
+        let reloaded = PerceptronModel::from_bytes(&russian.to_bytes()).expect("round trip");
+        assert!(reloaded.resources.vector_clusters.is_lowercase());
+        assert_eq!(
+            reloaded.resources.vector_clusters.get(&TokenView::new("Москва")),
+            capital
+        );
+        // Clusters learned from text are keyed by the word form; English
+        // has no clusters from word vectors.
+        assert!(!russian.resources.clusters.is_lowercase());
+        assert!(!russian.resources.clusters.is_empty());
+        assert!(english().resources.vector_clusters.is_empty());
     }
 }
