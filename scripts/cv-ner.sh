@@ -6,7 +6,7 @@
 # corpus exists (CoNLL for de, en, es, nl) it first compares training on it
 # alone with adding WikiNEuRal for that language, and the grid then uses
 # both. Folds are always cut from the news corpus. Then a few settings per
-# language (below): German's common words, outside bias and dropout;
+# language (below): German's common words, outside bias, dropout, words' parts and English news;
 # Polish and Russian stems; Russian word clusters from Navec's vectors; Italian with Spanish and Portuguese WikiNEuRal. Four averaged runs
 # per model instead of the shipped eight keep it to about 90 s a setting on
 # two cores; the comparison is between settings, at equal runs.
@@ -59,6 +59,11 @@ for lang in "${langs[@]}"; do
             run de outside-bias-0.1 "${files[@]}" --outside-bias 0.1
             run de dropout-0.2 "${files[@]}" --feature-dropout 0.2
             run de dropout-0.4 "${files[@]}" --feature-dropout 0.4
+            # Words' parts in the gazetteer (derivations, compounds), alone
+            # and with English CoNLL-2003 news as more training material.
+            run de parts "${files[@]}" --parts
+            run de with-conll-en "${files[@]}" --train "$data/conll2003/train.docs.jsonl"
+            run de parts-with-conll-en "${files[@]}" --parts --train "$data/conll2003/train.docs.jsonl"
             ;;
         pl | ru)
             # Names inflect: prefix stems.

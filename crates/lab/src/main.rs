@@ -245,6 +245,11 @@ struct NerSettings {
     /// languages whose names inflect; saved with the model).
     #[arg(long)]
     stems: bool,
+    /// Look words' parts up in the gazetteer: hyphenated compounds' parts,
+    /// and the word less its last one to three letters (names' derivations,
+    /// `Züricher`; saved with the model).
+    #[arg(long)]
+    parts: bool,
     /// Lower the outside tag's score by this share of the median entity
     /// margin: more recall for less precision (0 leaves decoding as trained).
     #[arg(long, default_value_t = 0.0)]
@@ -340,7 +345,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         card: ModelCard {
             name: format!("enrich-ner-{code}"),
             version: format!(
-                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}",
+                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}{}",
                 env!("CARGO_PKG_VERSION"),
                 settings.seed,
                 settings.epochs,
@@ -350,6 +355,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
                 if settings.no_prediction_history { "-noph" } else { "" },
                 if settings.no_word_length { "-nowl" } else { "" },
                 if settings.stems { "-stems" } else { "" },
+                if settings.parts { "-parts" } else { "" },
                 if settings.outside_bias != 0.0 {
                     format!("-ob{}", settings.outside_bias)
                 } else {
@@ -373,6 +379,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         feature_dropout: settings.feature_dropout,
         word_length: !settings.no_word_length,
         stems: settings.stems,
+        parts: settings.parts,
         outside_bias: settings.outside_bias,
         common_words: settings.common_words,
         pretrained_clusters: settings

@@ -38,6 +38,8 @@ pub struct TrainOptions {
     pub word_length: bool,
     /// Give tokens prefix stems (see [`Resources::stems`]).
     pub stems: bool,
+    /// Look words' parts up in the gazetteer (see [`Resources::parts`]).
+    pub parts: bool,
     /// How much less the decoder favours the outside tag, as a share of the
     /// model's median entity margin (its calibration): a model that is
     /// precise but misses names (German, which capitalises every noun)
@@ -135,6 +137,7 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         vector_clusters: options.pretrained_clusters.clone().unwrap_or_default(),
         word_length: options.word_length,
         stems: options.stems,
+        parts: options.parts,
     };
     // Features once; they do not change between epochs.
     let views: Vec<Vec<TokenView>> = sentences

@@ -5,7 +5,8 @@
 //! version, language code, then its evaluations: dataset, precision, recall,
 //! F1); the calibration margin (f32); the weight scale (f32); feature
 //! switches (u8: bit 0, the word-length feature; bit 1, prefix stems; bit 2,
-//! a second cluster table follows the first); transition weights
+//! a second cluster table follows the first; bit 3, words' parts looked up in
+//! the gazetteer); transition weights
 //! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
 //! gazetteer; the common lowercase words (u64 hashes); the word clusters (u64
 //! hash and three u16 ids each) and, with switch bit 2, the clusters grouped
@@ -36,6 +37,8 @@ const STEMS: u8 = 2;
 /// Bit of the feature-switch byte: clusters grouped from word vectors,
 /// keyed by lowercase forms, follow the text clusters.
 const VECTOR_CLUSTERS: u8 = 4;
+/// Bit of the feature-switch byte: words' parts are looked up in the gazetteer.
+const PARTS: u8 = 8;
 
 /// Why a model file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -182,7 +185,7 @@ impl PerceptronModel {
         let calibration = r.f32()?;
         let scale = r.f32()?;
         let switches = r.u8()?;
-        if switches & !(WORD_LENGTH | STEMS | VECTOR_CLUSTERS) != 0 {
+        if switches & !(WORD_LENGTH | STEMS | VECTOR_CLUSTERS | PARTS) != 0 {
             return Err(ModelFileError::UnknownSwitches(switches));
         }
         let mut transitions = Vec::with_capacity((TAGS + 1) * TAGS);
@@ -238,6 +241,7 @@ impl PerceptronModel {
                 vector_clusters,
                 word_length: switches & WORD_LENGTH != 0,
                 stems: switches & STEMS != 0,
+                parts: switches & PARTS != 0,
             },
             table: FeatureTable::build(&rows),
             entries,

@@ -116,6 +116,13 @@ pub struct Resources {
     /// `Krakowie`), the stem is what the forms share. Chosen per language by
     /// cross-validation and saved with the model.
     pub stems: bool,
+    /// Whether a word's parts are looked up in the gazetteer: the parts of
+    /// a hyphenated compound (`Wentz-Referenten`, `Nordatlantik-Route`) and
+    /// the word less its last one to three letters, which finds the name a
+    /// word is derived from (`Züricher` from `Zürich`, `Erhards` from
+    /// `Erhard`). Chosen per language by cross-validation and saved with
+    /// the model.
+    pub parts: bool,
 }
 
 impl Resources {
@@ -281,10 +288,53 @@ pub fn sentence_features(
                 f.push(Key::new(28).add_int(h).finish());
             }
         }
+        if resources.parts && total >= 5 && (is_capitalised(t.word) || t.word.contains('-')) {
+            part_features(t, gazetteer, skip_doc, f);
+        }
         for &(position, ty) in &gaz[i as usize] {
             let label = u64::from(position) << 8 | u64::from(ty);
             f.push(Key::new(30).add_int(label).finish());
             f.push(Key::new(31).add_int(label).add_int(t.short_shape).finish());
+        }
+    }
+}
+
+/// Gazetteer types of a word's parts (see [`Resources::parts`]): of each
+/// part of a hyphenated compound, by whether it is the first, a middle or
+/// the last part; and of the word less its last one, two or three letters.
+fn part_features(t: &TokenView, gazetteer: &Gazetteer, skip_doc: Option<usize>, f: &mut Vec<u32>) {
+    let lower: &str = &t.lower;
+    if lower.contains('-') {
+        let count = lower.split('-').count();
+        for (k, part) in lower.split('-').enumerate() {
+            let mask = if part.is_empty() {
+                0
+            } else {
+                gazetteer.single(part, skip_doc)
+            };
+            if mask != 0 {
+                let place = if k == 0 {
+                    0
+                } else if k + 1 == count {
+                    2
+                } else {
+                    1
+                };
+                f.push(Key::new(61).add_int(place).add_int(u64::from(mask)).finish());
+            }
+        }
+        return;
+    }
+    let mut ends = lower.char_indices().rev().map(|(at, _)| at);
+    for strip in 1..=3u64 {
+        let Some(end) = ends.next() else { break };
+        let stem = &lower[..end];
+        if stem.chars().count() < 3 {
+            break;
+        }
+        let mask = gazetteer.single(stem, skip_doc);
+        if mask != 0 {
+            f.push(Key::new(62).add_int(strip).add_int(u64::from(mask)).finish());
         }
     }
 }
@@ -346,5 +396,61 @@ impl PredictionHistory {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gazetteer(entries: &[(&str, usize)]) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        for (doc, &(word, ty)) in entries.iter().enumerate() {
+            for d in [doc as u32, 1000 + doc as u32] {
+                g.add(&[TokenView::new(word)], ty, d);
+            }
+        }
+        g
+    }
+
+    fn keys(word: &str, g: &Gazetteer) -> Vec<u32> {
+        let mut f = Vec::new();
+        part_features(&TokenView::new(word), g, None, &mut f);
+        f
+    }
+
+    #[test]
+    fn a_word_derived_from_a_known_name_or_compounded_with_one_says_so() {
+        let (per, loc) = (0, 2);
+        let g = gazetteer(&[("Zürich", loc), ("Wentz", per)]);
+        let derived = keys("Züricher", &g);
+        assert_eq!(
+            derived,
+            [Key::new(62).add_int(2).add_int(1 << loc).finish()],
+            "Züricher less two letters is Zürich, a place"
+        );
+        let compound = keys("Wentz-Referenten", &g);
+        assert_eq!(compound, [Key::new(61).add_int(0).add_int(1 << per).finish()]);
+        // A word that is no known name's derivation or compound gets none.
+        assert!(keys("Regierung", &g).is_empty());
+        assert!(keys("Referenten-Wahl", &g).is_empty());
+    }
+
+    #[test]
+    fn part_features_are_emitted_only_for_models_that_chose_them() {
+        let g = gazetteer(&[("Zürich", 2)]);
+        let views: Vec<TokenView> = ["Die", "Züricher", "Bank"].into_iter().map(TokenView::new).collect();
+        let document = DocumentContext::new([views.as_slice()]);
+        let count = |parts: bool| {
+            let resources = Resources {
+                gazetteer: g.clone(),
+                parts,
+                ..Resources::default()
+            };
+            let mut out = Vec::new();
+            sentence_features(&views, &resources, &document, None, &mut out);
+            out[1].len()
+        };
+        assert_eq!(count(true), count(false) + 1);
     }
 }

@@ -22,6 +22,19 @@ struct Entry {
     only_doc: [Option<u32>; NerLabel::COUNT],
 }
 
+impl Entry {
+    /// The types the entry fires for: a type seen in one training document
+    /// only is hidden inside that document (`skip_doc`).
+    fn mask(&self, skip_doc: Option<usize>) -> u8 {
+        (0..NerLabel::COUNT)
+            .filter(|&t| {
+                self.counts[t] >= 2
+                    || (self.counts[t] == 1 && (skip_doc.is_none() || self.only_doc[t].map(|d| d as usize) != skip_doc))
+            })
+            .fold(0u8, |m, t| m | 1 << t)
+    }
+}
+
 /// Entity sequences by type.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
@@ -64,6 +77,14 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
+    /// The types a one-word entry `lower` (a lowercase word) fires for, as
+    /// a bit mask (0 when it is not an entry).
+    pub fn single(&self, lower: &str, skip_doc: Option<usize>) -> u8 {
+        let mut h = SequenceHash::start();
+        let key = h.extend(true, lower);
+        self.entries.get(&key).map_or(0, |e| e.mask(skip_doc))
+    }
+
     /// For each token, `(position, type)` labels of the longest entries
     /// covering it, position 0 B, 1 I, 2 L, 3 U. `skip_doc` hides entries
     /// known only from that training document.
@@ -72,10 +93,6 @@ impl Gazetteer {
         if self.entries.is_empty() {
             return out;
         }
-        let fires = |e: &Entry, t: usize| {
-            e.counts[t] >= 2
-                || (e.counts[t] == 1 && (skip_doc.is_none() || e.only_doc[t].map(|d| d as usize) != skip_doc))
-        };
         let mut i = 0;
         while i < tokens.len() {
             // Entries start with a capital or a digit (names, `1860 Munich`).
@@ -93,9 +110,7 @@ impl Gazetteer {
             for len in 1..=MAX_TOKENS.min(tokens.len() - i) {
                 let key = h.extend(len == 1, &tokens[i + len - 1].lower);
                 if let Some(e) = self.entries.get(&key) {
-                    let mask = (0..NerLabel::COUNT)
-                        .filter(|&t| fires(e, t))
-                        .fold(0u8, |m, t| m | 1 << t);
+                    let mask = e.mask(skip_doc);
                     if mask != 0 {
                         found = Some((len, mask));
                     }
