@@ -39,7 +39,7 @@ pub use summary::SummaryOptions;
 #[cfg(feature = "lab")]
 pub mod lab {
     pub use crate::language::ngram::encode as encode_language_model;
-    pub use crate::ner::clusters::WordClusters;
+    pub use crate::ner::clusters::{WordClusters, LEVELS as CLUSTER_LEVELS};
     pub use crate::ner::features::{sentence_features, CommonWords, DocumentContext, PredictionHistory, Resources};
     pub use crate::ner::gazetteer::Gazetteer;
     pub use crate::ner::hash::string_hash;

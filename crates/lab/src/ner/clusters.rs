@@ -13,8 +13,8 @@ use enrich_nlp::lab::{string_hash, tokenize, Span, WordClusters};
 use std::collections::HashMap;
 
 pub(super) const DIMENSIONS: usize = 64;
-/// Cluster counts, coarse to fine.
-pub const GRANULARITIES: [usize; 3] = [64, 256, 1024];
+/// Cluster counts, coarse to fine: the ones the tagger's tables hold.
+pub const GRANULARITIES: [u16; 3] = enrich_nlp::lab::CLUSTER_LEVELS;
 const CONTEXT_WORDS: usize = 1000;
 const MIN_COUNT: u32 = 4;
 const MAX_VOCABULARY: usize = 40_000;
@@ -102,7 +102,10 @@ pub fn learn<'a>(texts: impl Iterator<Item = &'a str>, seed: u64) -> WordCluster
             v.map(|x| x / norm)
         })
         .collect();
-    let assignments: Vec<Vec<u16>> = GRANULARITIES.iter().map(|&k| kmeans(&vectors, k, &mut rng)).collect();
+    let assignments: Vec<Vec<u16>> = GRANULARITIES
+        .iter()
+        .map(|&k| kmeans(&vectors, usize::from(k), &mut rng))
+        .collect();
     let names: HashMap<u32, &str> = index.iter().map(|(w, &i)| (i, w.as_str())).collect();
     WordClusters::from_ids(
         vocabulary.iter().enumerate().map(|(r, i)| {

@@ -69,7 +69,10 @@ pub fn clusters(dir: &Path, words: usize, seed: u64) -> anyhow::Result<WordClust
             v.map(|x| x / norm)
         })
         .collect();
-    let assignments: Vec<Vec<u16>> = GRANULARITIES.iter().map(|&k| kmeans(&vectors, k, &mut rng)).collect();
+    let assignments: Vec<Vec<u16>> = GRANULARITIES
+        .iter()
+        .map(|&k| kmeans(&vectors, usize::from(k), &mut rng))
+        .collect();
     Ok(WordClusters::from_ids(
         by_frequency.iter().enumerate().map(|(r, &i)| {
             (

@@ -250,10 +250,8 @@ impl PerceptronModel {
 }
 
 fn write_clusters(clusters: &WordClusters, out: &mut Vec<u8>) {
-    let mut rows: Vec<(&u64, &[u16; 3])> = clusters.ids.iter().collect();
-    rows.sort_unstable_by_key(|(h, _)| **h);
-    put_u32(out, rows.len());
-    for (h, ids) in rows {
+    put_u32(out, clusters.len());
+    for (h, ids) in clusters.rows() {
         out.extend_from_slice(&h.to_le_bytes());
         for id in ids {
             out.extend_from_slice(&id.to_le_bytes());
@@ -263,12 +261,16 @@ fn write_clusters(clusters: &WordClusters, out: &mut Vec<u8>) {
 
 fn read_clusters(r: &mut Reader, lowercase: bool) -> Result<WordClusters, ModelFileError> {
     let (n, reserve) = r.count(14)?;
-    let mut ids = super::hash::HashedMap::with_capacity_and_hasher(reserve, Default::default());
+    let mut rows = Vec::with_capacity(reserve);
     for _ in 0..n {
         let h = r.u64()?;
-        ids.insert(h, [r.u16()?, r.u16()?, r.u16()?]);
+        let ids = [r.u16()?, r.u16()?, r.u16()?];
+        if !WordClusters::ids_fit(ids) {
+            return Err(ModelFileError::Truncated);
+        }
+        rows.push((h, ids));
     }
-    Ok(WordClusters { ids, lowercase })
+    Ok(WordClusters::from_ids(rows, lowercase))
 }
 
 fn write_card(card: &ModelCard, out: &mut Vec<u8>) {

@@ -14,31 +14,20 @@ use super::token::TokenView;
 /// Longest entry, in tokens.
 pub const MAX_TOKENS: usize = 6;
 
-#[derive(Debug, Clone, Default)]
-struct Entry {
-    /// Documents the sequence was an entity of each type in.
-    counts: [u32; NerLabel::COUNT],
-    /// For a count of one, which document (training only).
-    only_doc: [Option<u32>; NerLabel::COUNT],
-}
-
-impl Entry {
-    /// The types the entry fires for: a type seen in one training document
-    /// only is hidden inside that document (`skip_doc`).
-    fn mask(&self, skip_doc: Option<usize>) -> u8 {
-        (0..NerLabel::COUNT)
-            .filter(|&t| {
-                self.counts[t] >= 2
-                    || (self.counts[t] == 1 && (skip_doc.is_none() || self.only_doc[t].map(|d| d as usize) != skip_doc))
-            })
-            .fold(0u8, |m, t| m | 1 << t)
-    }
-}
+/// The document field of a type no document has had yet.
+const NO_DOC: u32 = u32::MAX;
+/// The document field of a type two or more documents have had.
+const MANY_DOCS: u32 = u32::MAX - 1;
 
 /// Entity sequences by type.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
-    entries: HashedMap<Entry>,
+    /// Per sequence hash, the types it was an entity of (a bit per type):
+    /// all a served model needs, 16 bytes a sequence.
+    types: HashedMap<u8>,
+    /// Training only: per sequence hash and type, the one document that had
+    /// it, or [`MANY_DOCS`]. Empty in a model read from its file.
+    sources: HashedMap<[u32; NerLabel::COUNT]>,
 }
 
 fn key(tokens: &[TokenView]) -> u64 {
@@ -51,38 +40,55 @@ fn key(tokens: &[TokenView]) -> u64 {
 }
 
 impl Gazetteer {
-    /// Bytes the entries hold in memory.
+    /// Bytes the tables hold in memory.
     pub fn memory_bytes(&self) -> usize {
-        table_bytes(self.entries.capacity(), std::mem::size_of::<(u64, Entry)>())
+        table_bytes(self.types.capacity(), std::mem::size_of::<(u64, u8)>())
+            + table_bytes(
+                self.sources.capacity(),
+                std::mem::size_of::<(u64, [u32; NerLabel::COUNT])>(),
+            )
     }
 
     /// Records that `tokens` were an entity of type index `ty` in `doc`.
     pub fn add(&mut self, tokens: &[TokenView], ty: usize, doc: u32) {
-        if tokens.is_empty() || tokens.len() > MAX_TOKENS {
+        if tokens.is_empty() || tokens.len() > MAX_TOKENS || ty >= NerLabel::COUNT {
             return;
         }
-        let e = self.entries.entry(key(tokens)).or_default();
-        if e.only_doc[ty] == Some(doc) {
-            return;
+        let key = key(tokens);
+        let source = &mut self.sources.entry(key).or_insert([NO_DOC; NerLabel::COUNT])[ty];
+        *source = match *source {
+            NO_DOC => doc,
+            same if same == doc => return,
+            _ => MANY_DOCS,
+        };
+        *self.types.entry(key).or_default() |= 1 << ty;
+    }
+
+    /// The types the entry `key` fires for: a type only one training
+    /// document had is hidden inside that document (`skip_doc`).
+    fn mask(&self, key: u64, skip_doc: Option<usize>) -> u8 {
+        let Some(&types) = self.types.get(&key) else { return 0 };
+        match (skip_doc, self.sources.get(&key)) {
+            (Some(skip), Some(sources)) => (0..NerLabel::COUNT)
+                .filter(|&t| sources[t] as usize == skip)
+                .fold(types, |m, t| m & !(1 << t)),
+            _ => types,
         }
-        e.counts[ty] += 1;
-        e.only_doc[ty] = if e.counts[ty] == 1 { Some(doc) } else { None };
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.types.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.types.is_empty()
     }
 
     /// The types a one-word entry `lower` (a lowercase word) fires for, as
     /// a bit mask (0 when it is not an entry).
     pub fn single(&self, lower: &str, skip_doc: Option<usize>) -> u8 {
         let mut h = SequenceHash::start();
-        let key = h.extend(true, lower);
-        self.entries.get(&key).map_or(0, |e| e.mask(skip_doc))
+        self.mask(h.extend(true, lower), skip_doc)
     }
 
     /// For each token, `(position, type)` labels of the longest entries
@@ -90,7 +96,7 @@ impl Gazetteer {
     /// known only from that training document.
     pub fn matches(&self, tokens: &[TokenView], skip_doc: Option<usize>) -> Vec<Vec<(u8, u8)>> {
         let mut out = vec![Vec::new(); tokens.len()];
-        if self.entries.is_empty() {
+        if self.types.is_empty() {
             return out;
         }
         let mut i = 0;
@@ -109,11 +115,9 @@ impl Gazetteer {
             let mut h = SequenceHash::start();
             for len in 1..=MAX_TOKENS.min(tokens.len() - i) {
                 let key = h.extend(len == 1, &tokens[i + len - 1].lower);
-                if let Some(e) = self.entries.get(&key) {
-                    let mask = e.mask(skip_doc);
-                    if mask != 0 {
-                        found = Some((len, mask));
-                    }
+                let mask = self.mask(key, skip_doc);
+                if mask != 0 {
+                    found = Some((len, mask));
                 }
             }
             match found {
@@ -142,12 +146,11 @@ impl Gazetteer {
 
     /// Serialized: entry count, then per entry its hash and a type mask.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let mut keys: Vec<(&u64, &Entry)> = self.entries.iter().collect();
-        keys.sort_by_key(|(k, _)| **k);
-        out.extend_from_slice(&(keys.len() as u32).to_le_bytes());
-        for (k, e) in keys {
+        let mut rows: Vec<(u64, u8)> = self.types.iter().map(|(&k, &m)| (k, m)).collect();
+        rows.sort_unstable();
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        for (k, mask) in rows {
             out.extend_from_slice(&k.to_le_bytes());
-            let mask = (0..NerLabel::COUNT).fold(0u8, |m, t| if e.counts[t] > 0 { m | (1 << t) } else { m });
             out.push(mask);
         }
     }
@@ -156,22 +159,24 @@ impl Gazetteer {
     pub fn read(bytes: &[u8]) -> Option<(Self, usize)> {
         let n = u32::from_le_bytes(bytes.get(0..4)?.try_into().ok()?) as usize;
         // At most as many entries as the remaining bytes hold (9 each).
-        let mut entries =
+        let mut types =
             HashedMap::with_capacity_and_hasher(n.min(bytes.len().saturating_sub(4) / 9), Default::default());
         let mut at = 4;
         for _ in 0..n {
             let k = u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?);
             let mask = *bytes.get(at + 8)?;
-            let mut e = Entry::default();
-            for t in 0..NerLabel::COUNT {
-                if mask & (1 << t) != 0 {
-                    // Served models only need "known as this type".
-                    e.counts[t] = 2;
-                }
+            if mask >> NerLabel::COUNT != 0 {
+                return None;
             }
-            entries.insert(k, e);
+            types.insert(k, mask);
             at += 9;
         }
-        Some((Gazetteer { entries }, at))
+        Some((
+            Gazetteer {
+                types,
+                sources: HashedMap::default(),
+            },
+            at,
+        ))
     }
 }
