@@ -77,6 +77,8 @@ for lang in "${langs[@]}"; do
             scripts/fetch-embeddings.sh
             run ru prune0.5-navec250k "${files[@]}" --prune 0.5 \
                 --embeddings target/embeddings/navec-news-v1 --embedding-words 250000
+            run ru prune0.5-navec250k-parts "${files[@]}" --prune 0.5 --parts \
+                --embeddings target/embeddings/navec-news-v1 --embedding-words 250000
             ;;
         it)
             # The neighbouring Wikipedias share names.

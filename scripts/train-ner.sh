@@ -50,9 +50,10 @@ for lang in "${langs[@]}"; do
                 --train "$data/wikineural/pt_train.docs.jsonl" "${dev[@]}" --prune 0.5) ;;
         ru)
             # Word clusters from Navec's Russian news vectors (MIT; see
-            # crates/nlp/assets/models/NOTICE-navec.md).
+            # crates/nlp/assets/models/NOTICE-navec.md), and words' parts
+            # looked up in the gazetteer (`Суворова` from `Суворов`).
             scripts/fetch-embeddings.sh
-            args=("${wiki[@]}" "${dev[@]}" --prune 0.5
+            args=("${wiki[@]}" "${dev[@]}" --prune 0.5 --parts
                 --embeddings target/embeddings/navec-news-v1 --embedding-words 250000) ;;
         fr | pt | pl)
             args=("${wiki[@]}" "${dev[@]}" --prune 0.5) ;;
