@@ -144,9 +144,14 @@ pub(crate) struct NgramModel {
     langs: Vec<Lang>,
     /// The scripts each language is written in, as whatlang sees them.
     scripts: Vec<Vec<Script>>,
-    /// (key, offset of the entry count in `bytes`); offset `u32::MAX` is empty.
+    /// (key, offset of the entry count in `bytes`); offset `u32::MAX` is
+    /// empty. A key's home slot is its top bits ([`Self::home`]): the file
+    /// lists keys in ascending order, so loading fills the table front to
+    /// back instead of writing to a random place of 8 MB a key.
     slots: Vec<(u32, u32)>,
     mask: usize,
+    /// 32 less the log2 of the slot count.
+    shift: u32,
     bytes: &'static [u8],
     /// Function words: key to the languages that list the word.
     function_words: std::collections::HashMap<u32, &'static [u8]>,
@@ -183,6 +188,7 @@ impl NgramModel {
             scripts,
             slots: vec![(0, u32::MAX); capacity],
             mask: capacity - 1,
+            shift: 32 - capacity.trailing_zeros(),
             bytes,
             function_words: std::collections::HashMap::new(),
         };
@@ -197,7 +203,7 @@ impl NgramModel {
             if bytes[at + 5..at + 5 + 2 * n].chunks(2).any(|e| e[0] >= count) {
                 return Err(FormatError("entry names a language the header does not list"));
             }
-            let mut slot = k as usize & model.mask;
+            let mut slot = model.home(k);
             while model.slots[slot].1 != u32::MAX {
                 slot = (slot + 1) & model.mask;
             }
@@ -226,6 +232,12 @@ impl NgramModel {
             return Err(FormatError("trailing bytes"));
         }
         Ok(model)
+    }
+
+    /// A key's home slot: its top bits.
+    #[inline]
+    fn home(&self, key: u32) -> usize {
+        (key >> self.shift) as usize
     }
 
     /// The languages the model scores, in index order.
@@ -332,7 +344,7 @@ impl NgramModel {
                 }
             }
             lists.clear();
-            lists.extend(keys.iter().map(|&k| self.entries_from(k, k as usize & self.mask)));
+            lists.extend(keys.iter().map(|&k| self.entries_from(k, self.home(k))));
             let mut next_list = 0;
             for end in 1..=letters_here {
                 letters += 1;

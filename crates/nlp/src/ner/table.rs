@@ -2,14 +2,19 @@
 //! open-addressing table over keys that are already uniform hashes.
 
 /// Feature key → its weight row, in one flat open-addressing table. Keys are
-/// already uniform hashes, so a slot index is `key & mask` and a lookup
-/// usually touches one 8-byte slot: the tagger does ~45 lookups a token, so
-/// this is its hot path.
+/// already uniform hashes, so a key's home slot is its top bits and a
+/// lookup usually touches one 8-byte slot: the tagger does ~45 lookups a
+/// token, so this is its hot path. Top bits rather than low ones because
+/// the model file lists keys in ascending order: building the table then
+/// fills it front to back, where low bits sent every key to a random slot
+/// (a cache miss and, the first time, a page fault per key at start-up).
 #[derive(Default)]
 pub(crate) struct FeatureTable {
     /// `(key, start << 8 | count)`; count 0 marks an empty slot.
     pub(crate) slots: Vec<(u32, u32)>,
     mask: usize,
+    /// 32 less the log2 of the slot count.
+    shift: u32,
 }
 
 impl FeatureTable {
@@ -19,20 +24,21 @@ impl FeatureTable {
         let capacity = (rows.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![(0u32, 0u32); capacity];
         let mask = capacity - 1;
+        let shift = 32 - capacity.trailing_zeros();
         for &(key, start, count) in rows {
-            let mut at = key as usize & mask;
+            let mut at = (key >> shift) as usize;
             while slots[at].1 != 0 {
                 at = (at + 1) & mask;
             }
             slots[at] = (key, start << 8 | u32::from(count));
         }
-        FeatureTable { slots, mask }
+        FeatureTable { slots, mask, shift }
     }
 
     /// The slot a key hashes to: where [`Self::resolve`] starts probing.
     #[inline]
     pub(crate) fn home(&self, key: u32) -> (u32, u32) {
-        self.slots[key as usize & self.mask]
+        self.slots[(key >> self.shift) as usize]
     }
 
     /// The weight row of `key`, given its home slot's contents.
@@ -45,7 +51,7 @@ impl FeatureTable {
         if k == key {
             return Some(((packed >> 8) as usize, (packed & 0xff) as usize));
         }
-        self.probe_from(key, (key as usize + 1) & self.mask)
+        self.probe_from(key, ((key >> self.shift) as usize + 1) & self.mask)
     }
 
     fn probe_from(&self, key: u32, mut at: usize) -> Option<(usize, usize)> {
