@@ -206,24 +206,28 @@ impl PerceptronModel {
             WordClusters::default()
         };
         let (n, reserve) = r.count(5)?;
-        let mut rows: Vec<(u32, u32, u8)> = Vec::with_capacity(reserve);
+        // Rows go straight into the table: no list of them is kept.
+        let mut table = FeatureTable::with_capacity(reserve);
         let mut entries = Vec::with_capacity(reserve * 3);
+        let mut last = None;
         for _ in 0..n {
             let k = r.u32()?;
             let count = r.u8()?;
             // Written sorted by key, each once: a file that repeats or
             // reorders keys is damaged.
-            if rows.last().is_some_and(|&(last, _, _)| last >= k) {
+            if last.is_some_and(|last| last >= k) {
                 return Err(ModelFileError::Truncated);
             }
-            rows.push((k, entries.len() as u32, count));
-            for _ in 0..count {
-                let t = r.u8()?;
-                let w = i16::from_le_bytes(r.array()?);
+            last = Some(k);
+            table.insert(k, entries.len() as u32, count);
+            // A row's entries in one bounds check: start-up reads a few
+            // million of them.
+            for entry in r.take(3 * usize::from(count))?.chunks_exact(3) {
+                let t = entry[0];
                 if t as usize >= TAGS {
                     return Err(ModelFileError::Truncated);
                 }
-                entries.push((t, w));
+                entries.push((t, i16::from_le_bytes([entry[1], entry[2]])));
             }
         }
         if r.at != bytes.len() {
@@ -243,7 +247,7 @@ impl PerceptronModel {
                 stems: switches & STEMS != 0,
                 parts: switches & PARTS != 0,
             },
-            table: FeatureTable::build(&rows),
+            table,
             entries,
         })
     }

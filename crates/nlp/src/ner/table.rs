@@ -21,18 +21,31 @@ impl FeatureTable {
     /// The table over `rows`: each key (distinct) with the start and
     /// length of its row in the model's entries.
     pub(crate) fn build(rows: &[(u32, u32, u8)]) -> Self {
-        let capacity = (rows.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![(0u32, 0u32); capacity];
-        let mask = capacity - 1;
-        let shift = 32 - capacity.trailing_zeros();
+        let mut table = FeatureTable::with_capacity(rows.len());
         for &(key, start, count) in rows {
-            let mut at = (key >> shift) as usize;
-            while slots[at].1 != 0 {
-                at = (at + 1) & mask;
-            }
-            slots[at] = (key, start << 8 | u32::from(count));
+            table.insert(key, start, count);
         }
-        FeatureTable { slots, mask, shift }
+        table
+    }
+
+    /// An empty table for `rows` keys.
+    pub(crate) fn with_capacity(rows: usize) -> Self {
+        let capacity = (rows * 2).next_power_of_two().max(16);
+        FeatureTable {
+            slots: vec![(0u32, 0u32); capacity],
+            mask: capacity - 1,
+            shift: 32 - capacity.trailing_zeros(),
+        }
+    }
+
+    /// Stores `key`'s row (a key not stored yet, in a table with room:
+    /// [`Self::with_capacity`] leaves half the slots free).
+    pub(crate) fn insert(&mut self, key: u32, start: u32, count: u8) {
+        let mut at = (key >> self.shift) as usize;
+        while self.slots[at].1 != 0 {
+            at = (at + 1) & self.mask;
+        }
+        self.slots[at] = (key, start << 8 | u32::from(count));
     }
 
     /// The slot a key hashes to: where [`Self::resolve`] starts probing.
