@@ -221,11 +221,13 @@ impl NeutralityScorer {
 
     /// The lexicons' charge of a lowercase word (or of the first of its
     /// base forms they list), 0 when none lists it.
+    #[cfg(test)]
     pub fn word_charge(&self, lower: &str) -> f32 {
         self.charge_of(lower, self.words.get(lower).copied().unwrap_or_default())
     }
 
-    /// [`word_charge`](Self::word_charge), given what is known of the word.
+    /// The lexicons' charge of a lowercase word (or of the first of its
+    /// base forms they list), given what is known of the word.
     fn charge_of(&self, lower: &str, facts: WordFacts) -> f32 {
         if facts.charge > 0.0 {
             return facts.charge;
