@@ -71,17 +71,8 @@ pub fn learn<'a>(texts: impl Iterator<Item = &'a str>, seed: u64) -> WordCluster
         }
     }
     let total: f32 = context_totals.iter().sum::<f32>().max(1.0);
-    // Random ±1 projection of each context dimension.
     let mut rng = Rng::new(seed);
-    let projection: Vec<[f32; DIMENSIONS]> = (0..2 * CONTEXT_WORDS)
-        .map(|_| {
-            let mut v = [0.0f32; DIMENSIONS];
-            for x in &mut v {
-                *x = if rng.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-            }
-            v
-        })
-        .collect();
+    let projection = random_projection(2 * CONTEXT_WORDS, &mut rng);
     let vectors: Vec<[f32; DIMENSIONS]> = cooc
         .iter()
         .map(|row| {
@@ -98,29 +89,52 @@ pub fn learn<'a>(texts: impl Iterator<Item = &'a str>, seed: u64) -> WordCluster
                     }
                 }
             }
-            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
-            v.map(|x| x / norm)
+            unit(v)
         })
         .collect();
+    let names: HashMap<u32, &str> = index.iter().map(|(w, &i)| (i, w.as_str())).collect();
+    let hashes: Vec<u64> = vocabulary.iter().map(|i| string_hash(names[i])).collect();
+    group(&hashes, &vectors, &mut rng, false)
+}
+
+/// A random ±1 projection of `rows` input dimensions to [`DIMENSIONS`].
+pub(super) fn random_projection(rows: usize, rng: &mut Rng) -> Vec<[f32; DIMENSIONS]> {
+    (0..rows)
+        .map(|_| {
+            let mut v = [0.0f32; DIMENSIONS];
+            for x in &mut v {
+                *x = if rng.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+            }
+            v
+        })
+        .collect()
+}
+
+/// `v` scaled to length 1 (k-means compares by cosine).
+pub(super) fn unit(v: [f32; DIMENSIONS]) -> [f32; DIMENSIONS] {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
+    v.map(|x| x / norm)
+}
+
+/// The cluster table: each word (by the hash its table is keyed by) with
+/// its unit vector's k-means cluster at every granularity.
+pub(super) fn group(hashes: &[u64], vectors: &[[f32; DIMENSIONS]], rng: &mut Rng, lowercase: bool) -> WordClusters {
     let assignments: Vec<Vec<u16>> = GRANULARITIES
         .iter()
-        .map(|&k| kmeans(&vectors, usize::from(k), &mut rng))
+        .map(|&k| kmeans(vectors, usize::from(k), rng))
         .collect();
-    let names: HashMap<u32, &str> = index.iter().map(|(w, &i)| (i, w.as_str())).collect();
     WordClusters::from_ids(
-        vocabulary.iter().enumerate().map(|(r, i)| {
-            (
-                string_hash(names[i]),
-                [assignments[0][r], assignments[1][r], assignments[2][r]],
-            )
-        }),
-        false,
+        hashes
+            .iter()
+            .enumerate()
+            .map(|(r, &h)| (h, [assignments[0][r], assignments[1][r], assignments[2][r]])),
+        lowercase,
     )
 }
 
 /// Spherical k-means; returns each vector's cluster. The assignment step,
 /// the costly one, runs on every core.
-pub(super) fn kmeans(vectors: &[[f32; DIMENSIONS]], k: usize, rng: &mut Rng) -> Vec<u16> {
+fn kmeans(vectors: &[[f32; DIMENSIONS]], k: usize, rng: &mut Rng) -> Vec<u16> {
     let n = vectors.len();
     if n == 0 {
         return Vec::new();

@@ -12,7 +12,7 @@
 //! them as it reads any clusters. Navec's words are lowercase, so the
 //! clusters are keyed by lowercase forms.
 
-use super::clusters::{kmeans, DIMENSIONS, GRANULARITIES};
+use super::clusters::{group, random_projection, unit, DIMENSIONS};
 use crate::rng::Rng;
 use enrich_nlp::lab::{string_hash, WordClusters};
 use std::path::Path;
@@ -47,15 +47,7 @@ pub fn clusters(dir: &Path, words: usize, seed: u64) -> anyhow::Result<WordClust
     by_frequency.sort_by_key(|&i| (std::cmp::Reverse(vocabulary[i].1), i));
     by_frequency.truncate(words);
     let mut rng = Rng::new(seed);
-    let projection: Vec<[f32; DIMENSIONS]> = (0..quantized.dimensions)
-        .map(|_| {
-            let mut v = [0.0f32; DIMENSIONS];
-            for x in &mut v {
-                *x = if rng.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-            }
-            v
-        })
-        .collect();
+    let projection = random_projection(quantized.dimensions, &mut rng);
     let vectors: Vec<[f32; DIMENSIONS]> = by_frequency
         .iter()
         .map(|&i| {
@@ -65,23 +57,11 @@ pub fn clusters(dir: &Path, words: usize, seed: u64) -> anyhow::Result<WordClust
                     *y += x * q;
                 }
             }
-            let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt().max(1e-9);
-            v.map(|x| x / norm)
+            unit(v)
         })
         .collect();
-    let assignments: Vec<Vec<u16>> = GRANULARITIES
-        .iter()
-        .map(|&k| kmeans(&vectors, usize::from(k), &mut rng))
-        .collect();
-    Ok(WordClusters::from_ids(
-        by_frequency.iter().enumerate().map(|(r, &i)| {
-            (
-                string_hash(&vocabulary[i].0),
-                [assignments[0][r], assignments[1][r], assignments[2][r]],
-            )
-        }),
-        true,
-    ))
+    let hashes: Vec<u64> = by_frequency.iter().map(|&i| string_hash(&vocabulary[i].0)).collect();
+    Ok(group(&hashes, &vectors, &mut rng, true))
 }
 
 /// Words with their corpus counts.

@@ -10,8 +10,9 @@
 //! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
 //! gazetteer; the common lowercase words (u64 hashes); the word clusters (u64
 //! hash and three u16 ids each) and, with switch bit 2, the clusters grouped
-//! from word vectors (the same layout, keyed by lowercase forms); then the features, sorted by key: key (u32),
-//! entry count (u8), and per entry its tag (u8) and quantized weight (i16).
+//! from word vectors (the same layout, keyed by lowercase forms); then the
+//! features, sorted by key: key (u32), entry count (u8), and per entry its
+//! tag (u8) and quantized weight (i16).
 //! Only non-zero tags are stored, which keeps a model to a few MB.
 //!
 //! Strings are a u32 byte length and UTF-8; counts are u32. Reading never

@@ -149,24 +149,20 @@ pub fn sentence_features(
     let gazetteer = &resources.gazetteer;
     let common = &resources.common_words;
     let clusters: Vec<Option<[u16; 3]>> = tokens.iter().map(|t| resources.clusters.get(t)).collect();
-    // Cluster ids as integers: u16::MAX + 1 for "no cluster", + 2 outside.
-    let cluster = |i: isize, level: usize| -> u64 {
-        if i < 0 || i as usize >= tokens.len() {
-            return 1 << 17;
-        }
-        clusters[i as usize].map_or(1 << 16, |c| u64::from(c[level]))
-    };
     let vectors: Vec<Option<[u16; 3]>> = if resources.vector_clusters.is_empty() {
         Vec::new()
     } else {
         tokens.iter().map(|t| resources.vector_clusters.get(t)).collect()
     };
-    let vector_cluster = |i: isize, level: usize| -> u64 {
-        if i < 0 || i as usize >= tokens.len() {
-            return 1 << 17;
-        }
-        vectors[i as usize].map_or(1 << 16, |c| u64::from(c[level]))
+    // Cluster ids as integers: u16::MAX + 1 for "no cluster", + 2 outside.
+    let id = |table: &[Option<[u16; 3]>], i: isize, level: usize| -> u64 {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| table.get(i))
+            .map_or(1 << 17, |c| c.map_or(1 << 16, |c| u64::from(c[level])))
     };
+    let cluster = |i: isize, level: usize| id(&clusters, i, level);
+    let vector_cluster = |i: isize, level: usize| id(&vectors, i, level);
     let n = tokens.len();
     if out.len() < n {
         out.resize_with(n, || Vec::with_capacity(64));
