@@ -6,6 +6,7 @@
 //! - [`ner`]: training (averaged perceptron, word clusters) and end-to-end
 //!   entity evaluation;
 //! - [`evaluation`]: language, sentence and summary evaluations;
+//! - [`summary`]: training the summary stage's content model;
 //! - [`scoring`], [`rng`]: counts to F1, and a seedable generator;
 //! - [`loadgen`]: the gRPC load generator behind `enrich-lab bench`.
 
@@ -17,6 +18,7 @@ mod loadgen;
 mod ner;
 mod rng;
 mod scoring;
+mod summary;
 
 use clap::{Parser, Subcommand};
 use enrich_nlp::entities::ModelCard;
@@ -53,6 +55,8 @@ enum Command {
     EvalLanguage(EvalLanguageArgs),
     /// Evaluate summaries against extractive references, beside lead-k and plain TextRank.
     EvalSummary(EvalSummaryArgs),
+    /// Train the summary content model from extractive references.
+    TrainSummary(TrainSummaryArgs),
     /// Judges summaries' loadedness in one language with the half of its
     /// lexicons the summary stage did not select with.
     EvalNeutrality(EvalNeutralityArgs),
@@ -95,9 +99,30 @@ struct EvalSummaryArgs {
     /// Neutrality weights to report (the trade-off curve).
     #[arg(long, value_delimiter = ',', default_value = "0,0.25,0.5,0.75,1")]
     weights: Vec<f32>,
-    /// Content weights to try instead of the built-in ones: centrality,position,coverage,headline,dependent,redundancy,background.
-    #[arg(long, value_delimiter = ',')]
-    content_weights: Vec<f32>,
+    /// A content model file to evaluate instead of the embedded one.
+    #[arg(long, conflicts_with = "cross_fit")]
+    model: Option<std::path::PathBuf>,
+    /// Score each of this many folds of the references with a content model
+    /// trained on the other folds: the honest number for references the
+    /// embedded model was trained on. 0 uses one model for all.
+    #[arg(long, default_value_t = 0)]
+    cross_fit: usize,
+    /// L2 penalty of the models trained for --cross-fit.
+    #[arg(long, default_value_t = summary::train::Settings::default().l2)]
+    l2: f32,
+}
+
+#[derive(clap::Args)]
+struct TrainSummaryArgs {
+    /// References (`{"text","sentences","summary_sentence_ids"}` per line).
+    #[arg(long, default_value = "../shared/data/summary/bbc_dev.jsonl")]
+    gold: std::path::PathBuf,
+    /// L2 penalty on the weights.
+    #[arg(long, default_value_t = summary::train::Settings::default().l2)]
+    l2: f32,
+    /// Where to write the model.
+    #[arg(long, default_value = "crates/nlp/assets/models/summary-content.tsv")]
+    out: std::path::PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -318,6 +343,7 @@ fn main() -> anyhow::Result<()> {
         Command::TrainLanguage(args) => train_language(args),
         Command::EvalLanguage(args) => eval_language(args),
         Command::EvalSummary(args) => eval_summary(args),
+        Command::TrainSummary(args) => train_summary(args),
         Command::EvalNeutrality(args) => eval_neutrality(args),
         Command::CalibrateNeutrality(args) => calibrate_neutrality(args),
     }
@@ -740,24 +766,46 @@ fn eval_language(args: EvalLanguageArgs) -> anyhow::Result<()> {
 }
 
 fn eval_summary(args: EvalSummaryArgs) -> anyhow::Result<()> {
-    use evaluation::summary::{evaluate, read, Length, Strategy};
+    use evaluation::summary::{evaluate, read, Length, Scores, Strategy};
+    use summary::train::{examples, fold_of, train, Settings};
     let references = read(&args.gold)?;
+    let all: Vec<&_> = references.iter().collect();
     let mut builder = Pipeline::builder();
-    if let [centrality, position, coverage, headline, dependent, redundancy, background] = args.content_weights[..] {
-        builder = builder.content_weights(enrich_nlp::lab::ContentWeights {
-            centrality,
-            position,
-            coverage,
-            headline,
-            dependent,
-            redundancy,
-            background,
-        });
-    } else if !args.content_weights.is_empty() {
-        anyhow::bail!("--content-weights takes seven numbers: centrality,position,coverage,headline,dependent,redundancy,background");
+    if let Some(path) = &args.model {
+        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+        builder = builder.content_model(enrich_nlp::lab::ContentModel::parse(&text)?);
     }
     let pipeline = builder.build()?;
-    println!("content weights {:?}", pipeline.summarizer().weights);
+    // The pipelines that score the enrich rows, each with the references it
+    // scores: one for all, or one per fold trained on the other folds.
+    let mut scorers: Vec<(Pipeline, Vec<&_>)> = Vec::new();
+    if args.cross_fit > 1 {
+        let settings = Settings {
+            l2: args.l2,
+            ..Settings::default()
+        };
+        let examples = examples(&pipeline, &references);
+        for fold in 0..args.cross_fit {
+            let training: Vec<_> = examples
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| fold_of(*i, args.cross_fit) != fold)
+                .map(|(_, e)| e)
+                .collect();
+            let model = train(&training, settings);
+            let held: Vec<&_> = all
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| fold_of(*i, args.cross_fit) == fold)
+                .map(|(_, r)| *r)
+                .collect();
+            scorers.push((Pipeline::builder().content_model(model).build()?, held));
+        }
+        println!(
+            "enrich rows cross-fitted: each of {} folds scored by a model trained on the others (l2 {})",
+            args.cross_fit, args.l2
+        );
+    }
     println!(
         "{} documents; F1 of chosen sentences against the reference's; loadedness 0..1 (lower is more neutral)",
         references.len()
@@ -778,12 +826,44 @@ fn eval_summary(args: EvalSummaryArgs) -> anyhow::Result<()> {
         strategies.push((format!("enrich, neutrality weight {w}"), Strategy::Enrich(*w)));
     }
     for (name, strategy) in strategies {
-        let full = evaluate(&pipeline, &references, strategy, Length::Reference);
-        let three = evaluate(&pipeline, &references, strategy, Length::Fixed(3));
+        let score = |length| match strategy {
+            Strategy::Enrich(_) if !scorers.is_empty() => scorers
+                .iter()
+                .map(|(p, refs)| evaluate(p, refs, strategy, length))
+                .fold(Scores::default(), Scores::combine),
+            _ => evaluate(&pipeline, &all, strategy, length),
+        };
+        let full = score(Length::Reference);
+        let three = score(Length::Fixed(3));
         println!(
             "| {name} | {:.4} | {:.4} | {:.4} | {:.4} |",
             full.f1, three.f1, three.summary_loadedness, three.document_loadedness
         );
+    }
+    Ok(())
+}
+
+fn train_summary(args: TrainSummaryArgs) -> anyhow::Result<()> {
+    use summary::train::{examples, train, Settings};
+    let references = evaluation::summary::read(&args.gold)?;
+    let pipeline = Pipeline::new()?;
+    let examples = examples(&pipeline, &references);
+    let sentences: usize = examples.iter().map(|e| e.taken.len()).sum();
+    let model = train(
+        &examples.iter().collect::<Vec<_>>(),
+        Settings {
+            l2: args.l2,
+            ..Settings::default()
+        },
+    );
+    std::fs::write(&args.out, model.to_text()).map_err(|e| anyhow::anyhow!("{}: {e}", args.out.display()))?;
+    println!(
+        "trained on {} documents, {sentences} sentences; wrote {}",
+        examples.len(),
+        args.out.display()
+    );
+    for (name, weight) in enrich_nlp::lab::CONTENT_FEATURES.iter().zip(model.weights) {
+        println!("{name:>16} {weight:+.3}");
     }
     Ok(())
 }

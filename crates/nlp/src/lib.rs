@@ -48,8 +48,9 @@ pub mod lab {
     pub use crate::ner::token::TokenView;
     pub use crate::ner::viterbi::viterbi;
     pub use crate::summary::centrality::{graph_rank, textrank, TfIdf};
+    pub use crate::summary::content::{ContentModel, Features as ContentFeatures, FEATURES as CONTENT_FEATURES};
+    pub use crate::summary::content_features;
     pub use crate::summary::neutrality::{NeutralityScorer, Share};
-    pub use crate::summary::ContentWeights;
     pub use crate::tokenize::tokenize;
     pub use crate::Span;
 }

@@ -7,7 +7,8 @@ use crate::entities::{EntityOptions, EntityRecognizer, NamedEntityTagger};
 use crate::language::{LanguageDetector, LanguageOptions};
 use crate::ner::{recognizer_with_embedded_models, ModelLoadError};
 use crate::segment::Segmenter;
-use crate::summary::{ContentWeights, Summarizer, SummaryOptions};
+use crate::summary::content::ContentModel;
+use crate::summary::{Summarizer, SummaryOptions};
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 use whatlang::Lang;
@@ -137,7 +138,7 @@ pub const MODEL_VERSION: &str = concat!("enrich-models-", env!("CARGO_PKG_VERSIO
 pub struct PipelineBuilder {
     dictionary: Option<EntityDictionary>,
     taggers: Vec<(Lang, Box<dyn NamedEntityTagger>)>,
-    content_weights: Option<ContentWeights>,
+    content_model: Option<ContentModel>,
     expected_languages: Vec<Lang>,
     neutrality_share: Option<crate::summary::neutrality::Share>,
 }
@@ -162,9 +163,10 @@ impl PipelineBuilder {
         self
     }
 
-    /// Summary content weights other than the built-in ones (for tuning).
-    pub fn content_weights(mut self, weights: ContentWeights) -> Self {
-        self.content_weights = Some(weights);
+    /// A summary content model other than the embedded one (for training
+    /// and evaluation).
+    pub fn content_model(mut self, model: ContentModel) -> Self {
+        self.content_model = Some(model);
         self
     }
 
@@ -186,11 +188,11 @@ impl PipelineBuilder {
             entities.set_dictionary(dictionary);
         }
         let mut summarizer = match self.neutrality_share {
-            Some(share) => Summarizer::with_neutrality(share),
-            None => Summarizer::new(),
+            Some(share) => Summarizer::with_neutrality(share)?,
+            None => Summarizer::new()?,
         };
-        if let Some(weights) = self.content_weights {
-            summarizer.weights = weights;
+        if let Some(model) = self.content_model {
+            summarizer = summarizer.with_content_model(model);
         }
         Ok(Pipeline {
             language: LanguageDetector::new()?.expecting(self.expected_languages),

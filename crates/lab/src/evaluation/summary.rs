@@ -55,6 +55,22 @@ pub struct Scores {
     pub f1: f64,
     pub summary_loadedness: f64,
     pub document_loadedness: f64,
+    /// Documents scored (those with sentences and a reference summary).
+    pub documents: usize,
+}
+
+impl Scores {
+    /// Means over the documents of both.
+    pub fn combine(self, other: Scores) -> Scores {
+        let (a, b) = (self.documents as f64, other.documents as f64);
+        let n = (a + b).max(1.0);
+        Scores {
+            f1: (self.f1 * a + other.f1 * b) / n,
+            summary_loadedness: (self.summary_loadedness * a + other.summary_loadedness * b) / n,
+            document_loadedness: (self.document_loadedness * a + other.document_loadedness * b) / n,
+            documents: self.documents + other.documents,
+        }
+    }
 }
 
 /// Reads the references.
@@ -66,7 +82,7 @@ pub fn read(path: &std::path::Path) -> anyhow::Result<Vec<ReferenceDocument>> {
 /// followed by its reference sentences, language English, entities tagged:
 /// what the summary stage would see. Also returns the number of segments
 /// before the first sentence.
-fn prepared(pipeline: &Pipeline, reference: &ReferenceDocument) -> (Document, usize) {
+pub fn prepared(pipeline: &Pipeline, reference: &ReferenceDocument) -> (Document, usize) {
     let to_byte = code_point_to_byte(&reference.text);
     let title = reference.title.trim();
     let prefix = if title.is_empty() {
@@ -128,7 +144,7 @@ fn overlap_textrank(text: &str, sentences: &[Vec<enrich_nlp::tokenize::Token>]) 
 }
 
 /// Scores one strategy at one length over all references.
-pub fn evaluate(pipeline: &Pipeline, references: &[ReferenceDocument], strategy: Strategy, length: Length) -> Scores {
+pub fn evaluate(pipeline: &Pipeline, references: &[&ReferenceDocument], strategy: Strategy, length: Length) -> Scores {
     let scorer = NeutralityScorer::for_language(Lang::Eng, Share::All).expect("English lexicons are embedded");
     let mut total = Scores::default();
     let mut counted = 0usize;
@@ -191,5 +207,6 @@ pub fn evaluate(pipeline: &Pipeline, references: &[ReferenceDocument], strategy:
         f1: total.f1 / c,
         summary_loadedness: total.summary_loadedness / c,
         document_loadedness: total.document_loadedness / c,
+        documents: counted,
     }
 }

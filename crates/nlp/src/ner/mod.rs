@@ -51,6 +51,8 @@ pub enum ModelLoadError {
     File(#[from] ModelFileError),
     #[error(transparent)]
     Language(#[from] crate::language::FormatError),
+    #[error(transparent)]
+    Summary(#[from] crate::summary::content::ContentModelError),
     #[error("the NER model {name} was trained for language {found:?}, not {expected:?}")]
     WrongLanguage {
         name: String,

@@ -5,8 +5,8 @@
 //! names the story's subjects) while saying nothing about what happened. The
 //! cue used is the calendar: a sentence whose years all fall before the
 //! latest year the document mentions (its dateline's, usually) is
-//! background, and loses [`super::ContentWeights::background`] of its
-//! content score. Sentences without a year are never background.
+//! background, a feature of the content model ([`super::content`]), which
+//! learns what it costs. Sentences without a year are never background.
 
 /// Years 1800 to 2199 written as a standalone four-digit number.
 pub fn years(text: &str) -> impl Iterator<Item = u16> + '_ {

@@ -15,6 +15,10 @@ pub struct TfIdf {
     /// frequency, for vectors of text outside the sentences (a headline).
     ids: HashMap<String, u32>,
     idf: Vec<f32>,
+    /// Per sentence, the mean number of times its words occur in the whole
+    /// document (each occurrence counted): SumBasic's measure of how much a
+    /// sentence is about what the document keeps returning to.
+    frequency: Vec<f32>,
 }
 
 /// `1 + ln(count)` per term, times its idf, sorted by id and L2-normalised.
@@ -98,8 +102,34 @@ impl TfIdf {
         for (id, df) in document_frequency {
             idf[id as usize] = ((1.0 + n) / (1.0 + df)).ln();
         }
+        let mut total = vec![0.0f32; ids.len()];
+        for tf in &counts {
+            for (&id, &c) in tf {
+                total[id as usize] += c;
+            }
+        }
+        let frequency = counts
+            .iter()
+            .map(|tf| {
+                // Summed in id order: the result must not depend on hash order.
+                let mut terms: Vec<(u32, f32)> = tf.iter().map(|(&id, &c)| (id, c)).collect();
+                terms.sort_unstable_by_key(|(id, _)| *id);
+                let words: f32 = terms.iter().map(|(_, c)| c).sum();
+                let sum: f32 = terms.iter().map(|&(id, c)| c * total[id as usize]).sum();
+                if words > 0.0 {
+                    sum / words
+                } else {
+                    0.0
+                }
+            })
+            .collect();
         let vectors = counts.into_iter().map(|tf| weigh(tf, &idf)).collect();
-        TfIdf { vectors, ids, idf }
+        TfIdf {
+            vectors,
+            ids,
+            idf,
+            frequency,
+        }
     }
 
     /// Cosine similarity of every sentence to `tokens` over `text` (words
@@ -117,6 +147,11 @@ impl TfIdf {
 
     pub fn len(&self) -> usize {
         self.vectors.len()
+    }
+
+    /// Mean document frequency of sentence `k`'s words.
+    pub fn frequency(&self, k: usize) -> f32 {
+        self.frequency[k]
     }
 
     #[cfg_attr(not(feature = "lab"), allow(dead_code))] // used by the summary evaluation

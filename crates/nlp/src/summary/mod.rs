@@ -3,75 +3,50 @@
 //!
 //! 1. Candidates are running-text segments only: never headings, bylines,
 //!    list items, links or footers.
-//! 2. Content score in [0, 1]: a weighted mean of centrality (0.8),
-//!    position (0.05), entity coverage (0.1) and similarity to the headline
-//!    (0.2) ([`ContentWeights`], tuned on BBC dev), where centrality is
-//!    TextRank over TF-IDF cosine similarity of content words, or similarity
-//!    to the centroid for very long documents ([`centrality`]), position
-//!    favours the lead, and coverage sums the salience of the entities a
-//!    sentence mentions. A sentence that cannot stand alone (a pronoun
-//!    opener, a quotation fragment: [`standalone`]) loses 15% per problem,
-//!    and a sentence about earlier years than the news ([`background`])
-//!    loses 25%.
+//! 2. Content score in (0, 1): a logistic model learned from extractive
+//!    reference summaries ([`content`]) over centrality (TextRank over TF-IDF
+//!    cosine of content words, or similarity to the centroid for very long
+//!    documents: [`centrality`]), the mean document frequency of the
+//!    sentence's words, position, length, similarity to the headline, the
+//!    salience of the entities it mentions and whether it quotes. A sentence
+//!    that leans on its neighbours ([`standalone`]) or tells earlier years
+//!    than the news ([`background`]) then loses a fixed share of it.
 //! 3. Neutrality ([`neutrality`]) discounts it: `score = content *
 //!    exp(-2 w L)`, steeper above loadedness 0.4 where a sentence reads as
 //!    commentary ([`neutrality_discount`]); weight 0 gives a plain
 //!    extractive summary.
 //! 4. Selection is greedy with maximal marginal relevance (a candidate's
-//!    score minus `redundancy` times its greatest similarity to a chosen
+//!    score minus [`REDUNDANCY`] times its greatest similarity to a chosen
 //!    sentence), within the sentence count and character budget, and is
 //!    returned in document order.
 
 pub(crate) mod background;
 pub(crate) mod centrality;
+pub mod content;
 pub(crate) mod neutrality;
 pub(crate) mod standalone;
 
 use super::document::{Document, SegmentKind, Summary, SummarySentence};
-use super::tokenize::tokenize;
+use super::tokenize::{tokenize, Token};
 use centrality::TfIdf;
+use content::{ContentModel, ContentModelError, Features, Signals};
 use neutrality::NeutralityScorers;
 use whatlang::Lang;
 
-/// How the content score is made, tuned on BBC News Summary dev
-/// (`enrich-lab eval-summary`).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ContentWeights {
-    pub centrality: f32,
-    pub position: f32,
-    pub coverage: f32,
-    /// Similarity to the document's headline (its first heading), when it
-    /// has one: the headline is the author's own one-line summary.
-    pub headline: f32,
-    /// How much of its content score a sentence that leans on its
-    /// neighbours loses ([`standalone`]).
-    pub dependent: f32,
-    /// How strongly similarity to an already chosen sentence counts against
-    /// a candidate (maximal marginal relevance).
-    pub redundancy: f32,
-    /// How much of its content score a sentence about earlier years loses
-    /// ([`background`]).
-    pub background: f32,
-}
+/// Share of its content score a sentence loses per problem that makes it
+/// lean on its neighbours. Not learned: extractive references keep such
+/// sentences (BBC's take quotation tails freely), but a summary shows them
+/// without their neighbours.
+pub const DEPENDENT_PENALTY: f32 = 0.15;
 
-impl Default for ContentWeights {
-    fn default() -> Self {
-        // BBC dev with headlines (`enrich-lab eval-summary`, docs/summary.md).
-        // A lead bonus and a length prior were tried and lowered F1 there;
-        // `dependent` costs 0.009 F1 at k = reference length but keeps
-        // quotation fragments with no speaker out of short summaries;
-        // `background` costs 0.002 and keeps history behind the news.
-        ContentWeights {
-            centrality: 0.8,
-            position: 0.05,
-            coverage: 0.1,
-            headline: 0.2,
-            dependent: 0.15,
-            redundancy: 0.05,
-            background: 0.25,
-        }
-    }
-}
+/// Share of its content score a sentence about earlier years than the news
+/// loses: it keeps `GSOMIA was originally signed in November 2016` out of
+/// the seed article's summary.
+pub const BACKGROUND_PENALTY: f32 = 0.25;
+
+/// How strongly similarity to an already chosen sentence counts against a
+/// candidate (maximal marginal relevance), in units of content score.
+pub const REDUNDANCY: f32 = 0.05;
 
 /// Options for one summary.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,66 +84,39 @@ pub fn neutrality_discount(weight: f32, loadedness: f32) -> f32 {
 pub const COMMENTARY_LOADEDNESS: f32 = 0.4;
 
 /// The summary stage.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Summarizer {
     neutrality: NeutralityScorers,
-    pub weights: ContentWeights,
+    content: ContentModel,
 }
 
 /// Languages whose loadedness can be scored (the embedded lexicons').
 pub const NEUTRALITY_LANGUAGES: &[Lang] = neutrality::LANGUAGES;
 
-impl Summarizer {
-    pub fn new() -> Self {
-        Summarizer {
-            neutrality: NeutralityScorers::default(),
-            weights: ContentWeights::default(),
-        }
-    }
+/// A document's candidate sentences: segment indices, tokens and TF-IDF
+/// vectors, made once and read by every signal.
+struct Candidates {
+    indices: Vec<usize>,
+    tokens: Vec<Vec<Token>>,
+    tfidf: TfIdf,
+}
 
-    /// The stage with neutrality scored from `share` of each lexicon.
-    pub(crate) fn with_neutrality(share: neutrality::Share) -> Self {
-        Summarizer {
-            neutrality: NeutralityScorers::new(share),
-            weights: ContentWeights::default(),
-        }
-    }
-
-    /// Runs the stage on a segmented document (entities, when present, feed
-    /// the coverage score).
-    pub fn annotate(&self, doc: &mut Document, options: &SummaryOptions) {
-        let scorer = doc
-            .route_language(
-                |l| NEUTRALITY_LANGUAGES.contains(&l),
-                "SUMMARY_LANGUAGE_ASSUMED",
-                "neutrality scoring",
-            )
-            .and_then(|l| self.neutrality.get(l));
-        let scored_neutrality = scorer.is_some();
-        let text = &doc.text;
-        let candidates = doc.sentence_indices();
-        if candidates.is_empty() {
-            doc.summary = Some(Summary::default());
-            doc.warn(
-                "SUMMARY_EMPTY",
-                "the document has no running-text sentence to summarise",
-            );
-            return;
-        }
-        let tokens: Vec<_> = candidates
+impl Candidates {
+    fn of(doc: &Document) -> Self {
+        let indices = doc.sentence_indices();
+        let tokens: Vec<_> = indices
             .iter()
-            .map(|&i| tokenize(text, doc.segments[i].span))
+            .map(|&i| tokenize(&doc.text, doc.segments[i].span))
             .collect();
-        let tfidf = TfIdf::new(text, &tokens);
-        let loadedness: Vec<f32> = match scorer {
-            Some(scorer) => candidates
-                .iter()
-                .zip(&tokens)
-                .map(|(&i, t)| scorer.loadedness(text, doc.segments[i].span, t))
-                .collect(),
-            None => vec![0.0; candidates.len()],
-        };
-        let centrality = centrality::centrality(&tfidf);
+        let tfidf = TfIdf::new(&doc.text, &tokens);
+        Candidates { indices, tokens, tfidf }
+    }
+
+    /// The content model's features of each candidate.
+    fn features(&self, doc: &Document) -> Vec<Features> {
+        let text = &doc.text;
+        let candidates = &self.indices;
+        let centrality = centrality::centrality(&self.tfidf);
         // Each entity adds its salience once to every sentence that mentions
         // it: one pass over the mentions, each placed by binary search (a
         // scan of every entity per sentence was quadratic in long documents).
@@ -188,37 +136,124 @@ impl Summarizer {
             }
         }
         let max_coverage = coverage.iter().copied().fold(0.0f32, f32::max).max(1e-6);
-        let first_candidate = doc.segments[candidates[0]].span.start;
+        let first_candidate = starts.first().copied().unwrap_or(0);
         let headline = doc
             .segments
             .iter()
             .find(|s| s.kind == SegmentKind::Heading && s.span.end <= first_candidate)
-            .map(|s| tfidf.similarity_to(text, &tokenize(text, s.span)));
-        let latest_year = background::years(text).max();
-        let n = candidates.len() as f32;
-        let content: Vec<f32> = (0..candidates.len())
+            .map(|s| self.tfidf.similarity_to(text, &tokenize(text, s.span)));
+        let signals: Vec<Signals> = (0..candidates.len())
             .map(|k| {
-                let position = 1.0 - k as f32 / n;
-                let w = &self.weights;
-                let (headline_weight, headline_similarity) = match &headline {
-                    Some(similarity) => (w.headline, similarity[k]),
-                    None => (0.0, 0.0),
-                };
-                let mixed = (w.centrality * centrality[k]
-                    + w.position * position
-                    + w.coverage * coverage[k] / max_coverage
-                    + headline_weight * headline_similarity)
-                    / (w.centrality + w.position + w.coverage + headline_weight).max(1e-6);
                 let sentence = doc.segments[candidates[k]].span.slice(text);
-                let dependence = standalone::context_dependence(sentence);
+                Signals {
+                    centrality: centrality[k],
+                    frequency: self.tfidf.frequency(k),
+                    words: self.tokens[k]
+                        .iter()
+                        .filter(|t| t.text(text).chars().next().is_some_and(char::is_alphanumeric))
+                        .count(),
+                    headline: headline.as_ref().map_or(0.0, |h| h[k]),
+                    coverage: coverage[k] / max_coverage,
+                    quotation: sentence.contains(['"', '\u{201C}', '\u{201D}']),
+                }
+            })
+            .collect();
+        content::features(&signals)
+    }
+
+    /// The share of its content score each candidate keeps after the
+    /// editorial checks: a sentence that leans on its neighbours loses
+    /// [`DEPENDENT_PENALTY`] per problem ([`standalone`]), one about earlier
+    /// years than the news loses [`BACKGROUND_PENALTY`] ([`background`]).
+    fn editorial(&self, doc: &Document) -> Vec<f32> {
+        let latest_year = background::years(&doc.text).max();
+        self.indices
+            .iter()
+            .map(|&i| {
+                let sentence = doc.segments[i].span.slice(&doc.text);
                 let background = if background::is_background(sentence, latest_year) {
-                    1.0 - w.background
+                    1.0 - BACKGROUND_PENALTY
                 } else {
                     1.0
                 };
-                mixed * (1.0 - w.dependent).powi(i32::from(dependence)) * background
+                (1.0 - DEPENDENT_PENALTY).powi(i32::from(standalone::context_dependence(sentence))) * background
             })
+            .collect()
+    }
+}
+
+/// The content model's features of each candidate sentence of a segmented
+/// (and, for the coverage feature, entity-tagged) document, in document
+/// order: what `enrich-lab train-summary` learns from.
+#[cfg(feature = "lab")]
+pub fn content_features(doc: &Document) -> Vec<Features> {
+    Candidates::of(doc).features(doc)
+}
+
+impl Summarizer {
+    /// The stage with the embedded lexicons and content model.
+    pub fn new() -> Result<Self, ContentModelError> {
+        Ok(Summarizer {
+            neutrality: NeutralityScorers::default(),
+            content: ContentModel::embedded()?,
+        })
+    }
+
+    /// The stage with neutrality scored from `share` of each lexicon.
+    pub(crate) fn with_neutrality(share: neutrality::Share) -> Result<Self, ContentModelError> {
+        Ok(Summarizer {
+            neutrality: NeutralityScorers::new(share),
+            content: ContentModel::embedded()?,
+        })
+    }
+
+    /// The same stage with another content model (for training and
+    /// evaluation).
+    pub fn with_content_model(mut self, model: ContentModel) -> Self {
+        self.content = model;
+        self
+    }
+
+    /// Runs the stage on a segmented document (entities, when present, feed
+    /// the coverage score).
+    pub fn annotate(&self, doc: &mut Document, options: &SummaryOptions) {
+        let scorer = doc
+            .route_language(
+                |l| NEUTRALITY_LANGUAGES.contains(&l),
+                "SUMMARY_LANGUAGE_ASSUMED",
+                "neutrality scoring",
+            )
+            .and_then(|l| self.neutrality.get(l));
+        let scored_neutrality = scorer.is_some();
+        let prepared = Candidates::of(doc);
+        if prepared.indices.is_empty() {
+            doc.summary = Some(Summary::default());
+            doc.warn(
+                "SUMMARY_EMPTY",
+                "the document has no running-text sentence to summarise",
+            );
+            return;
+        }
+        let content: Vec<f32> = prepared
+            .features(doc)
+            .iter()
+            .zip(prepared.editorial(doc))
+            .map(|(x, keep)| self.content.score(x) * keep)
             .collect();
+        let Candidates {
+            indices: candidates,
+            tokens,
+            tfidf,
+        } = prepared;
+        let text = &doc.text;
+        let loadedness: Vec<f32> = match scorer {
+            Some(scorer) => candidates
+                .iter()
+                .zip(&tokens)
+                .map(|(&i, t)| scorer.loadedness(text, doc.segments[i].span, t))
+                .collect(),
+            None => vec![0.0; candidates.len()],
+        };
         let weight = options.neutrality_weight.clamp(0.0, 1.0);
         let score: Vec<f32> = (0..candidates.len())
             .map(|k| content[k] * neutrality_discount(weight, loadedness[k]))
@@ -247,7 +282,7 @@ impl Summarizer {
                     skipped_for_budget |= !fits;
                     fits
                 })
-                .map(|k| (k, score[k] - self.weights.redundancy * redundancy[k]))
+                .map(|k| (k, score[k] - REDUNDANCY * redundancy[k]))
                 .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
             let Some((k, _)) = best else { break };
             used_chars += chars[k] + separator;
@@ -356,6 +391,8 @@ Signalling its utter contempt for the council, the authority ignored the request
         }
     }
 
+    /// Four sentences: the fourth most contentful sentence of the story is
+    /// its closing jab, which only the neutrality weight keeps out.
     #[test]
     fn neutrality_weight_lowers_the_summary_loadedness() {
         let pipeline = Pipeline::new().expect("embedded models load");
@@ -363,6 +400,7 @@ Signalling its utter contempt for the council, the authority ignored the request
             let options = Options {
                 summary: SummaryOptions {
                     neutrality_weight: weight,
+                    max_sentences: 4,
                     ..SummaryOptions::default()
                 },
                 ..Options::default()

@@ -5,8 +5,8 @@
 //! opens with a pronoun or a connective (`It is seen as ...`, `Yet ...`,
 //! `The latter told ...`), or it is a piece of a quotation whose speaker is
 //! named in another sentence. Such sentences are not wrong to choose, but an
-//! editor picks a self-contained one when there is one, so the summary
-//! discounts them ([`super::ContentWeights::dependent`]).
+//! editor picks a self-contained one when there is one, and the content
+//! model ([`super::content`]) counts the problems against a sentence.
 
 use super::neutrality::ATTRIBUTION;
 

@@ -1,0 +1,3 @@
+//! Training the summary stage's content model from extractive references.
+
+pub mod train;
