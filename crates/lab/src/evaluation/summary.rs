@@ -165,7 +165,11 @@ pub fn evaluate(pipeline: &Pipeline, references: &[&ReferenceDocument], strategy
             Strategy::TextRank | Strategy::OverlapTextRank => {
                 let tokens: Vec<_> = sentences.iter().map(|s| tokenize(&doc.text, s.span)).collect();
                 let rank = if strategy == Strategy::TextRank {
-                    textrank(&TfIdf::new(&doc.text, &tokens))
+                    textrank(&TfIdf::new(
+                        &doc.text,
+                        &tokens,
+                        doc.language.as_ref().and_then(|l| l.lang),
+                    ))
                 } else {
                     overlap_textrank(&doc.text, &tokens)
                 };

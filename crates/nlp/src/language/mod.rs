@@ -123,10 +123,22 @@ pub struct LanguageDetector {
 
 /// The embedded model, read once per process: every pipeline shares it.
 fn embedded_model() -> Result<Arc<NgramModel>, FormatError> {
+    loaded_model().clone()
+}
+
+fn loaded_model() -> &'static Result<Arc<NgramModel>, FormatError> {
     static MODEL: OnceLock<Result<Arc<NgramModel>, FormatError>> = OnceLock::new();
-    MODEL
-        .get_or_init(|| NgramModel::load(EMBEDDED_MODEL).map(Arc::new))
-        .clone()
+    MODEL.get_or_init(|| NgramModel::load(EMBEDDED_MODEL).map(Arc::new))
+}
+
+/// Whether `lowercase` is a function word of `lang` by the embedded
+/// stopwords-iso lists. The summary stage leaves such words out of its word
+/// statistics: otherwise `der`, `und` and `les` make every sentence look
+/// like every other.
+pub fn is_function_word(lowercase: &str, lang: Lang) -> bool {
+    loaded_model()
+        .as_ref()
+        .is_ok_and(|model| model.is_function_word(lowercase, lang))
 }
 
 /// The languages a text in `script` can be in. whatlang files Han text

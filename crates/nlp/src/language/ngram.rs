@@ -240,6 +240,16 @@ impl NgramModel {
         (key >> self.shift) as usize
     }
 
+    /// Whether `lang`'s stopwords-iso list holds `lowercase`.
+    pub(crate) fn is_function_word(&self, lowercase: &str, lang: Lang) -> bool {
+        let Some(index) = self.langs.iter().position(|&l| l == lang) else {
+            return false;
+        };
+        self.function_words
+            .get(&key(lowercase))
+            .is_some_and(|langs| langs.contains(&(index as u8)))
+    }
+
     /// The languages the model scores, in index order.
     pub(crate) fn languages(&self) -> &[Lang] {
         &self.langs

@@ -108,7 +108,8 @@ impl Candidates {
             .iter()
             .map(|&i| tokenize(&doc.text, doc.segments[i].span))
             .collect();
-        let tfidf = TfIdf::new(&doc.text, &tokens);
+        let lang = doc.language.as_ref().and_then(|l| l.lang);
+        let tfidf = TfIdf::new(&doc.text, &tokens, lang);
         Candidates { indices, tokens, tfidf }
     }
 
