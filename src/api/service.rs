@@ -556,7 +556,7 @@ pub fn info(pipeline: &Pipeline, limits: &Limits) -> pb::GetInfoResponse {
                 name: "enrich-neutral-summary".into(),
                 version: env!("CARGO_PKG_VERSION").into(),
                 languages: codes(enrich_nlp::summary::NEUTRALITY_LANGUAGES.iter().copied()),
-                description: "TextRank centrality, headline similarity, position and entity coverage with MMR, preferring sentences that stand alone; loaded sentences are discounted in the listed languages, each with its lexicons (English: VADER, Pattern and Hu & Liu; German: the German Polarity Lexicon; French and Dutch: Pattern) and editorial cues".into(),
+                description: "a logistic content model learned from extractive reference summaries (TextRank centrality, word frequency, position, length, headline similarity, entity coverage) with MMR, preferring sentences that stand alone; loaded sentences are discounted in the listed languages, each with its lexicons (English: VADER, Pattern and Hu & Liu; German: the German Polarity Lexicon; French and Dutch: Pattern; Italian and Spanish: Pattern's French and English adjectives projected by cognate endings) and editorial cues".into(),
                 evaluations: Vec::new(),
             },
         ],

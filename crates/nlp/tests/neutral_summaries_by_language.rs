@@ -43,6 +43,26 @@ const CASES: &[(&str, &str, &str)] = &[
          Het debat in de gemeenteraad duurde zeven uur.",
         "Deze begroting van de gemeenteraad",
     ),
+    (
+        "it",
+        "Il consiglio comunale di Milano ha approvato martedì il bilancio della città per il 2021. \
+         Il bilancio prevede spese per 1,2 miliardi di euro. \
+         La città vuole spendere di più per le scuole e per i trasporti. \
+         Questo bilancio del consiglio comunale è ovviamente una vergogna disastrosa: gli 1,2 miliardi di euro per le scuole e i trasporti saranno purtroppo sprecati in modo assurdo! \
+         L'opposizione ha votato contro il bilancio. \
+         Il dibattito in consiglio comunale è durato sette ore.",
+        "Questo bilancio del consiglio comunale",
+    ),
+    (
+        "es",
+        "El ayuntamiento de Sevilla aprobó el martes el presupuesto de la ciudad para 2021. \
+         El presupuesto prevé gastos de 1.200 millones de euros. \
+         La ciudad quiere gastar más dinero en escuelas y transporte. \
+         Este presupuesto del ayuntamiento es obviamente una vergüenza absurda: los 1.200 millones de euros para escuelas y transporte serán lamentablemente derrochados de forma desastrosa! \
+         La oposición votó en contra del presupuesto. \
+         El debate en el ayuntamiento duró siete horas.",
+        "Este presupuesto del ayuntamiento",
+    ),
 ];
 
 fn summarise(lang: &str, text: &str, neutrality_weight: f32) -> Document {
@@ -103,11 +123,11 @@ fn every_language_with_lexicons_leaves_the_editorial_sentence_out_of_a_neutral_s
 
 #[test]
 fn languages_without_lexicons_say_their_summary_is_unscored() {
-    let italian = "Il consiglio comunale di Milano ha approvato martedì il bilancio. \
-                   Il bilancio prevede spese per 1,2 miliardi di euro. \
-                   La città vuole spendere di più per le scuole. \
-                   L'opposizione ha votato contro il bilancio.";
-    let doc = summarise("it", italian, 0.75);
+    let portuguese = "A câmara municipal de Lisboa aprovou na terça-feira o orçamento. \
+                      O orçamento prevê despesas de 1,2 mil milhões de euros. \
+                      A cidade quer gastar mais nas escolas. \
+                      A oposição votou contra o orçamento.";
+    let doc = summarise("pt", portuguese, 0.75);
     let warning = doc
         .warnings
         .iter()

@@ -284,7 +284,10 @@ mod tests {
         let text = "Die Regierung und der Kanzler haben das Gesetz unterschrieben. \
                     Die Mannschaft und der Trainer haben das Spiel gewonnen. \
                     Regen fiel in Bayern";
-        assert!(tfidf(text, None).cosine(0, 1) > 0.1, "without the language, `die und der das haben` link them");
+        assert!(
+            tfidf(text, None).cosine(0, 1) > 0.1,
+            "without the language, `die und der das haben` link them"
+        );
         assert_eq!(tfidf(text, Some(Lang::Deu)).cosine(0, 1), 0.0);
     }
 

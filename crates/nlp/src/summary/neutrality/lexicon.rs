@@ -8,6 +8,10 @@
 //!   full strength: `s q` with `s` the subjectivity and `q = 0.4 + 0.6 min(1,
 //!   2 |polarity|)` as in English (`désastreux`, `rampzalig` about 0.8,
 //!   `important` 0.4).
+//! - **Italian and Spanish:** Pattern's French and English adjectives
+//!   projected by cognate endings (`désastreux`, `disastrous` →
+//!   `disastroso`, `desastroso`; `scripts/project-lexicon.py`), rated and
+//!   charged like French.
 //! - **German:** the German Polarity Lexicon rates polarity only. An
 //!   adjective or adverb judges (`katastrophal`: 0.8 |polarity|, as strong as
 //!   a subjective English adjective that takes sides); a noun or verb names
@@ -26,6 +30,8 @@ const PATTERN_EN: &str = include_str!("../../../assets/lexicons/pattern/subjecti
 const LIU: &str = include_str!("../../../assets/lexicons/liu/opinion-words.tsv");
 const PATTERN_FR: &str = include_str!("../../../assets/lexicons/pattern/subjectivity-fr.tsv");
 const PATTERN_NL: &str = include_str!("../../../assets/lexicons/pattern/subjectivity-nl.tsv");
+const PROJECTED_IT: &str = include_str!("../../../assets/lexicons/projected/subjectivity-it.tsv");
+const PROJECTED_ES: &str = include_str!("../../../assets/lexicons/projected/subjectivity-es.tsv");
 const POLARITY_DE: &str = include_str!("../../../assets/lexicons/german-polarity/polarity-de.tsv");
 
 /// Which of the lexicon words and cues a scorer uses.
@@ -99,8 +105,13 @@ pub(super) fn charges(lang: Lang, share: Share) -> Option<HashMap<&'static str, 
                 }
             }
         }
-        Lang::Fra | Lang::Nld => {
-            let tsv = if lang == Lang::Fra { PATTERN_FR } else { PATTERN_NL };
+        Lang::Fra | Lang::Nld | Lang::Ita | Lang::Spa => {
+            let tsv = match lang {
+                Lang::Fra => PATTERN_FR,
+                Lang::Nld => PATTERN_NL,
+                Lang::Ita => PROJECTED_IT,
+                _ => PROJECTED_ES,
+            };
             for row in rows(tsv) {
                 if let (Some(s), Some(p)) = (number(row[1]), number(row[2])) {
                     add(row[0], pattern_evidence(s, p));
@@ -138,7 +149,20 @@ mod tests {
         );
         let nl = charges(Lang::Nld, Share::All).expect("Dutch");
         assert!(nl["rampzalig"] > 0.6, "{}", nl["rampzalig"]);
-        assert!(charges(Lang::Ita, Share::All).is_none());
+        let it = charges(Lang::Ita, Share::All).expect("Italian");
+        assert!(
+            it["disastroso"] > 0.6 && it["terribile"] > 0.6,
+            "{} {}",
+            it["disastroso"],
+            it["terribile"]
+        );
+        let es = charges(Lang::Spa, Share::All).expect("Spanish");
+        assert!(es["terrible"] > 0.6, "{}", es["terrible"]);
+        assert!(
+            !es.contains_key("con") && !es.contains_key("tres"),
+            "French false friends are not taken over"
+        );
+        assert!(charges(Lang::Por, Share::All).is_none());
     }
 
     #[test]

@@ -4,9 +4,9 @@
 //! `loadedness` in [0, 1] (neutrality is `1 - loadedness`) is a saturating
 //! function of a sentence's *opinion weight* per content word.
 //!
-//! **Languages.** English, German, French and Dutch, each with its own
-//! lexicons ([`lexicon`]) and cue lists (`en.rs`, `de.rs`, `fr.rs`,
-//! `nl.rs`), scored by the one rule below; [`NeutralityScorers`] is the
+//! **Languages.** English, German, French, Dutch, Italian and Spanish, each
+//! with its own lexicons ([`lexicon`]) and cue lists (`en.rs`, `de.rs`,
+//! `fr.rs`, `nl.rs`, `it.rs`, `es.rs`), scored by the one rule below; [`NeutralityScorers`] is the
 //! table by language.
 //!
 //! **Words (English).** Three embedded lexicons vote, because each alone is wrong in
@@ -22,8 +22,9 @@
 //! uses to describe rather than judge (`only`, `new`, `agreement`) and
 //! capitalised words inside a sentence (names) carry no charge (except in
 //! German, which capitalises every noun). French and Dutch have Pattern's
-//! adjective lexicons, German the German Polarity Lexicon; how each becomes
-//! a charge is in [`lexicon`].
+//! adjective lexicons, German the German Polarity Lexicon, Italian and
+//! Spanish Pattern's French and English adjectives projected onto them; how
+//! each becomes a charge is in [`lexicon`].
 //!
 //! **Cues** designed for editorialising add a fixed weight each:
 //! intensifiers (`extremely`), evaluative adverbs (`purposely`,
@@ -52,7 +53,9 @@ use whatlang::Lang;
 
 mod de;
 mod en;
+mod es;
 mod fr;
+mod it;
 pub mod lexicon;
 mod nl;
 
@@ -107,11 +110,13 @@ pub(crate) struct Cues {
 pub(crate) type BaseForm = fn(&str, &dyn Fn(&str) -> Option<f32>) -> Option<f32>;
 
 /// Every language with neutrality lexicons, with its cues: the one list.
-const TABLE: [(Lang, &Cues); 4] = [
+const TABLE: [(Lang, &Cues); 6] = [
     (Lang::Eng, &en::CUES),
     (Lang::Deu, &de::CUES),
     (Lang::Fra, &fr::CUES),
     (Lang::Nld, &nl::CUES),
+    (Lang::Ita, &it::CUES),
+    (Lang::Spa, &es::CUES),
 ];
 
 /// The cue lists of a language, `None` for one without them.
