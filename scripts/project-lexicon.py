@@ -8,8 +8,8 @@ Usage: project-lexicon.py LANG OUT CORPUS...
 - LANG: `it` or `es`.
 - Sources: crates/nlp/assets/lexicons/pattern/subjectivity-fr.tsv and
   subjectivity.tsv (English), both already embedded.
-- A projected form is kept when it occurs at least MIN_COUNT times in
-  lowercase in the CORPUS files (`{"text"}` per line: the language's
+- A projected form is kept when it or its feminine and plural forms occur
+  at least MIN_COUNT times, mostly in lowercase, in the CORPUS files (`{"text"}` per line: the language's
   WikiNEuRal and CoNLL training documents). That check is how `desastroso`
   (es) is kept and `desastroso` (it) dropped. Only word forms that the rules
   produced are written; no corpus text is copied.
@@ -90,6 +90,21 @@ def projections(word, rules, lang):
     return out
 
 
+def inflections(form, lang):
+    """The masculine singular and its feminine and plural forms."""
+    if lang == "it":
+        if form.endswith("o"):
+            return [form, form[:-1] + "a", form[:-1] + "i", form[:-1] + "e"]
+        if form.endswith("e"):
+            return [form, form[:-1] + "i"]
+        return [form]
+    if form.endswith("o"):
+        return [form, form[:-1] + "a", form + "s", form[:-1] + "as"]
+    if form.endswith("e"):
+        return [form, form + "s"]
+    return [form, form + "es"]
+
+
 def read(path):
     for line in open(path, encoding="utf-8"):
         fields = line.rstrip("\n").split("\t")
@@ -112,8 +127,14 @@ def main():
     for path, rules in ((base + "subjectivity-fr.tsv", FRENCH), (base + "subjectivity.tsv", ENGLISH)):
         for word, subjectivity, polarity in read(path):
             for form in projections(word, rules, lang):
-                # A word of the language, and not mostly a name.
-                if counts[form] >= MIN_COUNT and capitalised[form] * 2 < counts[form]:
+                # A word of the language (counting its inflections: the
+                # text may use only `disastrosa`), and not mostly a name.
+                seen = sum(counts[f] for f in inflections(form, lang))
+                upper = sum(capitalised[f] for f in inflections(form, lang))
+                # The form itself, or its feminine for an `-o` form, must
+                # occur: plurals are shared (`importanti` is not `importanto`).
+                own = counts[form] + (counts[form[:-1] + "a"] if form.endswith("o") else 0)
+                if own > 0 and seen >= MIN_COUNT and upper * 2 < seen:
                     ratings[form].append((subjectivity, polarity))
     with open(out, "w", encoding="utf-8") as f:
         for form in sorted(ratings):
