@@ -76,9 +76,9 @@ for lang in "${langs[@]}"; do
             # of from the 10,000 training sentences.
             scripts/fetch-embeddings.sh
             run ru prune0.5-navec250k "${files[@]}" --prune 0.5 \
-                --embeddings target/embeddings/navec-news-v1 --embedding-words 250000
+                --embeddings target/embeddings/navec-news-v1
             run ru prune0.5-navec250k-parts "${files[@]}" --prune 0.5 --parts \
-                --embeddings target/embeddings/navec-news-v1 --embedding-words 250000
+                --embeddings target/embeddings/navec-news-v1
             ;;
         it)
             # The neighbouring Wikipedias share names.

@@ -54,7 +54,7 @@ for lang in "${langs[@]}"; do
             # looked up in the gazetteer (`Суворова` from `Суворов`).
             scripts/fetch-embeddings.sh
             args=("${wiki[@]}" "${dev[@]}" --prune 0.5 --parts
-                --embeddings target/embeddings/navec-news-v1 --embedding-words 250000) ;;
+                --embeddings target/embeddings/navec-news-v1) ;;
         fr | pt | pl)
             args=("${wiki[@]}" "${dev[@]}" --prune 0.5) ;;
         *)

@@ -287,8 +287,9 @@ struct NerSettings {
     /// features beside the ones learned from text.
     #[arg(long)]
     embeddings: Option<std::path::PathBuf>,
-    /// How many of the most frequent words of --embeddings get clusters.
-    #[arg(long, default_value_t = 100_000)]
+    /// How many of the most frequent words of --embeddings get clusters
+    /// (250,000 won Russian cross-validation: docs/entities.md).
+    #[arg(long, default_value_t = 250_000)]
     embedding_words: usize,
     /// Which words count as common (a feature of capitalised words):
     /// seen in lowercase, or seen outside entities in any case (for German,
