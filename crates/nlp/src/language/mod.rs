@@ -131,14 +131,29 @@ fn loaded_model() -> &'static Result<Arc<NgramModel>, FormatError> {
     MODEL.get_or_init(|| NgramModel::load(EMBEDDED_MODEL).map(Arc::new))
 }
 
-/// Whether `lowercase` is a function word of `lang` by the embedded
-/// stopwords-iso lists. The summary stage leaves such words out of its word
+/// One language's function words, from the stopwords-iso lists the
+/// embedded model carries. The summary stage leaves them out of its word
 /// statistics: otherwise `der`, `und` and `les` make every sentence look
 /// like every other.
-pub fn is_function_word(lowercase: &str, lang: Lang) -> bool {
-    loaded_model()
-        .as_ref()
-        .is_ok_and(|model| model.is_function_word(lowercase, lang))
+#[derive(Debug, Clone, Copy)]
+pub struct FunctionWords {
+    model: &'static NgramModel,
+    index: u8,
+}
+
+impl FunctionWords {
+    /// The list of `lang`, `None` for a language the model does not know.
+    pub fn of(lang: Lang) -> Option<Self> {
+        let model: &'static NgramModel = loaded_model().as_ref().ok()?;
+        Some(FunctionWords {
+            model,
+            index: model.language_index(lang)?,
+        })
+    }
+
+    pub fn contains(&self, lowercase: &str) -> bool {
+        self.model.is_function_word(lowercase, self.index)
+    }
 }
 
 /// The languages a text in `script` can be in. whatlang files Han text

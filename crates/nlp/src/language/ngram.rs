@@ -240,14 +240,20 @@ impl NgramModel {
         (key >> self.shift) as usize
     }
 
-    /// Whether `lang`'s stopwords-iso list holds `lowercase`.
-    pub(crate) fn is_function_word(&self, lowercase: &str, lang: Lang) -> bool {
-        let Some(index) = self.langs.iter().position(|&l| l == lang) else {
-            return false;
-        };
+    /// The index of `lang` in the model, as function-word entries name it.
+    pub(crate) fn language_index(&self, lang: Lang) -> Option<u8> {
+        self.langs
+            .iter()
+            .position(|&l| l == lang)
+            .and_then(|i| u8::try_from(i).ok())
+    }
+
+    /// Whether the stopwords-iso list of the language at `index` holds
+    /// `lowercase`.
+    pub(crate) fn is_function_word(&self, lowercase: &str, index: u8) -> bool {
         self.function_words
             .get(&key(lowercase))
-            .is_some_and(|langs| langs.contains(&(index as u8)))
+            .is_some_and(|langs| langs.contains(&index))
     }
 
     /// The languages the model scores, in index order.

@@ -1,6 +1,7 @@
 //! TF-IDF sentence vectors and TextRank centrality over their cosine
 //! similarity graph.
 
+use crate::language::FunctionWords;
 use crate::tokenize::Token;
 use std::collections::HashMap;
 use whatlang::Lang;
@@ -16,8 +17,9 @@ pub struct TfIdf {
     /// frequency, for vectors of text outside the sentences (a headline).
     ids: HashMap<String, u32>,
     idf: Vec<f32>,
-    /// The document's language, whose function words are not terms.
-    lang: Option<Lang>,
+    /// The document language's function words, which are not terms (none
+    /// for English, which has [`FUNCTION_WORDS`]).
+    function_words: Option<FunctionWords>,
     /// Per sentence, the mean number of times its words occur in the whole
     /// document (each occurrence counted): SumBasic's measure of how much a
     /// sentence is about what the document keeps returning to.
@@ -71,13 +73,13 @@ fn is_word(word: &str) -> bool {
 /// documents (docs/summary.md). English keeps its own list: stopwords-iso's
 /// English holds 1,298 words, `million`, `research` and `world` among them,
 /// and lowered TextRank's BBC F1 at k = 3 from 0.531 to 0.512.
-fn term(word: &str, lang: Option<Lang>) -> Option<String> {
+fn term(word: &str, function_words: Option<FunctionWords>) -> Option<String> {
     if !is_word(word) {
         return None;
     }
     let lower = word.to_lowercase();
-    let function_word = FUNCTION_WORDS.contains(&lower.as_str())
-        || lang.is_some_and(|lang| lang != Lang::Eng && crate::language::is_function_word(&lower, lang));
+    let function_word =
+        FUNCTION_WORDS.contains(&lower.as_str()) || function_words.is_some_and(|list| list.contains(&lower));
     (!function_word).then_some(lower)
 }
 
@@ -94,13 +96,16 @@ impl TfIdf {
     /// Builds vectors for sentences given as token lists over `text`, in
     /// `lang` when it is known.
     pub fn new(text: &str, sentences: &[Vec<Token>], lang: Option<Lang>) -> Self {
+        let function_words = lang.filter(|&l| l != Lang::Eng).and_then(FunctionWords::of);
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut counts: Vec<HashMap<u32, f32>> = Vec::with_capacity(sentences.len());
         let mut document_frequency: HashMap<u32, f32> = HashMap::new();
         for tokens in sentences {
             let mut tf: HashMap<u32, f32> = HashMap::new();
             for t in tokens {
-                let Some(term) = term(t.text(text), lang) else { continue };
+                let Some(term) = term(t.text(text), function_words) else {
+                    continue;
+                };
                 let next = ids.len() as u32;
                 let id = *ids.entry(term).or_insert(next);
                 *tf.entry(id).or_default() += 1.0;
@@ -141,7 +146,7 @@ impl TfIdf {
             vectors,
             ids,
             idf,
-            lang,
+            function_words,
             frequency,
         }
     }
@@ -151,7 +156,7 @@ impl TfIdf {
     pub fn similarity_to(&self, text: &str, tokens: &[Token]) -> Vec<f32> {
         let mut tf: HashMap<u32, f32> = HashMap::new();
         for t in tokens {
-            if let Some(&id) = term(t.text(text), self.lang).and_then(|term| self.ids.get(&term)) {
+            if let Some(&id) = term(t.text(text), self.function_words).and_then(|term| self.ids.get(&term)) {
                 *tf.entry(id).or_default() += 1.0;
             }
         }
