@@ -250,6 +250,7 @@ impl PerceptronModel {
             },
             table,
             entries,
+            scratch: Default::default(),
         })
     }
 }

@@ -135,10 +135,57 @@ impl Resources {
     }
 }
 
+/// What the model's word-cluster tables say about one token: looked up once
+/// per token, read by the token's own features and by its neighbours'.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordIds {
+    pub cluster: Option<[u16; 3]>,
+    /// From [`Resources::vector_clusters`]; `None` for models without them.
+    pub vector: Option<[u16; 3]>,
+}
+
+impl WordIds {
+    pub fn of(t: &TokenView, resources: &Resources) -> Self {
+        WordIds {
+            cluster: resources.clusters.get(t),
+            vector: if resources.vector_clusters.is_empty() {
+                None
+            } else {
+                resources.vector_clusters.get(t)
+            },
+        }
+    }
+}
+
+/// Whether every word of the sentence with letters is in capitals (a
+/// headline, a shouted line): the capitalisation features then mean less,
+/// and two templates say so.
+pub fn all_caps_sentence(tokens: &[TokenView]) -> bool {
+    let mut letters = tokens
+        .iter()
+        .map(|t| t.word)
+        .filter(|w| w.chars().any(char::is_alphabetic));
+    let mut count = 0;
+    let all = letters.all(|w| {
+        count += 1;
+        !w.chars().any(char::is_lowercase)
+    });
+    all && count >= 2
+}
+
+/// Cluster ids as integers: u16::MAX + 1 for "no cluster", + 2 outside the
+/// sentence.
+fn cluster_id(ids: Option<&Option<[u16; 3]>>, level: usize) -> u64 {
+    ids.map_or(1 << 17, |c| c.map_or(1 << 16, |c| u64::from(c[level])))
+}
+
 /// Writes the feature keys of each token of a sentence into the first
-/// `tokens.len()` buffers of `out`, one per token. `out` grows when needed and
-/// never shrinks, so a caller that keeps one `out` across sentences reuses its
-/// buffers instead of growing ~45 keys a token from nothing each time.
+/// `tokens.len()` buffers of `out`, one per token: its [`own_features`], then
+/// its [`context_features`]. `out` grows when needed and never shrinks, so a
+/// caller that keeps one `out` across sentences reuses its buffers instead of
+/// growing ~45 keys a token from nothing each time. Training reads this;
+/// the tagger reads the two halves, to reuse a word's own.
+#[cfg(any(test, feature = "lab"))]
 pub fn sentence_features(
     tokens: &[TokenView],
     resources: &Resources,
@@ -146,152 +193,169 @@ pub fn sentence_features(
     skip_doc: Option<usize>,
     out: &mut Vec<Vec<u32>>,
 ) {
-    let gazetteer = &resources.gazetteer;
-    let common = &resources.common_words;
-    let clusters: Vec<Option<[u16; 3]>> = tokens.iter().map(|t| resources.clusters.get(t)).collect();
-    let vectors: Vec<Option<[u16; 3]>> = if resources.vector_clusters.is_empty() {
-        Vec::new()
-    } else {
-        tokens.iter().map(|t| resources.vector_clusters.get(t)).collect()
-    };
-    // Cluster ids as integers: u16::MAX + 1 for "no cluster", + 2 outside.
-    let id = |table: &[Option<[u16; 3]>], i: isize, level: usize| -> u64 {
-        usize::try_from(i)
-            .ok()
-            .and_then(|i| table.get(i))
-            .map_or(1 << 17, |c| c.map_or(1 << 16, |c| u64::from(c[level])))
-    };
-    let cluster = |i: isize, level: usize| id(&clusters, i, level);
-    let vector_cluster = |i: isize, level: usize| id(&vectors, i, level);
-    let n = tokens.len();
-    if out.len() < n {
-        out.resize_with(n, || Vec::with_capacity(64));
+    let ids: Vec<WordIds> = tokens.iter().map(|t| WordIds::of(t, resources)).collect();
+    let caps = all_caps_sentence(tokens);
+    let gaz = resources.gazetteer.matches(tokens, skip_doc);
+    if out.len() < tokens.len() {
+        out.resize_with(tokens.len(), || Vec::with_capacity(64));
     }
-    let letters: Vec<&str> = tokens
-        .iter()
-        .map(|t| t.word)
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    let all_caps_sentence = letters.len() >= 2 && letters.iter().all(|w| !w.chars().any(char::is_lowercase));
-    let caps = if all_caps_sentence { "caps" } else { "mixed" };
-    let gaz = gazetteer.matches(tokens, skip_doc);
-    let lower = |i: isize| -> &str {
-        if i < 0 || i as usize >= n {
-            BOUNDARY
-        } else {
-            &tokens[i as usize].lower
-        }
-    };
-    let shape = |i: isize| -> u64 {
-        if i < 0 || i as usize >= n {
-            0
-        } else {
-            tokens[i as usize].short_shape
-        }
-    };
     for (i, t) in tokens.iter().enumerate() {
         let f = &mut out[i];
         f.clear();
-        let i = i as isize;
-        f.push(Key::new(0).finish());
-        f.push(Key::new(1).add(t.word).finish());
-        f.push(Key::new(2).add(&t.lower).finish());
-        f.push(Key::new(3).add_int(t.short_shape).finish());
-        if resources.word_length {
-            // How long the word is (up to 12 characters), by whether it is
-            // capitalised: a prior over name types that affixes do not give.
-            // With lighter pruning it raised mean dev F1 by 0.002 English and
-            // 0.007 Dutch (README); Spanish models leave it off.
+        own_features(t, ids[i], caps, resources, skip_doc, f);
+        context_features(tokens, i, &ids, resources, document, &gaz[i], f);
+    }
+}
+
+/// The features a token has by itself, whatever its neighbours and its
+/// document: form, shape, affixes, clusters, the parts of a compound, each
+/// by whether the sentence is in capitals. They are more than half a
+/// token's features, and a tagger may compute their weights once per
+/// distinct word and reuse them.
+pub fn own_features(
+    t: &TokenView,
+    ids: WordIds,
+    all_caps: bool,
+    resources: &Resources,
+    skip_doc: Option<usize>,
+    f: &mut Vec<u32>,
+) {
+    let caps = if all_caps { "caps" } else { "mixed" };
+    f.push(Key::new(0).finish());
+    f.push(Key::new(1).add(t.word).finish());
+    f.push(Key::new(2).add(&t.lower).finish());
+    f.push(Key::new(3).add_int(t.short_shape).finish());
+    if resources.word_length {
+        // How long the word is (up to 12 characters), by whether it is
+        // capitalised: a prior over name types that affixes do not give.
+        // With lighter pruning it raised mean dev F1 by 0.002 English and
+        // 0.007 Dutch (README); Spanish models leave it off.
+        f.push(
+            Key::new(52)
+                .add_int(t.word.chars().count().min(12) as u64)
+                .add_int(u64::from(is_capitalised(t.word)))
+                .finish(),
+        );
+    }
+    // Prefixes and suffixes of 1 to 4 characters, from one walk over the
+    // word's character boundaries.
+    let mut bounds = [0usize; 5];
+    let mut chars = 0;
+    for (at, _) in t.lower.char_indices().take(5) {
+        bounds[chars] = at;
+        chars += 1;
+    }
+    for (k, &end) in bounds.iter().enumerate().take(chars).skip(1) {
+        f.push(Key::new(3 + k as u8).add(&t.lower[..end]).finish());
+    }
+    let total = if chars <= 4 { chars } else { t.lower.chars().count() };
+    if resources.stems && total > 5 {
+        let mut ends = t.lower.char_indices().map(|(at, _)| at).skip(5);
+        for (k, end) in [(53u8, ends.next()), (54, ends.next())] {
+            if let Some(end) = end {
+                f.push(Key::new(k).add(&t.lower[..end]).finish());
+            }
+        }
+    }
+    for k in 1..=4usize {
+        if total > k {
+            if let Some(s) = suffix(&t.lower, k) {
+                f.push(Key::new(7 + k as u8).add(s).finish());
+            }
+        }
+    }
+    f.push(Key::new(21).add(caps).add_int(t.short_shape).finish());
+    f.push(Key::new(23).add(caps).add(&t.lower).finish());
+    for level in 0..3 {
+        f.push(
+            Key::new(40 + level as u8)
+                .add_int(cluster_id(Some(&ids.cluster), level))
+                .finish(),
+        );
+    }
+    f.push(
+        Key::new(45)
+            .add_int(cluster_id(Some(&ids.cluster), 2))
+            .add_int(t.short_shape)
+            .finish(),
+    );
+    if !resources.vector_clusters.is_empty() {
+        for level in 0..3 {
             f.push(
-                Key::new(52)
-                    .add_int(t.word.chars().count().min(12) as u64)
-                    .add_int(u64::from(is_capitalised(t.word)))
+                Key::new(56 + level as u8)
+                    .add_int(cluster_id(Some(&ids.vector), level))
                     .finish(),
             );
         }
-        // Prefixes and suffixes of 1 to 4 characters, from one walk over the
-        // word's character boundaries.
-        let mut bounds = [0usize; 5];
-        let mut chars = 0;
-        for (at, _) in t.lower.char_indices().take(5) {
-            bounds[chars] = at;
-            chars += 1;
+    }
+    if resources.parts && total >= 5 && (is_capitalised(t.word) || t.word.contains('-')) {
+        part_features(t, &resources.gazetteer, skip_doc, f);
+    }
+}
+
+/// The features of token `i` that its neighbours, its place in the
+/// sentence, the document ([`DocumentContext`]) and the gazetteer's
+/// matches over it (`gaz`) give. `ids` are the sentence's [`WordIds`].
+pub fn context_features(
+    tokens: &[TokenView],
+    i: usize,
+    ids: &[WordIds],
+    resources: &Resources,
+    document: &DocumentContext,
+    gaz: &[(u8, u8)],
+    f: &mut Vec<u32>,
+) {
+    let n = tokens.len();
+    let t = &tokens[i];
+    let i = i as isize;
+    let at = |j: isize| usize::try_from(j).ok().filter(|&j| j < n);
+    let lower = |j: isize| at(j).map_or(BOUNDARY, |j| &tokens[j].lower);
+    let shape = |j: isize| at(j).map_or(0, |j| tokens[j].short_shape);
+    let cluster = |j: isize| cluster_id(at(j).map(|j| &ids[j].cluster), 1);
+    let vector_cluster = |j: isize| cluster_id(at(j).map(|j| &ids[j].vector), 1);
+    f.push(Key::new(12).add(lower(i - 1)).finish());
+    f.push(Key::new(13).add(lower(i + 1)).finish());
+    f.push(Key::new(14).add(lower(i - 2)).finish());
+    f.push(Key::new(15).add(lower(i + 2)).finish());
+    f.push(Key::new(16).add_int(shape(i - 1)).finish());
+    f.push(Key::new(17).add_int(shape(i + 1)).finish());
+    f.push(Key::new(18).add(lower(i - 1)).add(&t.lower).finish());
+    f.push(Key::new(19).add(&t.lower).add(lower(i + 1)).finish());
+    f.push(
+        Key::new(20)
+            .add_int(shape(i - 1))
+            .add_int(t.short_shape)
+            .add_int(shape(i + 1))
+            .finish(),
+    );
+    if i == 0 {
+        f.push(Key::new(22).add_int(t.short_shape).finish());
+    }
+    f.push(Key::new(24).add(t.word).add(lower(i + 1)).finish());
+    f.push(Key::new(25).add(lower(i - 1)).add(t.word).finish());
+    f.push(Key::new(43).add_int(cluster(i - 1)).finish());
+    f.push(Key::new(44).add_int(cluster(i + 1)).finish());
+    if !resources.vector_clusters.is_empty() {
+        f.push(Key::new(59).add_int(vector_cluster(i - 1)).finish());
+        f.push(Key::new(60).add_int(vector_cluster(i + 1)).finish());
+    }
+    if is_capitalised(t.word) {
+        let (lower_elsewhere, capital_inside) = document.flags(t.lower_hash);
+        let common_word = resources.common_words.hashes.contains(&t.lower_hash);
+        let at_start = i == 0 || lower(i - 1) == "\"" || lower(i - 1) == ":";
+        let flags = [lower_elsewhere, capital_inside, common_word, at_start]
+            .map(|b| if b { "1" } else { "0" })
+            .concat();
+        f.push(Key::new(26).add(&flags).finish());
+        f.push(Key::new(27).add(&flags).add_int(t.short_shape).finish());
+        for &h in document.neighbours(t.lower_hash) {
+            f.push(Key::new(28).add_int(h).finish());
         }
-        for (k, &end) in bounds.iter().enumerate().take(chars).skip(1) {
-            f.push(Key::new(3 + k as u8).add(&t.lower[..end]).finish());
-        }
-        let total = if chars <= 4 { chars } else { t.lower.chars().count() };
-        if resources.stems && total > 5 {
-            let mut ends = t.lower.char_indices().map(|(at, _)| at).skip(5);
-            for (k, end) in [(53u8, ends.next()), (54, ends.next())] {
-                if let Some(end) = end {
-                    f.push(Key::new(k).add(&t.lower[..end]).finish());
-                }
-            }
-        }
-        for k in 1..=4usize {
-            if total > k {
-                if let Some(s) = suffix(&t.lower, k) {
-                    f.push(Key::new(7 + k as u8).add(s).finish());
-                }
-            }
-        }
-        f.push(Key::new(12).add(lower(i - 1)).finish());
-        f.push(Key::new(13).add(lower(i + 1)).finish());
-        f.push(Key::new(14).add(lower(i - 2)).finish());
-        f.push(Key::new(15).add(lower(i + 2)).finish());
-        f.push(Key::new(16).add_int(shape(i - 1)).finish());
-        f.push(Key::new(17).add_int(shape(i + 1)).finish());
-        f.push(Key::new(18).add(lower(i - 1)).add(&t.lower).finish());
-        f.push(Key::new(19).add(&t.lower).add(lower(i + 1)).finish());
-        f.push(
-            Key::new(20)
-                .add_int(shape(i - 1))
-                .add_int(t.short_shape)
-                .add_int(shape(i + 1))
-                .finish(),
-        );
-        f.push(Key::new(21).add(caps).add_int(t.short_shape).finish());
-        if i == 0 {
-            f.push(Key::new(22).add_int(t.short_shape).finish());
-        }
-        f.push(Key::new(23).add(caps).add(&t.lower).finish());
-        f.push(Key::new(24).add(t.word).add(lower(i + 1)).finish());
-        f.push(Key::new(25).add(lower(i - 1)).add(t.word).finish());
-        for level in 0..3 {
-            f.push(Key::new(40 + level as u8).add_int(cluster(i, level)).finish());
-        }
-        f.push(Key::new(43).add_int(cluster(i - 1, 1)).finish());
-        f.push(Key::new(44).add_int(cluster(i + 1, 1)).finish());
-        f.push(Key::new(45).add_int(cluster(i, 2)).add_int(t.short_shape).finish());
-        if !vectors.is_empty() {
-            for level in 0..3 {
-                f.push(Key::new(56 + level as u8).add_int(vector_cluster(i, level)).finish());
-            }
-            f.push(Key::new(59).add_int(vector_cluster(i - 1, 1)).finish());
-            f.push(Key::new(60).add_int(vector_cluster(i + 1, 1)).finish());
-        }
-        if is_capitalised(t.word) {
-            let (lower_elsewhere, capital_inside) = document.flags(t.lower_hash);
-            let common_word = common.hashes.contains(&t.lower_hash);
-            let at_start = i == 0 || lower(i - 1) == "\"" || lower(i - 1) == ":";
-            let flags = [lower_elsewhere, capital_inside, common_word, at_start]
-                .map(|b| if b { "1" } else { "0" })
-                .concat();
-            f.push(Key::new(26).add(&flags).finish());
-            f.push(Key::new(27).add(&flags).add_int(t.short_shape).finish());
-            for &h in document.neighbours(t.lower_hash) {
-                f.push(Key::new(28).add_int(h).finish());
-            }
-        }
-        if resources.parts && total >= 5 && (is_capitalised(t.word) || t.word.contains('-')) {
-            part_features(t, gazetteer, skip_doc, f);
-        }
-        for &(position, ty) in &gaz[i as usize] {
-            let label = u64::from(position) << 8 | u64::from(ty);
-            f.push(Key::new(30).add_int(label).finish());
-            f.push(Key::new(31).add_int(label).add_int(t.short_shape).finish());
-        }
+    }
+    for &(position, ty) in gaz {
+        let label = u64::from(position) << 8 | u64::from(ty);
+        f.push(Key::new(30).add_int(label).finish());
+        f.push(Key::new(31).add_int(label).add_int(t.short_shape).finish());
     }
 }
 

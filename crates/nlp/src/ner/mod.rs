@@ -8,7 +8,8 @@
 //!   the hashed features, shared by training and tagging;
 //! - [`gazetteer`], [`clusters`]: entity sequences and word clusters a model
 //!   carries beside its weights;
-//! - [`table`], [`model`]: the weight table and the tagger;
+//! - [`table`], [`model`]: the weight table and the tagger; [`scratch`]: its
+//!   working memory, which remembers words' weights between documents;
 //! - [`codec`]: the model file.
 
 pub(crate) mod clusters;
@@ -18,6 +19,7 @@ pub(crate) mod gazetteer;
 pub(crate) mod hash;
 pub(crate) mod labels;
 pub(crate) mod model;
+pub(crate) mod scratch;
 pub(crate) mod table;
 pub(crate) mod tags;
 pub(crate) mod token;

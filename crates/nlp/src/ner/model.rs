@@ -3,8 +3,11 @@
 //! ([`super::viterbi`]) and turns margins into confidences. Its file format
 //! is in [`super::codec`].
 
-use super::features::{sentence_features, DocumentContext, PredictionHistory, Resources};
+use super::features::{
+    all_caps_sentence, context_features, own_features, DocumentContext, PredictionHistory, Resources, WordIds,
+};
 use super::labels::NerLabel;
+use super::scratch::{Scratch, ScratchPool, SeenWord};
 use super::table::FeatureTable;
 use super::tags::{spans, type_of, TAGS};
 use super::token::TokenView;
@@ -30,6 +33,8 @@ pub struct PerceptronModel {
     pub resources: Resources,
     pub(crate) table: FeatureTable,
     pub(crate) entries: Vec<(u8, i16)>,
+    /// Words' own weights remembered between documents ([`super::scratch`]).
+    pub(crate) scratch: ScratchPool,
 }
 
 /// Weights as training produces them.
@@ -80,6 +85,7 @@ impl PerceptronModel {
             resources,
             table: FeatureTable::build(&rows),
             entries,
+            scratch: ScratchPool::default(),
         }
     }
 
@@ -103,38 +109,52 @@ impl PerceptronModel {
         self.table.memory_bytes() + self.entries.len() * 4 + self.transitions.len() * 4 + self.resources.memory_bytes()
     }
 
+    /// Adds the weight rows of `keys` to `scores`, in quantized units.
+    /// Integers, so the sum is the same in any order and any grouping:
+    /// a word's own features may be summed once and reused.
+    fn add_rows(&self, keys: &[u32], scores: &mut [i32; TAGS]) {
+        // Lookups go in two passes over a few keys at a time: first every
+        // key's home slot, then their weight rows. Each load of a pass is
+        // independent of the others, so the CPU overlaps their cache misses
+        // instead of waiting on one at a time; a model larger than the L2
+        // cache spends most of its time there.
+        for chunk in keys.chunks(LOOKAHEAD) {
+            let home: [(u32, u32); LOOKAHEAD] =
+                std::array::from_fn(|j| chunk.get(j).map_or((0, 0), |&k| self.table.home(k)));
+            let rows: [Option<(usize, usize)>; LOOKAHEAD] =
+                std::array::from_fn(|j| chunk.get(j).and_then(|&k| self.table.resolve(k, home[j])));
+            for (start, count) in rows.into_iter().flatten() {
+                for &(t, w) in &self.entries[start..start + count] {
+                    scores[t as usize] += i32::from(w);
+                }
+            }
+        }
+    }
+
+    /// Quantized scores to the scale of the transitions. Exact: a token's
+    /// sum stays far below 2^24, where `f32` starts to round integers.
+    fn scaled(&self, scores: &[i32; TAGS]) -> [f32; TAGS] {
+        scores.map(|s| s as f32 * self.scale)
+    }
+
+    /// The best tag sequence and each token's margin over its best rival,
+    /// from each token's feature keys.
+    pub fn decode(&self, features: &[Vec<u32>]) -> (Vec<usize>, Vec<f32>) {
+        self.decode_emissions(self.emissions(features))
+    }
+
     fn emissions(&self, features: &[Vec<u32>]) -> Vec<[f32; TAGS]> {
         features
             .iter()
             .map(|keys| {
-                let mut scores = [0.0f32; TAGS];
-                // Lookups go in two passes over a few keys at a time: first
-                // every key's home slot, then their weight rows. Each load of
-                // a pass is independent of the others, so the CPU overlaps
-                // their cache misses instead of waiting on one at a time; a
-                // model larger than the L2 cache spends most of its time there.
-                for chunk in keys.chunks(LOOKAHEAD) {
-                    let home: [(u32, u32); LOOKAHEAD] =
-                        std::array::from_fn(|j| chunk.get(j).map_or((0, 0), |&k| self.table.home(k)));
-                    let rows: [Option<(usize, usize)>; LOOKAHEAD] =
-                        std::array::from_fn(|j| chunk.get(j).and_then(|&k| self.table.resolve(k, home[j])));
-                    for (start, count) in rows.into_iter().flatten() {
-                        for &(t, w) in &self.entries[start..start + count] {
-                            scores[t as usize] += f32::from(w);
-                        }
-                    }
-                }
-                for s in &mut scores {
-                    *s *= self.scale;
-                }
-                scores
+                let mut scores = [0i32; TAGS];
+                self.add_rows(keys, &mut scores);
+                self.scaled(&scores)
             })
             .collect()
     }
 
-    /// The best tag sequence and each token's margin over its best rival.
-    pub fn decode(&self, features: &[Vec<u32>]) -> (Vec<usize>, Vec<f32>) {
-        let emissions = self.emissions(features);
+    fn decode_emissions(&self, emissions: Vec<[f32; TAGS]>) -> (Vec<usize>, Vec<f32>) {
         let tags = viterbi(&emissions, &self.transitions);
         let margins = emissions
             .iter()
@@ -160,19 +180,82 @@ impl PerceptronModel {
         (tags, margins)
     }
 
-    /// Tags one sentence; `scratch` holds the feature buffers, kept by the
-    /// caller from sentence to sentence.
+    /// A word's own weights and clusters, from `scratch`'s memory or
+    /// computed on first sight.
+    fn own(&self, t: &TokenView, all_caps: bool, scratch: &mut Scratch) -> ([i32; TAGS], WordIds) {
+        let key = t.word_hash ^ u64::from(all_caps);
+        let known = scratch.words.get(&key);
+        if let Some(seen) = known.filter(|w| *w.word == *t.word && w.all_caps == all_caps) {
+            return (seen.own, seen.ids);
+        }
+        let taken = known.is_some();
+        let ids = WordIds::of(t, &self.resources);
+        scratch.keys.clear();
+        own_features(t, ids, all_caps, &self.resources, None, &mut scratch.keys);
+        let mut own = [0i32; TAGS];
+        self.add_rows(&scratch.keys, &mut own);
+        if !taken {
+            let word = SeenWord {
+                word: t.word.into(),
+                all_caps,
+                own,
+                ids,
+            };
+            scratch.remember(key, word);
+        }
+        (own, ids)
+    }
+
+    /// Tags one sentence; `scratch` holds the buffers and the words seen,
+    /// kept from sentence to sentence and from document to document.
+    /// Each token's tag scores, from its remembered own weights and its
+    /// context keys: the same numbers as [`Self::decode`] reads from all of
+    /// a token's keys.
+    fn sentence_emissions(
+        &self,
+        views: &[TokenView],
+        document: &DocumentContext,
+        history: &PredictionHistory,
+        scratch: &mut Scratch,
+    ) -> Vec<[f32; TAGS]> {
+        let all_caps = all_caps_sentence(views);
+        let mut own = Vec::with_capacity(views.len());
+        let mut ids = Vec::with_capacity(views.len());
+        for t in views {
+            let (scores, word_ids) = self.own(t, all_caps, scratch);
+            own.push(scores);
+            ids.push(word_ids);
+        }
+        let gaz = self.resources.gazetteer.matches(views, None);
+        if scratch.context.len() < views.len() {
+            scratch.context.resize_with(views.len(), || Vec::with_capacity(32));
+        }
+        let context = &mut scratch.context[..views.len()];
+        for (i, f) in context.iter_mut().enumerate() {
+            f.clear();
+            context_features(views, i, &ids, &self.resources, document, &gaz[i], f);
+        }
+        history.features(views, context);
+        own.iter_mut()
+            .zip(context.iter())
+            .map(|(scores, keys)| {
+                self.add_rows(keys, scores);
+                self.scaled(scores)
+            })
+            .collect()
+    }
+
+    /// Tags one sentence; `scratch` holds the buffers and the words seen,
+    /// kept from sentence to sentence and from document to document.
     fn tag_views(
         &self,
         views: &[TokenView],
         document: &DocumentContext,
         history: &mut PredictionHistory,
-        scratch: &mut Vec<Vec<u32>>,
+        scratch: &mut Scratch,
     ) -> Vec<TaggedMention> {
-        sentence_features(views, &self.resources, document, None, scratch);
-        let features = &mut scratch[..views.len()];
-        history.features(views, features);
-        let (tags, margins) = self.decode(features);
+        let emissions = self.sentence_emissions(views, document, history, scratch);
+        let (tags, margins) = self.decode_emissions(emissions);
         let found = spans(&tags);
         history.record(views, &found);
         let calibration = self.calibration.max(1e-6);
@@ -199,7 +282,10 @@ impl NamedEntityTagger for PerceptronModel {
     fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TaggedMention> {
         let views: Vec<TokenView> = tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
         let document = DocumentContext::new([views.as_slice()]);
-        self.tag_views(&views, &document, &mut PredictionHistory::default(), &mut Vec::new())
+        let mut scratch = self.scratch.take();
+        let mentions = self.tag_views(&views, &document, &mut PredictionHistory::default(), &mut scratch);
+        self.scratch.give_back(scratch);
+        mentions
     }
 
     fn tag_document(
@@ -215,8 +301,8 @@ impl NamedEntityTagger for PerceptronModel {
         let document = DocumentContext::new(views.iter().map(Vec::as_slice));
         // In document order: each sentence reads the history of those before.
         let mut history = PredictionHistory::default();
-        let mut scratch = Vec::new();
-        views
+        let mut scratch = self.scratch.take();
+        let mentions = views
             .iter()
             .map(|v| {
                 if interrupt.should_stop() {
@@ -227,7 +313,9 @@ impl NamedEntityTagger for PerceptronModel {
                     Some(self.tag_views(v, &document, &mut history, &mut scratch))
                 }
             })
-            .collect()
+            .collect();
+        self.scratch.give_back(scratch);
+        mentions
     }
 }
 
@@ -235,6 +323,7 @@ impl NamedEntityTagger for PerceptronModel {
 mod tests {
     use super::*;
     use crate::document::{EntityType, Span};
+    use crate::ner::features::sentence_features;
     use crate::tokenize::tokenize;
 
     fn english() -> PerceptronModel {
@@ -260,6 +349,52 @@ mod tests {
             .iter()
             .map(|m| (m.start, m.end, m.entity_type, m.confidence.to_bits()))
             .collect()
+    }
+
+    /// The tagger remembers each word's own weights from document to
+    /// document; a remembered word must score exactly as one computed
+    /// afresh from all its keys, in capitals and in mixed case.
+    #[test]
+    fn words_remembered_from_earlier_documents_score_exactly_as_computed_afresh() {
+        let model = english();
+        let documents = [
+            "Angela Merkel visited Paris on Friday .\nMerkel met the French president .",
+            "MERKEL , MACRON MEET IN PARIS ON FRIDAY\nThe president of France , Emmanuel Macron , greeted Merkel .",
+            "Paris Hilton visited Merkel's office in Berlin .\nShe said Paris was lovely , in 2024 .",
+        ];
+        let mut scratch = Scratch::default();
+        let mut remembered_words = 0;
+        // Twice over: the second round finds every word remembered.
+        for text in documents.iter().chain(&documents) {
+            let sentences: Vec<Vec<TokenView>> = text
+                .lines()
+                .map(|line| line.split(' ').map(TokenView::new).collect())
+                .collect();
+            let document = DocumentContext::new(sentences.iter().map(Vec::as_slice));
+            let mut history = PredictionHistory::default();
+            for views in &sentences {
+                remembered_words += views
+                    .iter()
+                    .filter(|t| scratch.words.contains_key(&t.word_hash))
+                    .count();
+                let remembered = model.sentence_emissions(views, &document, &history, &mut scratch);
+                let mut features = Vec::new();
+                sentence_features(views, &model.resources, &document, None, &mut features);
+                let features = &mut features[..views.len()];
+                history.features(views, features);
+                let afresh = model.emissions(features);
+                let bits = |e: &[[f32; TAGS]]| -> Vec<u32> { e.iter().flatten().map(|s| s.to_bits()).collect() };
+                assert_eq!(
+                    bits(&remembered),
+                    bits(&afresh),
+                    "{views:?}",
+                    views = views.iter().map(|t| t.word).collect::<Vec<_>>()
+                );
+                let (tags, _) = model.decode_emissions(afresh);
+                history.record(views, &spans(&tags));
+            }
+        }
+        assert!(remembered_words > 40, "the second round reads remembered words");
     }
 
     /// The tagger reuses its feature buffers from sentence to sentence: a

@@ -1,0 +1,78 @@
+//! The tagger's working memory, kept from document to document.
+//!
+//! Words repeat: within a story (`the`, its names) and across the stories a
+//! worker tags in a row. What a word contributes by itself (its
+//! [`own_features`](super::features::own_features): form, affixes, shape,
+//! clusters) is more than half of a token's ~45 weight lookups, and the
+//! same every time the word comes back, so the tagger sums it once and
+//! remembers the sum. Each model keeps a few of these memories in a pool:
+//! a document takes one, tags with it and gives it back, so concurrent
+//! documents never share one and no lock is held while tagging.
+
+use super::features::WordIds;
+use super::hash::HashedMap;
+use super::tags::TAGS;
+use std::sync::Mutex;
+
+/// Words a memory holds before it starts over. Memory holds about 210
+/// bytes a word (the table's buckets at most 7/8 full, and the word
+/// itself): 4,096 words are under 1 MiB per memory, and the commonest
+/// 4,096 words of a language are most of its running text.
+pub(crate) const MEMO_WORDS: usize = 4096;
+
+/// Memories a model keeps between documents: one per worker that tags in
+/// its language at the same time, up to this many. More concurrent
+/// documents make their own and drop them.
+const POOLED: usize = 4;
+
+/// What one word contributes by itself.
+pub(crate) struct SeenWord {
+    pub word: Box<str>,
+    /// Whether the sentence was in capitals: two own features read it.
+    pub all_caps: bool,
+    /// The summed weights of its own features, in quantized units.
+    pub own: [i32; TAGS],
+    pub ids: WordIds,
+}
+
+/// One document's buffers and the words seen by this memory.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Keyed by the word's hash and the capitals flag; a later word whose
+    /// key is taken is computed afresh each time, never confused.
+    pub words: HashedMap<SeenWord>,
+    /// Keys of one word's own features, while they are summed.
+    pub keys: Vec<u32>,
+    /// Per token of the sentence: its context keys.
+    pub context: Vec<Vec<u32>>,
+}
+
+impl Scratch {
+    /// Remembers `word`, starting over when the memory is full.
+    pub fn remember(&mut self, key: u64, word: SeenWord) {
+        if self.words.len() >= MEMO_WORDS {
+            self.words.clear();
+        }
+        self.words.entry(key).or_insert(word);
+    }
+}
+
+/// A model's memories between documents.
+#[derive(Default)]
+pub(crate) struct ScratchPool(Mutex<Vec<Scratch>>);
+
+impl ScratchPool {
+    /// A memory for one document: a pooled one, or a new one.
+    pub fn take(&self) -> Scratch {
+        self.0.lock().ok().and_then(|mut pool| pool.pop()).unwrap_or_default()
+    }
+
+    /// Gives a memory back for the next document.
+    pub fn give_back(&self, scratch: Scratch) {
+        if let Ok(mut pool) = self.0.lock() {
+            if pool.len() < POOLED {
+                pool.push(scratch);
+            }
+        }
+    }
+}
