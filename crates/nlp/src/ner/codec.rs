@@ -156,22 +156,28 @@ impl PerceptronModel {
         if !self.resources.vector_clusters.is_empty() {
             write_clusters(&self.resources.vector_clusters, &mut out);
         }
-        let mut keys: Vec<(u32, usize, usize)> = self.table.rows().collect();
-        keys.sort_unstable_by_key(|(k, _, _)| *k);
-        put_u32(&mut out, keys.len());
-        for (k, start, count) in keys {
-            out.extend_from_slice(&k.to_le_bytes());
-            out.push(count as u8);
-            for &(t, w) in &self.entries[start..start + count] {
-                out.push(t);
-                out.extend_from_slice(&w.to_le_bytes());
-            }
-        }
+        put_u32(&mut out, self.table.len());
+        out.extend_from_slice(self.table.record_bytes());
         out
     }
 
     /// Reads a model file; a damaged, foreign or older file is an error.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelFileError> {
+        Self::read(bytes, FeatureTable::copied)
+    }
+
+    /// Reads a model file embedded in the binary: its weights are read in
+    /// place, not copied ([`FeatureTable`]).
+    pub fn from_embedded(bytes: &'static [u8]) -> Result<Self, ModelFileError> {
+        Self::read(bytes, FeatureTable::embedded)
+    }
+
+    /// Reads everything but the weights, which `table` indexes from the
+    /// file's feature records.
+    fn read<'b>(
+        bytes: &'b [u8],
+        table: impl FnOnce(&'b [u8], usize) -> Result<FeatureTable, ModelFileError>,
+    ) -> Result<Self, ModelFileError> {
         match bytes.get(..8) {
             Some(magic) if magic == MAGIC => {}
             Some(magic) if magic.starts_with(MAGIC_PREFIX) => {
@@ -206,34 +212,8 @@ impl PerceptronModel {
         } else {
             WordClusters::default()
         };
-        let (n, reserve) = r.count(5)?;
-        // Rows go straight into the table: no list of them is kept.
-        let mut table = FeatureTable::with_capacity(reserve);
-        let mut entries = Vec::with_capacity(reserve * 3);
-        let mut last = None;
-        for _ in 0..n {
-            let k = r.u32()?;
-            let count = r.u8()?;
-            // Written sorted by key, each once: a file that repeats or
-            // reorders keys is damaged.
-            if last.is_some_and(|last| last >= k) {
-                return Err(ModelFileError::Truncated);
-            }
-            last = Some(k);
-            table.insert(k, entries.len() as u32, count);
-            // A row's entries in one bounds check: start-up reads a few
-            // million of them.
-            for entry in r.take(3 * usize::from(count))?.chunks_exact(3) {
-                let t = entry[0];
-                if t as usize >= TAGS {
-                    return Err(ModelFileError::Truncated);
-                }
-                entries.push((t, i16::from_le_bytes([entry[1], entry[2]])));
-            }
-        }
-        if r.at != bytes.len() {
-            return Err(ModelFileError::TrailingBytes(bytes.len() - r.at));
-        }
+        let n = r.u32()? as usize;
+        let table = table(r.remaining(), n)?;
         Ok(PerceptronModel {
             card,
             calibration,
@@ -249,7 +229,6 @@ impl PerceptronModel {
                 parts: switches & PARTS != 0,
             },
             table,
-            entries,
             scratch: Default::default(),
         })
     }

@@ -66,7 +66,10 @@ pub enum ModelLoadError {
 /// Reads a model file meant for `lang`: a file for another language, or of
 /// another format version, is refused with a message that says so.
 pub fn load_model(lang: Lang, bytes: &[u8]) -> Result<PerceptronModel, ModelLoadError> {
-    let model = PerceptronModel::from_bytes(bytes)?;
+    check_language(lang, PerceptronModel::from_bytes(bytes)?)
+}
+
+fn check_language(lang: Lang, model: PerceptronModel) -> Result<PerceptronModel, ModelLoadError> {
     let expected = crate::language::iso_code(lang);
     if model.card.language != expected {
         return Err(ModelLoadError::WrongLanguage {
@@ -84,7 +87,10 @@ pub fn load_model(lang: Lang, bytes: &[u8]) -> Result<PerceptronModel, ModelLoad
 pub fn recognizer_with_embedded_models() -> Result<EntityRecognizer, ModelLoadError> {
     let mut recognizer = EntityRecognizer::new();
     for (lang, bytes) in EMBEDDED {
-        recognizer.register(*lang, Box::new(load_model(*lang, bytes)?));
+        recognizer.register(
+            *lang,
+            Box::new(check_language(*lang, PerceptronModel::from_embedded(bytes)?)?),
+        );
     }
     Ok(recognizer)
 }

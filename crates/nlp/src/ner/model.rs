@@ -32,7 +32,6 @@ pub struct PerceptronModel {
     pub(crate) transitions: Vec<f32>,
     pub resources: Resources,
     pub(crate) table: FeatureTable,
-    pub(crate) entries: Vec<(u8, i16)>,
     /// Words' own weights remembered between documents ([`super::scratch`]).
     pub(crate) scratch: ScratchPool,
 }
@@ -61,30 +60,28 @@ impl PerceptronModel {
         let scale = max / f32::from(i16::MAX);
         let mut keys: Vec<u32> = weights.features.keys().copied().collect();
         keys.sort_unstable();
-        let mut rows = Vec::with_capacity(keys.len());
-        let mut entries = Vec::new();
-        for k in keys {
-            let row = &weights.features[&k];
-            let start = entries.len() as u32;
-            for (t, w) in row.iter().enumerate() {
-                let q = (w / scale).round();
-                if w.abs() >= prune && q != 0.0 {
-                    entries.push((t as u8, q as i16));
-                }
-            }
-            let count = entries.len() as u32 - start;
-            if count > 0 {
-                rows.push((k, start, count as u8));
-            }
-        }
+        let rows: Vec<(u32, Vec<(u8, i16)>)> = keys
+            .into_iter()
+            .map(|k| {
+                let entries = weights.features[&k]
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(t, w)| {
+                        let q = (w / scale).round();
+                        (w.abs() >= prune && q != 0.0).then_some((t as u8, q as i16))
+                    })
+                    .collect();
+                (k, entries)
+            })
+            .filter(|(_, entries): &(u32, Vec<(u8, i16)>)| !entries.is_empty())
+            .collect();
         PerceptronModel {
             card,
             calibration,
             scale,
             transitions: weights.transitions.clone(),
             resources,
-            table: FeatureTable::build(&rows),
-            entries,
+            table: FeatureTable::from_rows(&rows),
             scratch: ScratchPool::default(),
         }
     }
@@ -106,26 +103,29 @@ impl PerceptronModel {
 
     /// Bytes the weights take in memory (keys, rows, transitions).
     pub fn memory_bytes(&self) -> usize {
-        self.table.memory_bytes() + self.entries.len() * 4 + self.transitions.len() * 4 + self.resources.memory_bytes()
+        self.table.memory_bytes() + self.transitions.len() * 4 + self.resources.memory_bytes()
     }
 
     /// Adds the weight rows of `keys` to `scores`, in quantized units.
     /// Integers, so the sum is the same in any order and any grouping:
     /// a word's own features may be summed once and reused.
     fn add_rows(&self, keys: &[u32], scores: &mut [i32; TAGS]) {
-        // Lookups go in two passes over a few keys at a time: first every
-        // key's home slot, then their weight rows. Each load of a pass is
-        // independent of the others, so the CPU overlaps their cache misses
-        // instead of waiting on one at a time; a model larger than the L2
-        // cache spends most of its time there.
+        // Lookups go in passes over a few keys at a time: every key's
+        // bucket in the index (small, mostly cached), then the first byte of
+        // each bucket, then the search. The loads of the first two passes
+        // are independent of each other, so the CPU overlaps their cache
+        // misses instead of waiting on one at a time, and the search finds
+        // its records on their way in.
         for chunk in keys.chunks(LOOKAHEAD) {
-            let home: [(u32, u32); LOOKAHEAD] =
-                std::array::from_fn(|j| chunk.get(j).map_or((0, 0), |&k| self.table.home(k)));
-            let rows: [Option<(usize, usize)>; LOOKAHEAD] =
-                std::array::from_fn(|j| chunk.get(j).and_then(|&k| self.table.resolve(k, home[j])));
-            for (start, count) in rows.into_iter().flatten() {
-                for &(t, w) in &self.entries[start..start + count] {
-                    scores[t as usize] += i32::from(w);
+            let buckets: [(usize, usize); LOOKAHEAD] =
+                std::array::from_fn(|j| chunk.get(j).map_or((0, 0), |&k| self.table.bucket(k)));
+            let touched = buckets.map(|b| self.table.touch(b));
+            std::hint::black_box(touched);
+            for (&key, &bucket) in chunk.iter().zip(&buckets) {
+                for e in self.table.find(key, bucket).chunks_exact(3) {
+                    if let Some(s) = scores.get_mut(usize::from(e[0])) {
+                        *s += i32::from(i16::from_le_bytes([e[1], e[2]]));
+                    }
                 }
             }
         }
