@@ -140,7 +140,8 @@ impl PerceptronModel {
                     0
                 } else {
                     VECTOR_CLUSTERS
-                },
+                }
+                | if self.resources.parts { PARTS } else { 0 },
         );
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());

@@ -464,6 +464,26 @@ mod tests {
         assert!(PerceptronModel::from_bytes(&repeated).is_err());
     }
 
+    /// Every feature switch a model was trained with must survive its
+    /// file, or the served model reads other features than training did.
+    #[test]
+    fn every_feature_switch_survives_the_model_file() {
+        for (word_length, stems, parts) in [
+            (true, false, false),
+            (false, true, false),
+            (false, false, true),
+            (true, true, true),
+        ] {
+            let mut model = english();
+            model.resources.word_length = word_length;
+            model.resources.stems = stems;
+            model.resources.parts = parts;
+            let reloaded = PerceptronModel::from_bytes(&model.to_bytes()).expect("round trip");
+            let r = &reloaded.resources;
+            assert_eq!((r.word_length, r.stems, r.parts), (word_length, stems, parts));
+        }
+    }
+
     #[test]
     fn the_word_length_switch_travels_with_the_model_and_changes_the_features() {
         let embedded = |lang| {
