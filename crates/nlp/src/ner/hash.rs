@@ -17,10 +17,10 @@ impl Key {
         Key((FNV_OFFSET ^ u64::from(template)).wrapping_mul(FNV_PRIME))
     }
     pub(crate) fn add(mut self, part: &str) -> Self {
-        for b in part.bytes().chain(std::iter::once(0xff)) {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(FNV_PRIME);
+        for &b in part.as_bytes() {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
         }
+        self.0 = (self.0 ^ 0xff).wrapping_mul(FNV_PRIME);
         self
     }
     pub(crate) fn add_int(mut self, n: u64) -> Self {

@@ -117,9 +117,14 @@ impl PerceptronModel {
         // misses instead of waiting on one at a time, and the search finds
         // its records on their way in.
         for chunk in keys.chunks(LOOKAHEAD) {
-            let buckets: [(usize, usize); LOOKAHEAD] =
-                std::array::from_fn(|j| chunk.get(j).map_or((0, 0), |&k| self.table.bucket(k)));
-            let touched = buckets.map(|b| self.table.touch(b));
+            let mut buckets = [(0usize, 0usize); LOOKAHEAD];
+            let mut touched = 0u8;
+            for (bucket, &key) in buckets.iter_mut().zip(chunk) {
+                *bucket = self.table.bucket(key);
+            }
+            for &bucket in &buckets[..chunk.len()] {
+                touched ^= self.table.touch(bucket);
+            }
             std::hint::black_box(touched);
             for (&key, &bucket) in chunk.iter().zip(&buckets) {
                 for e in self.table.find(key, bucket).chunks_exact(3) {
