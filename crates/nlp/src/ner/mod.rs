@@ -99,6 +99,18 @@ pub fn recognizer_with_embedded_models() -> Result<EntityRecognizer, ModelLoadEr
 mod tests {
     use super::*;
 
+    /// Embedded models skip the per-entry check at start-up; this is where
+    /// their bytes get it.
+    #[test]
+    fn every_embedded_model_passes_the_full_check() {
+        for (lang, bytes) in EMBEDDED {
+            let checked = load_model(*lang, bytes).map(|m| m.feature_count());
+            let embedded = PerceptronModel::from_embedded(bytes).map(|m| m.feature_count());
+            assert!(checked.is_ok(), "{lang:?}: {checked:?}");
+            assert_eq!(checked, embedded, "{lang:?}");
+        }
+    }
+
     #[test]
     fn a_model_for_another_language_or_an_older_format_is_refused_with_a_message_that_says_so() {
         let (lang, english) = EMBEDDED[0];
