@@ -1,7 +1,9 @@
 //! Features of a token in its sentence, hashed to 32-bit keys.
 //!
-//! Training and tagging call the same [`sentence_features`], so a model sees
-//! at run time exactly what it was trained on. Keys are FNV-1a hashes of a
+//! Training reads a token's keys from [`sentence_features`]; tagging reads
+//! the same two halves it is made of, [`own_features`] (remembered per
+//! word) and [`context_features`], so a model sees at run time exactly what
+//! it was trained on. Keys are FNV-1a hashes of a
 //! template id and the feature's strings: stable across platforms and Rust
 //! versions, so a committed model keeps working.
 

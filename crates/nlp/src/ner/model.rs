@@ -17,7 +17,7 @@ use crate::pipeline::Interrupt;
 use crate::tokenize::Token;
 use std::collections::HashMap;
 
-/// Keys looked up together in [`PerceptronModel::emissions`].
+/// Keys looked up together in [`PerceptronModel::add_rows`].
 const LOOKAHEAD: usize = 16;
 
 /// A trained tagger.
