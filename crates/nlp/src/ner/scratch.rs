@@ -14,10 +14,9 @@ use super::hash::HashedMap;
 use super::tags::TAGS;
 use std::sync::Mutex;
 
-/// Words a memory holds before it starts over. Memory holds about 210
-/// bytes a word (the table's buckets at most 7/8 full, and the word
-/// itself): 4,096 words are under 1 MiB per memory, and the commonest
-/// 4,096 words of a language are most of its running text.
+/// Words a memory holds before it starts over. A full memory takes about
+/// 1 MiB (8,192 buckets of 113 bytes, and the words themselves), and the
+/// commonest 4,096 words of a language are most of its running text.
 pub(crate) const MEMO_WORDS: usize = 4096;
 
 /// Memories a model keeps between documents: one per worker that tags in
