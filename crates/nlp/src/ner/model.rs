@@ -33,6 +33,8 @@ pub struct PerceptronModel {
     pub resources: Resources,
     pub(crate) table: FeatureTable,
     /// Words' own weights remembered between documents ([`super::scratch`]).
+    /// They hold for these weights and resources: a model changed after it
+    /// has tagged (as the lab's tools change fresh ones) would need a new pool.
     pub(crate) scratch: ScratchPool,
 }
 
@@ -101,7 +103,9 @@ impl PerceptronModel {
         self.table.len()
     }
 
-    /// Bytes the weights take in memory (keys, rows, transitions).
+    /// Bytes the model takes in memory: its lookup index, the weights
+    /// unless they are read in place from the binary, transitions and
+    /// resources; not the word memories, which grow with use.
     pub fn memory_bytes(&self) -> usize {
         self.table.memory_bytes() + self.transitions.len() * 4 + self.resources.memory_bytes()
     }
@@ -211,8 +215,6 @@ impl PerceptronModel {
         (own, ids)
     }
 
-    /// Tags one sentence; `scratch` holds the buffers and the words seen,
-    /// kept from sentence to sentence and from document to document.
     /// Each token's tag scores, from its remembered own weights and its
     /// context keys: the same numbers as [`Self::decode`] reads from all of
     /// a token's keys.

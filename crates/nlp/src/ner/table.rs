@@ -81,16 +81,19 @@ impl FeatureTable {
         Self::index(Records::Owned(bytes.to_vec()), count, true)
     }
 
-    /// The table over `rows`: each key (ascending, distinct) with its
-    /// `(tag, weight)` entries.
+    /// The table over `rows`: each key (distinct) with its `(tag, weight)`
+    /// entries, written in key order as the file stores them.
     pub(crate) fn from_rows(rows: &[(u32, Vec<(u8, i16)>)]) -> Self {
+        let mut sorted: Vec<&(u32, Vec<(u8, i16)>)> = rows.iter().collect();
+        sorted.sort_unstable_by_key(|(key, _)| *key);
+        sorted.dedup_by_key(|(key, _)| *key);
         let mut bytes = Vec::new();
-        for (key, entries) in rows {
+        for (key, entries) in &sorted {
             write_record(&mut bytes, *key, entries.iter().copied());
         }
-        // Well formed by construction: ascending keys are the caller's
-        // promise, and a broken one only costs lookups, not safety.
-        Self::index(Records::Owned(bytes), rows.len(), true).unwrap_or_default()
+        // Sorted, distinct and laid out here, so the index cannot refuse
+        // them (short of 4 GiB of weights).
+        Self::index(Records::Owned(bytes), sorted.len(), true).unwrap_or_default()
     }
 
     fn index(records: Records, count: usize, check_tags: bool) -> Result<Self, ModelFileError> {
