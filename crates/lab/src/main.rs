@@ -89,6 +89,10 @@ struct EvalNeutralityArgs {
     /// Summary length in sentences.
     #[arg(long, default_value_t = 3)]
     k: usize,
+    /// Neutrality weight of the neutral summary; the service's default
+    /// when not given.
+    #[arg(long)]
+    weight: Option<f32>,
 }
 
 #[derive(clap::Args)]
@@ -878,7 +882,9 @@ fn eval_neutrality(args: EvalNeutralityArgs) -> anyhow::Result<()> {
     let selector = Pipeline::builder()
         .neutrality_share(enrich_nlp::lab::Share::Selector)
         .build()?;
-    let weight = enrich_nlp::SummaryOptions::default().neutrality_weight;
+    let weight = args
+        .weight
+        .unwrap_or(enrich_nlp::SummaryOptions::default().neutrality_weight);
     let judged = evaluation::neutrality::evaluate(&selector, lang, &texts, args.k, weight);
     println!(
         "| {} | {} | {} | {:.4} | {:.4} | {:.4} | {}/{} | {:.3} | {:.3} |",

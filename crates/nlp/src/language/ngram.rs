@@ -24,7 +24,9 @@
 //! A key is the 32-bit fold of [`string_hash`] over the lowercased n-gram;
 //! `q` is `-ln p` in tenths of a nat, saturating at 255.
 
-use crate::ner::hash::string_hash;
+use crate::ner::hash::{string_hash, KeyHasher};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use whatlang::{Lang, Script};
 
 const MAGIC: &[u8] = b"ENRLID2\n";
@@ -154,7 +156,7 @@ pub(crate) struct NgramModel {
     shift: u32,
     bytes: &'static [u8],
     /// Function words: key to the languages that list the word.
-    function_words: std::collections::HashMap<u32, &'static [u8]>,
+    function_words: HashMap<u32, &'static [u8], BuildHasherDefault<KeyHasher>>,
 }
 
 impl std::fmt::Debug for NgramModel {
@@ -190,7 +192,7 @@ impl NgramModel {
             mask: capacity - 1,
             shift: 32 - capacity.trailing_zeros(),
             bytes,
-            function_words: std::collections::HashMap::new(),
+            function_words: HashMap::default(),
         };
         let mut at = bytes.len() - rest.len() + 4;
         for _ in 0..keys {

@@ -83,6 +83,32 @@ impl Hasher for KeyHasher {
     }
 }
 
+/// FNV-1a as a [`Hasher`], for in-memory maps keyed by strings: a word is
+/// a few bytes, where SipHash's setup costs more than the word.
+pub struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(FNV_OFFSET)
+    }
+}
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+}
+
+/// A map keyed by strings, hashed by [`FnvHasher`].
+pub type StrMap<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
+/// A set of strings, hashed by [`FnvHasher`].
+pub type StrSet = HashSet<&'static str, BuildHasherDefault<FnvHasher>>;
+
 /// A map keyed by a word's [`string_hash`].
 pub type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 /// A set of words' [`string_hash`]es.

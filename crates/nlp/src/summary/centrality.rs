@@ -2,8 +2,10 @@
 //! similarity graph.
 
 use crate::language::FunctionWords;
+use crate::ner::hash::{StrMap, StrSet};
 use crate::tokenize::Token;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 use whatlang::Lang;
 
 const DAMPING: f32 = 0.85;
@@ -15,7 +17,7 @@ pub struct TfIdf {
     vectors: Vec<Vec<(u32, f32)>>,
     /// Term ids of the lowercase words, and each id's inverse document
     /// frequency, for vectors of text outside the sentences (a headline).
-    ids: HashMap<String, u32>,
+    ids: StrMap<String, u32>,
     idf: Vec<f32>,
     /// The document language's function words, which are not terms (none
     /// for English, which has [`FUNCTION_WORDS`]).
@@ -26,15 +28,14 @@ pub struct TfIdf {
     frequency: Vec<f32>,
 }
 
-/// `1 + ln(count)` per term, times its idf, sorted by id and L2-normalised.
-fn weigh(tf: HashMap<u32, f32>, idf: &[f32]) -> Vec<(u32, f32)> {
-    let mut v: Vec<(u32, f32)> = tf
-        .into_iter()
-        .map(|(id, c)| (id, (1.0 + c.ln()) * idf[id as usize]))
-        .collect();
-    // Sorted before summing: float addition depends on order, and the output
-    // must not depend on hash iteration order.
-    v.sort_unstable_by_key(|(id, _)| *id);
+/// `1 + ln(count)` per term, times its idf, L2-normalised; `tf` is sorted
+/// by id, so the norm is summed in id order and does not depend on how the
+/// counts were gathered.
+fn weigh(tf: Vec<(u32, f32)>, idf: &[f32]) -> Vec<(u32, f32)> {
+    let mut v = tf;
+    for (id, x) in &mut v {
+        *x = (1.0 + x.ln()) * idf[*id as usize];
+    }
     let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt().max(1e-9);
     for (_, x) in &mut v {
         *x /= norm;
@@ -63,8 +64,8 @@ fn is_word(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_alphanumeric) && word.chars().count() > 2
 }
 
-/// The term a word counts as: its lowercase form, or None for function
-/// words, which would link every sentence to every other (leaving them out
+/// Whether a word counts as a term, with its lowercase form written to
+/// `lower`: not for function words, which would link every sentence to every other (leaving them out
 /// raises plain TextRank's BBC dev F1 from 0.700 to 0.729). Function words
 /// are the English list below and, for a document in another language, that
 /// language's stopwords-iso list: without it `der`, `und` and `les` were the
@@ -73,23 +74,34 @@ fn is_word(word: &str) -> bool {
 /// documents (docs/summary.md). English keeps its own list: stopwords-iso's
 /// English holds 1,298 words, `million`, `research` and `world` among them,
 /// and lowered TextRank's BBC F1 at k = 3 from 0.531 to 0.512.
-fn term(word: &str, function_words: Option<FunctionWords>) -> Option<String> {
+fn term(word: &str, function_words: Option<FunctionWords>, lower: &mut String) -> bool {
+    lower.clear();
     if !is_word(word) {
-        return None;
+        return false;
     }
-    let lower = word.to_lowercase();
+    if word.is_ascii() {
+        lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        lower.push_str(&word.to_lowercase());
+    }
     let function_word =
-        FUNCTION_WORDS.contains(&lower.as_str()) || function_words.is_some_and(|list| list.contains(&lower));
-    (!function_word).then_some(lower)
+        english_function_words().contains(lower.as_str()) || function_words.is_some_and(|list| list.contains(lower));
+    !function_word
+}
+
+/// [`FUNCTION_WORDS`] as a set, built on first use.
+fn english_function_words() -> &'static StrSet {
+    static SET: OnceLock<StrSet> = OnceLock::new();
+    SET.get_or_init(|| FUNCTION_WORDS.iter().copied().collect())
 }
 
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "and", "for", "that", "with", "was", "were", "are", "has", "have", "had", "but", "not", "this", "from",
-    "its", "his", "her", "their", "they", "said", "will", "would", "been", "which", "who", "also", "than", "more",
-    "there", "what", "when", "can", "could", "into", "about", "after", "over", "our", "out", "all", "one", "new",
-    "she", "him", "them", "you", "being", "some", "other", "should", "may", "such", "these", "those", "any", "only",
-    "most", "very", "just", "now", "then", "where", "while", "because", "before", "between", "did", "does", "how",
-    "why", "well", "many", "much", "made", "make", "says", "told", "year", "years",
+    "about", "after", "all", "also", "and", "any", "are", "because", "been", "before", "being", "between", "but",
+    "can", "could", "did", "does", "for", "from", "had", "has", "have", "her", "him", "his", "how", "into", "its",
+    "just", "made", "make", "many", "may", "more", "most", "much", "new", "not", "now", "one", "only", "other", "our",
+    "out", "over", "said", "says", "she", "should", "some", "such", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "told", "very", "was", "well", "were", "what", "when", "where", "which",
+    "while", "who", "why", "will", "with", "would", "year", "years", "you",
 ];
 
 impl TfIdf {
@@ -97,41 +109,56 @@ impl TfIdf {
     /// `lang` when it is known.
     pub fn new(text: &str, sentences: &[Vec<Token>], lang: Option<Lang>) -> Self {
         let function_words = lang.filter(|&l| l != Lang::Eng).and_then(FunctionWords::of);
-        let mut ids: HashMap<String, u32> = HashMap::new();
-        let mut counts: Vec<HashMap<u32, f32>> = Vec::with_capacity(sentences.len());
-        let mut document_frequency: HashMap<u32, f32> = HashMap::new();
+        let mut ids: StrMap<String, u32> = StrMap::default();
+        // Per sentence, (term id, count) sorted by id; counted in `tf`, a
+        // count per id, of which only the sentence's own ids are touched.
+        let mut counts: Vec<Vec<(u32, f32)>> = Vec::with_capacity(sentences.len());
+        let mut tf: Vec<f32> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
+        let mut lower = String::new();
         for tokens in sentences {
-            let mut tf: HashMap<u32, f32> = HashMap::new();
             for t in tokens {
-                let Some(term) = term(t.text(text), function_words) else {
+                if !term(t.text(text), function_words, &mut lower) {
                     continue;
+                }
+                let id = match ids.get(lower.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = ids.len() as u32;
+                        ids.insert(lower.clone(), id);
+                        tf.push(0.0);
+                        id
+                    }
                 };
-                let next = ids.len() as u32;
-                let id = *ids.entry(term).or_insert(next);
-                *tf.entry(id).or_default() += 1.0;
+                if tf[id as usize] == 0.0 {
+                    touched.push(id);
+                }
+                tf[id as usize] += 1.0;
             }
-            for id in tf.keys() {
-                *document_frequency.entry(*id).or_default() += 1.0;
-            }
-            counts.push(tf);
+            touched.sort_unstable();
+            counts.push(
+                touched
+                    .drain(..)
+                    .map(|id| (id, std::mem::take(&mut tf[id as usize])))
+                    .collect(),
+            );
         }
         let n = sentences.len() as f32;
-        let mut idf = vec![0.0f32; ids.len()];
-        for (id, df) in document_frequency {
-            idf[id as usize] = ((1.0 + n) / (1.0 + df)).ln();
-        }
+        let mut document_frequency = vec![0.0f32; ids.len()];
         let mut total = vec![0.0f32; ids.len()];
-        for tf in &counts {
-            for (&id, &c) in tf {
+        for sentence in &counts {
+            for &(id, c) in sentence {
+                document_frequency[id as usize] += 1.0;
                 total[id as usize] += c;
             }
         }
+        let idf: Vec<f32> = document_frequency
+            .iter()
+            .map(|df| ((1.0 + n) / (1.0 + df)).ln())
+            .collect();
         let frequency = counts
             .iter()
-            .map(|tf| {
-                // Summed in id order: the result must not depend on hash order.
-                let mut terms: Vec<(u32, f32)> = tf.iter().map(|(&id, &c)| (id, c)).collect();
-                terms.sort_unstable_by_key(|(id, _)| *id);
+            .map(|terms| {
                 let words: f32 = terms.iter().map(|(_, c)| c).sum();
                 let sum: f32 = terms.iter().map(|&(id, c)| c * total[id as usize]).sum();
                 if words > 0.0 {
@@ -154,10 +181,19 @@ impl TfIdf {
     /// Cosine similarity of every sentence to `tokens` over `text` (words
     /// the sentences never use are ignored).
     pub fn similarity_to(&self, text: &str, tokens: &[Token]) -> Vec<f32> {
-        let mut tf: HashMap<u32, f32> = HashMap::new();
+        let mut lower = String::new();
+        let mut found: Vec<u32> = Vec::new();
         for t in tokens {
-            if let Some(&id) = term(t.text(text), self.function_words).and_then(|term| self.ids.get(&term)) {
-                *tf.entry(id).or_default() += 1.0;
+            if term(t.text(text), self.function_words, &mut lower) {
+                found.extend(self.ids.get(lower.as_str()));
+            }
+        }
+        found.sort_unstable();
+        let mut tf: Vec<(u32, f32)> = Vec::with_capacity(found.len());
+        for id in found {
+            match tf.last_mut() {
+                Some((last, c)) if *last == id => *c += 1.0,
+                _ => tf.push((id, 1.0)),
             }
         }
         let query = weigh(tf, &self.idf);

@@ -47,8 +47,8 @@
 //! being diluted by a long sentence around it.
 
 use crate::document::Span;
+use crate::ner::hash::StrMap;
 use crate::tokenize::Token;
-use std::collections::HashMap;
 use whatlang::Lang;
 
 mod de;
@@ -150,12 +150,15 @@ struct WordFacts {
     /// charged word.
     cue: bool,
     first_person: bool,
+    /// The first word of a framing phrase: only where one stands can a
+    /// phrase start, so the phrases are tried there alone.
+    opens_framing: bool,
 }
 
 /// Scores loadedness in one language with its embedded lexicons and cues.
 pub struct NeutralityScorer {
     /// Every lexicon word and every word of the language's lists.
-    words: HashMap<&'static str, WordFacts>,
+    words: StrMap<&'static str, WordFacts>,
     /// The language's cue lists, stopwords and name rule.
     cues: &'static Cues,
     /// Which lexicon words count, and whether the cues do ([`Share`]).
@@ -178,7 +181,7 @@ impl NeutralityScorer {
     /// a language without lexicons.
     pub fn for_language(lang: Lang, share: Share) -> Option<Self> {
         let cues = cues(lang)?;
-        let mut words: HashMap<&'static str, WordFacts> = lexicon::charges(lang, share)?
+        let mut words: StrMap<&'static str, WordFacts> = lexicon::charges(lang, share)?
             .into_iter()
             .filter(|(w, _)| !cues.descriptive.contains(w))
             .filter(|(_, c)| *c > 0.0)
@@ -209,6 +212,12 @@ impl NeutralityScorer {
             mark(list, |f| f.cue = true);
         }
         mark(cues.first_person, |f| f.first_person = true);
+        let openers: Vec<&'static str> = cues
+            .framing
+            .iter()
+            .filter_map(|phrase| phrase.first().copied())
+            .collect();
+        mark(&openers, |f| f.opens_framing = true);
         Some(NeutralityScorer {
             words,
             cues,
@@ -254,7 +263,11 @@ impl NeutralityScorer {
         let mut attributed = false;
         let mut in_quote = false;
         let mut quote_words = 0usize;
-        let mut words: Vec<String> = Vec::with_capacity(tokens.len());
+        // The sentence's words lowercased, one after another, and where each
+        // ends: one buffer for the sentence rather than a string per word.
+        let mut lowered = String::with_capacity(sentence.len());
+        let mut ends: Vec<usize> = Vec::with_capacity(tokens.len());
+        let mut framing_at: Vec<usize> = Vec::new();
         let mut words_seen = 0usize;
         for token in tokens {
             let word = token.text(text);
@@ -269,11 +282,20 @@ impl NeutralityScorer {
             if !word.chars().next().is_some_and(char::is_alphabetic) {
                 continue;
             }
-            let lower = word.to_lowercase();
+            let start = lowered.len();
+            if word.is_ascii() {
+                lowered.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lowered.push_str(&word.to_lowercase());
+            }
+            let lower = &lowered[start..];
             if in_quote {
                 quote_words += 1;
             }
-            let facts = self.words.get(lower.as_str()).copied().unwrap_or_default();
+            let facts = self.words.get(lower).copied().unwrap_or_default();
+            if facts.opens_framing {
+                framing_at.push(ends.len());
+            }
             let function_word = facts.function_word;
             if !function_word {
                 content_words += 1;
@@ -288,7 +310,7 @@ impl NeutralityScorer {
             // A function word's rare adjective sense (Dutch `naar`, to or
             // nasty) is no evidence of opinion.
             if !name && !function_word {
-                weight += self.charge_of(&lower, facts);
+                weight += self.charge_of(lower, facts);
             }
             if reads_cues && facts.cue {
                 weight += CUE_WEIGHT;
@@ -296,10 +318,18 @@ impl NeutralityScorer {
             if reads_cues && !in_quote && facts.first_person {
                 weight += CUE_WEIGHT;
             }
-            words.push(lower);
+            ends.push(lowered.len());
         }
         if reads_cues {
-            weight += cue_weight(cues, sentence, &words);
+            let words: Vec<&str> = ends
+                .iter()
+                .scan(0, |start, &end| {
+                    let word = &lowered[*start..end];
+                    *start = end;
+                    Some(word)
+                })
+                .collect();
+            weight += cue_weight(cues, sentence, &words, &framing_at);
         }
         if attributed {
             weight *= ATTRIBUTION_FACTOR;
@@ -312,21 +342,23 @@ impl NeutralityScorer {
 }
 
 /// The weight of a sentence's openers, framing phrases and closing
-/// punctuation.
-fn cue_weight(cues: &Cues, sentence: &str, words: &[String]) -> f32 {
+/// punctuation. `framing_at` lists the words that open a framing phrase.
+fn cue_weight(cues: &Cues, sentence: &str, words: &[&str], framing_at: &[usize]) -> f32 {
     let mut weight = 0.0;
-    if let Some(first) = words.first() {
+    if let Some(&first) = words.first() {
         let participle_clause = cues.participle_opener.is_some_and(|opens| opens(first)) && sentence.contains(',');
-        if cues.concessive_openers.contains(&first.as_str()) || participle_clause {
+        if cues.concessive_openers.contains(&first) || participle_clause {
             weight += CUE_WEIGHT;
         }
     }
-    for phrase in cues.framing {
-        let found = words
-            .windows(phrase.len())
-            .filter(|w| w.iter().zip(phrase.iter()).all(|(a, b)| a == b))
-            .count();
-        weight += 2.0 * CUE_WEIGHT * found as f32;
+    if !framing_at.is_empty() {
+        for phrase in cues.framing {
+            let found = framing_at
+                .iter()
+                .filter(|&&i| words.get(i..i + phrase.len()).is_some_and(|w| w == *phrase))
+                .count();
+            weight += 2.0 * CUE_WEIGHT * found as f32;
+        }
     }
     let trimmed = sentence.trim_end_matches(['"', '”', '\'', ')', ' ', '»', '“']);
     if trimmed.ends_with('?') || trimmed.ends_with('!') {
