@@ -128,7 +128,7 @@ fn embedded_model() -> Result<Arc<NgramModel>, FormatError> {
 
 fn loaded_model() -> &'static Result<Arc<NgramModel>, FormatError> {
     static MODEL: OnceLock<Result<Arc<NgramModel>, FormatError>> = OnceLock::new();
-    MODEL.get_or_init(|| NgramModel::load(EMBEDDED_MODEL).map(Arc::new))
+    MODEL.get_or_init(|| NgramModel::load(EMBEDDED_MODEL, ngram::Check::Layout).map(Arc::new))
 }
 
 /// One language's function words, from the stopwords-iso lists the

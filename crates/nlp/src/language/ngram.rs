@@ -140,20 +140,27 @@ pub(crate) struct Scored {
     pub(crate) unexplained: usize,
 }
 
-/// A loaded model: the languages, and an open-addressing index from key to
-/// that key's entries in the embedded bytes.
+/// Records per bucket, on average, at most: a lookup reads about this many
+/// keys, mostly in one cache line.
+const PER_BUCKET: usize = 2;
+
+/// A loaded model: the languages, and the embedded bytes' n-gram records
+/// read in place. The file lists its keys in ascending order and keys are
+/// uniform hashes, so the records of the keys with the same top bits lie
+/// together: an index of where each such bucket starts is all a lookup
+/// needs. A key and its entries are neighbours, so a lookup touches one
+/// line of the records (an open-addressing table beside them touched a
+/// slot, then the entries), and start-up builds only the index.
 pub(crate) struct NgramModel {
     langs: Vec<Lang>,
     /// The scripts each language is written in, as whatlang sees them.
     scripts: Vec<Vec<Script>>,
-    /// (key, offset of the entry count in `bytes`); offset `u32::MAX` is
-    /// empty. A key's home slot is its top bits ([`Self::home`]): the file
-    /// lists keys in ascending order, so loading fills the table front to
-    /// back instead of writing to a random place of 8 MB a key.
-    slots: Vec<(u32, u32)>,
-    mask: usize,
-    /// 32 less the log2 of the slot count.
+    /// Byte offset in `bytes` of each bucket's first record, and the end:
+    /// bucket `b` is `starts[b]..starts[b + 1]`.
+    starts: Vec<u32>,
+    /// 32 less the log2 of the bucket count: a key's bucket is its top bits.
     shift: u32,
+    keys: usize,
     bytes: &'static [u8],
     /// Function words: key to the languages that list the word.
     function_words: HashMap<u32, &'static [u8], BuildHasherDefault<KeyHasher>>,
@@ -163,13 +170,25 @@ impl std::fmt::Debug for NgramModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NgramModel")
             .field("langs", &self.langs.len())
-            .field("keys", &self.slots.iter().filter(|s| s.1 != u32::MAX).count())
+            .field("keys", &self.keys)
             .finish()
     }
 }
 
+/// How much of a model file [`NgramModel::load`] checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Check {
+    /// Every entry's language too: for bytes from outside the binary.
+    Full,
+    /// The layout only (counts, lengths, key order): for the embedded
+    /// model, whose 2.2 million entries the tests check in full
+    /// (`the_embedded_model_passes_the_full_check`); skipping them saves
+    /// start-up a pass over the whole file.
+    Layout,
+}
+
 impl NgramModel {
-    pub(crate) fn load(bytes: &'static [u8]) -> Result<Self, FormatError> {
+    pub(crate) fn load(bytes: &'static [u8], check: Check) -> Result<Self, FormatError> {
         let rest = bytes.strip_prefix(MAGIC).ok_or(FormatError("not an ENRLID2 file"))?;
         let (&count, mut rest) = rest.split_first().ok_or(FormatError("truncated header"))?;
         let mut langs = Vec::with_capacity(usize::from(count));
@@ -181,37 +200,48 @@ impl NgramModel {
         }
         let keys = rest.get(..4).ok_or(FormatError("truncated key count"))?;
         let keys = u32::from_le_bytes([keys[0], keys[1], keys[2], keys[3]]) as usize;
-        // Load factor between 0.4 and 0.8: short probes, and half the memory
-        // (and cache misses) of a table twice that size.
-        let capacity = (keys + keys / 4).next_power_of_two().max(16);
-        let scripts = langs.iter().map(|&l| scripts_of(l)).collect();
-        let mut model = NgramModel {
-            langs,
-            scripts,
-            slots: vec![(0, u32::MAX); capacity],
-            mask: capacity - 1,
-            shift: 32 - capacity.trailing_zeros(),
-            bytes,
-            function_words: HashMap::default(),
-        };
+        // A count the bytes cannot hold is damage: refused before anything
+        // is sized by it.
+        if keys > rest.len() / 5 {
+            return Err(FormatError("truncated entries"));
+        }
+        let buckets = (keys / PER_BUCKET).clamp(1, 1 << 31).next_power_of_two();
+        let shift = 32 - buckets.trailing_zeros();
+        let mut starts: Vec<u32> = Vec::with_capacity(buckets + 1);
         let mut at = bytes.len() - rest.len() + 4;
+        let mut last: Option<u32> = None;
         for _ in 0..keys {
             let head = bytes.get(at..at + 5).ok_or(FormatError("truncated entries"))?;
             let k = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
             let n = usize::from(head[4]);
-            if bytes.len() < at + 5 + 2 * n {
-                return Err(FormatError("truncated entries"));
+            if last.is_some_and(|last| last >= k) {
+                return Err(FormatError("keys out of order"));
             }
-            if bytes[at + 5..at + 5 + 2 * n].chunks(2).any(|e| e[0] >= count) {
+            last = Some(k);
+            let entries = bytes
+                .get(at + 5..at + 5 + 2 * n)
+                .ok_or(FormatError("truncated entries"))?;
+            if check == Check::Full && entries.chunks(2).any(|e| e[0] >= count) {
                 return Err(FormatError("entry names a language the header does not list"));
             }
-            let mut slot = model.home(k);
-            while model.slots[slot].1 != u32::MAX {
-                slot = (slot + 1) & model.mask;
+            let bucket = (u64::from(k) >> shift) as usize;
+            let offset = u32::try_from(at).map_err(|_| FormatError("model too large"))?;
+            while starts.len() <= bucket {
+                starts.push(offset);
             }
-            model.slots[slot] = (k, (at + 4) as u32);
             at += 5 + 2 * n;
         }
+        let end = u32::try_from(at).map_err(|_| FormatError("model too large"))?;
+        starts.resize(buckets + 1, end);
+        let mut model = NgramModel {
+            scripts: langs.iter().map(|&l| scripts_of(l)).collect(),
+            langs,
+            starts,
+            shift,
+            keys,
+            bytes,
+            function_words: HashMap::default(),
+        };
         let words = bytes
             .get(at..at + 4)
             .ok_or(FormatError("truncated function-word count"))?;
@@ -236,12 +266,6 @@ impl NgramModel {
         Ok(model)
     }
 
-    /// A key's home slot: its top bits.
-    #[inline]
-    fn home(&self, key: u32) -> usize {
-        (key >> self.shift) as usize
-    }
-
     /// The index of `lang` in the model, as function-word entries name it.
     pub(crate) fn language_index(&self, lang: Lang) -> Option<u8> {
         self.langs
@@ -263,21 +287,29 @@ impl NgramModel {
         &self.langs
     }
 
-    /// The (language index, q) pairs of an n-gram's key, probing from its
-    /// home slot `slot` on.
-    fn entries_from(&self, key: u32, mut slot: usize) -> &'static [u8] {
-        loop {
-            let (k, offset) = self.slots[slot];
-            if offset == u32::MAX {
-                return &[];
-            }
-            if k == key {
-                let at = offset as usize;
-                let n = usize::from(self.bytes[at]);
-                return &self.bytes[at + 1..at + 1 + 2 * n];
-            }
-            slot = (slot + 1) & self.mask;
+    /// Where `key`'s bucket lies: what [`Self::entries`] scans.
+    #[inline]
+    fn bucket(&self, key: u32) -> (usize, usize) {
+        let b = (u64::from(key) >> self.shift) as usize;
+        match (self.starts.get(b), self.starts.get(b + 1)) {
+            (Some(&start), Some(&end)) => (start as usize, end as usize),
+            _ => (0, 0),
         }
+    }
+
+    /// The (language index, q) pairs of an n-gram's key, found in its
+    /// bucket; none for a key the model does not hold.
+    fn entries(&self, key: u32, (mut at, end): (usize, usize)) -> &'static [u8] {
+        let bytes = self.bytes;
+        while at + 5 <= end {
+            let k = u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+            let n = usize::from(bytes[at + 4]);
+            if k >= key {
+                return if k == key { &bytes[at + 5..at + 5 + 2 * n] } else { &[] };
+            }
+            at += 5 + 2 * n;
+        }
+        &[]
     }
 
     /// Adds the log-likelihood of `text`'s letters under each language to
@@ -362,7 +394,7 @@ impl NgramModel {
                 }
             }
             lists.clear();
-            lists.extend(keys.iter().map(|&k| self.entries_from(k, self.home(k))));
+            lists.extend(keys.iter().map(|&k| self.entries(k, self.bucket(k))));
             let mut next_list = 0;
             for end in 1..=letters_here {
                 letters += 1;
@@ -419,5 +451,69 @@ impl NgramModel {
             weight: weighted,
             unexplained,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A model of two languages and three keys, as `encode` lays it out.
+    fn small_model() -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        out.push(2);
+        out.extend_from_slice(b"engfra");
+        out.extend_from_slice(&3u32.to_le_bytes());
+        for (key, entries) in [(5u32, &[0u8, 10][..]), (9, &[0, 3, 1, 4]), (700, &[1, 7])] {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.push((entries.len() / 2) as u8);
+            out.extend_from_slice(entries);
+        }
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out
+    }
+
+    fn leak(bytes: Vec<u8>) -> &'static [u8] {
+        Box::leak(bytes.into_boxed_slice())
+    }
+
+    #[test]
+    fn the_embedded_model_passes_the_full_check() {
+        let model = NgramModel::load(super::super::EMBEDDED_MODEL, Check::Full).expect("embedded model");
+        assert!(model.keys > 1_000_000, "{} keys", model.keys);
+    }
+
+    #[test]
+    fn every_key_is_found_with_its_entries_and_no_other() {
+        let model = NgramModel::load(leak(small_model()), Check::Full).expect("small model");
+        assert_eq!(model.entries(5, model.bucket(5)), &[0, 10]);
+        assert_eq!(model.entries(9, model.bucket(9)), &[0, 3, 1, 4]);
+        assert_eq!(model.entries(700, model.bucket(700)), &[1, 7]);
+        for absent in [0, 6, 10, 699, 701, u32::MAX] {
+            assert!(model.entries(absent, model.bucket(absent)).is_empty(), "{absent}");
+        }
+    }
+
+    #[test]
+    fn damaged_model_files_are_refused() {
+        let good = small_model();
+        // Keys out of order: the second key made larger than the third.
+        let mut reordered = good.clone();
+        let second = MAGIC.len() + 1 + 6 + 4 + 7;
+        reordered[second..second + 4].copy_from_slice(&800u32.to_le_bytes());
+        assert_eq!(
+            NgramModel::load(leak(reordered), Check::Layout).err(),
+            Some(FormatError("keys out of order"))
+        );
+        // An entry naming a third language of two.
+        let mut stray = good.clone();
+        stray[MAGIC.len() + 1 + 6 + 4 + 5] = 2;
+        assert!(NgramModel::load(leak(stray.clone()), Check::Full).is_err());
+        assert!(NgramModel::load(leak(stray), Check::Layout).is_ok(), "layout only");
+        // Cut short, and with a key count the bytes cannot hold.
+        assert!(NgramModel::load(leak(good[..good.len() - 6].to_vec()), Check::Layout).is_err());
+        let mut huge = good;
+        huge[MAGIC.len() + 1 + 6..MAGIC.len() + 1 + 6 + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(NgramModel::load(leak(huge), Check::Layout).is_err());
     }
 }
