@@ -47,7 +47,7 @@ run() { # label, then bench arguments
     echo "- Release binary: $(( $(stat -c %s $bin) / 1024 / 1024 )) MiB with line tables, $(( $(strip -o /tmp/enrich-stripped $bin && stat -c %s /tmp/enrich-stripped) / 1024 / 1024 )) MiB stripped."
     echo
     echo "## Seed-sized documents (6.3 KB news article), unary"
-    for c in 1 2 4 8; do run "concurrency $c" --docs "$seed" --concurrency $c; done
+    for c in 1 2 4 8 16; do run "concurrency $c" --docs "$seed" --concurrency $c; done
     echo
     echo "## Seed-sized documents, batch and stream (32 documents per call)"
     for c in 2 4; do run "batch, concurrency $c" --docs "$seed" --mode batch --batch-size 32 --concurrency $c; done

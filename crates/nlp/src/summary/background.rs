@@ -12,6 +12,10 @@
 pub fn years(text: &str) -> impl Iterator<Item = u16> + '_ {
     let bytes = text.as_bytes();
     (0..bytes.len().saturating_sub(3)).filter_map(move |i| {
+        // Most bytes are not digits: the one test that rules them out first.
+        if !bytes[i].is_ascii_digit() {
+            return None;
+        }
         let digits = &bytes[i..i + 4];
         let standalone = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
             && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_alphanumeric());
