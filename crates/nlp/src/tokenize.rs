@@ -122,6 +122,16 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     out
 }
 
+/// Appends `word` lowercased to `out`, exactly as `str::to_lowercase`
+/// would give it, without a string of its own for the common ASCII word.
+pub(crate) fn push_lowercase(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&word.to_lowercase());
+    }
+}
+
 fn push(out: &mut Vec<Token>, start: usize, end: usize) {
     if start < end {
         out.push(Token {
@@ -251,6 +261,16 @@ fn keeps_final_period(word_without_period: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_lowercase_into_a_buffer_as_to_lowercase_gives_them() {
+        let mut out = String::new();
+        for word in ["GSOMIA", "Seoul", "ÉTAT", "Straße", "ΟΔΟΣ", "İstanbul", "plain"] {
+            out.clear();
+            push_lowercase(word, &mut out);
+            assert_eq!(out, word.to_lowercase(), "{word}");
+        }
+    }
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text, Span::new(0, text.len()))

@@ -3,7 +3,7 @@
 
 use crate::language::FunctionWords;
 use crate::ner::hash::{StrMap, StrSet};
-use crate::tokenize::Token;
+use crate::tokenize::{push_lowercase, Token};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use whatlang::Lang;
@@ -79,11 +79,7 @@ fn term(word: &str, function_words: Option<FunctionWords>, lower: &mut String) -
     if !is_word(word) {
         return false;
     }
-    if word.is_ascii() {
-        lower.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-    } else {
-        lower.push_str(&word.to_lowercase());
-    }
+    push_lowercase(word, lower);
     let function_word =
         english_function_words().contains(lower.as_str()) || function_words.is_some_and(|list| list.contains(lower));
     !function_word

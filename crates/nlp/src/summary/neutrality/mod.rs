@@ -48,7 +48,7 @@
 
 use crate::document::Span;
 use crate::ner::hash::StrMap;
-use crate::tokenize::Token;
+use crate::tokenize::{push_lowercase, Token};
 use whatlang::Lang;
 
 mod de;
@@ -283,11 +283,7 @@ impl NeutralityScorer {
                 continue;
             }
             let start = lowered.len();
-            if word.is_ascii() {
-                lowered.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                lowered.push_str(&word.to_lowercase());
-            }
+            push_lowercase(word, &mut lowered);
             let lower = &lowered[start..];
             if in_quote {
                 quote_words += 1;
