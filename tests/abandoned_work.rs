@@ -26,7 +26,11 @@ async fn an_abandoned_call_holds_its_admission_until_its_work_stops() {
     .await;
     let mut client = server.client().await;
     let mut abandoned = tonic::Request::new(request(&heavy()));
-    abandoned.set_timeout(Duration::from_millis(30));
+    // Long enough for the 1 MiB request to arrive and be admitted even on a
+    // busy machine (with 30 ms a loaded CI run gave up before the server
+    // had admitted it), short of the pipeline's work on it (about 0.3 s in
+    // a release build, seconds in a debug one).
+    abandoned.set_timeout(Duration::from_millis(150));
     let status = client.enrich(abandoned).await.expect_err("the deadline passes first");
     assert!(
         matches!(status.code(), tonic::Code::DeadlineExceeded | tonic::Code::Cancelled),

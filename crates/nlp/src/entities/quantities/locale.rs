@@ -7,6 +7,8 @@
 //! number or a numeral (`марта`, `marca`, `миллионов`) are listed beside the
 //! dictionary form, as the rules match whole tokens.
 
+use crate::ner::hash::StrSet;
+use std::sync::OnceLock;
 use whatlang::Lang;
 
 /// The words and conventions of one language.
@@ -797,6 +799,37 @@ pub(crate) const LOCALES: &[&Locale] = &[
 ];
 
 /// The table for `lang`; English's words for a language without one.
+/// Every word of `locale` that can open a date, time or amount without a
+/// digit in it: month, weekday, relative-day, modifier and unit words, the
+/// clock's `noon` and `midnight` (lowercase, as the tables write them), and
+/// currency symbols (as written). The scanner passes over any other word
+/// without a digit at once; the rules themselves still decide.
+pub(crate) fn words_of_note(locale: &Locale) -> &'static StrSet {
+    static SETS: OnceLock<Vec<StrSet>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        LOCALES
+            .iter()
+            .map(|l| {
+                let months = l
+                    .months
+                    .iter()
+                    .flat_map(|(name, _)| [*name, name.trim_end_matches('.')]);
+                let lists = l
+                    .weekdays
+                    .iter()
+                    .chain(&l.relative_days)
+                    .chain(&l.modifiers)
+                    .chain(&l.units)
+                    .flat_map(|list| list.iter().copied());
+                let symbols = CURRENCY_SYMBOLS.iter().map(|(symbol, _)| *symbol);
+                months.chain(lists).chain(["noon", "midnight"]).chain(symbols).collect()
+            })
+            .collect()
+    });
+    let index = LOCALES.iter().position(|l| l.lang == locale.lang).unwrap_or(0);
+    &sets[index]
+}
+
 pub(crate) fn locale(lang: Option<Lang>) -> &'static Locale {
     lang.and_then(|l| LOCALES.iter().find(|loc| loc.lang == l))
         .copied()

@@ -11,6 +11,7 @@ mod locale;
 
 use super::calendar::CivilDate;
 use crate::document::{EntityType, Span};
+use crate::ner::hash::StrSet;
 use crate::tokenize::Token;
 use locale::{Locale, CURRENCY_CODES, CURRENCY_SYMBOLS};
 use std::borrow::Cow;
@@ -137,6 +138,8 @@ struct Scanner<'t> {
     /// Lowercase, borrowed unless the word has an uppercase letter.
     lower: Vec<Cow<'t, str>>,
     locale: &'static Locale,
+    /// The locale's [`locale::words_of_note`].
+    words_of_note: &'static StrSet,
     reference: Option<CivilDate>,
     out: Vec<QuantityMention>,
 }
@@ -160,6 +163,7 @@ impl<'t> Scanner<'t> {
             words,
             lower,
             locale,
+            words_of_note: locale::words_of_note(locale),
             reference,
             out: Vec::new(),
         }
@@ -308,6 +312,16 @@ impl<'t> Scanner<'t> {
     fn at(&mut self, i: usize) -> usize {
         let locale = self.locale;
         let w = self.words[i];
+        // Most tokens are words that open nothing: without a digit, only a
+        // word of the locale's tables (or `l'` and one) can.
+        if !w.bytes().any(|b| b.is_ascii_digit()) {
+            let l = self.lower[i].as_ref();
+            let elided = ["l'", "l’"].iter().find_map(|e| l.strip_prefix(e));
+            let noted = |word: &str| self.words_of_note.contains(word);
+            if !noted(l) && !noted(w) && !elided.is_some_and(noted) {
+                return i + 1;
+            }
+        }
         let l = self.lower[i].clone();
         let l = l.as_ref();
         // Dates that start with a month name: Month Day[,] [Year] (English),
