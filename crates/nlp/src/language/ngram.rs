@@ -375,6 +375,7 @@ impl NgramModel {
             for &l in &active {
                 native[l] = script.is_none_or(|s| self.scripts[l].contains(&s));
             }
+            let any_native = active.iter().any(|&l| native[l]);
             if let Some(langs) = self.function_words.get(&key(&word)) {
                 for &l in langs.iter() {
                     if candidate[usize::from(l)] && native[usize::from(l)] {
@@ -421,17 +422,10 @@ impl NgramModel {
                         break;
                     }
                 }
-                let mut any_native = false;
-                let mut best_native = f32::NEG_INFINITY;
-                for &l in &active {
-                    if native[l] {
-                        any_native = true;
-                        if found[l] {
-                            best_native = best_native.max(best[l]);
-                        }
-                    }
-                }
-                if any_native && best_native < RARE_LETTER {
+                // Unexplained: no native candidate scores the letter at
+                // RARE_LETTER or above (the first that does settles it).
+                let explained = active.iter().any(|&l| native[l] && found[l] && best[l] >= RARE_LETTER);
+                if any_native && !explained {
                     unexplained += 1;
                 }
                 for &lang in &active {
