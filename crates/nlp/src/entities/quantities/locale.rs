@@ -798,7 +798,6 @@ pub(crate) const LOCALES: &[&Locale] = &[
     &RUSSIAN,
 ];
 
-/// The table for `lang`; English's words for a language without one.
 /// Every word of `locale` that can open a date, time or amount without a
 /// digit in it: month, weekday, relative-day, modifier and unit words, the
 /// clock's `noon` and `midnight` (lowercase, as the tables write them), and
@@ -830,6 +829,7 @@ pub(crate) fn words_of_note(locale: &Locale) -> &'static StrSet {
     &sets[index]
 }
 
+/// The table for `lang`; English's words for a language without one.
 pub(crate) fn locale(lang: Option<Lang>) -> &'static Locale {
     lang.and_then(|l| LOCALES.iter().find(|loc| loc.lang == l))
         .copied()
