@@ -813,6 +813,21 @@ mod tests {
         );
     }
 
+    /// Symbols and words without a digit open quantities too: the scanner's
+    /// shortcut past such words must not skip them.
+    #[test]
+    fn a_currency_symbol_or_a_date_word_written_apart_still_opens_a_quantity() {
+        assert_eq!(
+            found("Sales reached US$ 40 and HK$ 7 by noon on Friday."),
+            vec![
+                ("US$ 40", EntityType::Money, Some("40 USD".into())),
+                ("HK$ 7", EntityType::Money, Some("7 HKD".into())),
+                ("noon", EntityType::Time, Some("12:00".into())),
+                ("Friday", EntityType::Date, None),
+            ]
+        );
+    }
+
     #[test]
     fn times_become_24_hour_clock() {
         assert_eq!(
