@@ -19,6 +19,7 @@ pub use codes::{iso_code, parse_language_hint, supported_languages, HintError};
 pub use ngram::{FormatError, Scoring};
 
 use crate::document::{DetectedLanguage, Document, LanguageGuess, SegmentKind};
+use crate::ner::hash::{FnvHasher, StrMap};
 use ngram::NgramModel;
 use std::sync::{Arc, OnceLock};
 use whatlang::Lang;
@@ -616,11 +617,14 @@ fn softmax(logits: Vec<(Lang, f32)>) -> Vec<(Lang, f32)> {
         .collect()
 }
 
+/// A document's frequent short words ([`frequent_short_words`]).
+type ShortWords = std::collections::HashSet<String, std::hash::BuildHasherDefault<FnvHasher>>;
+
 /// The document's own function words: its twenty most frequent words of at
 /// most four letters, seen at least three times, lowercased. Derived from
 /// the text, so it works in any language.
-fn frequent_short_words(text: &str) -> std::collections::HashSet<String> {
-    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+fn frequent_short_words(text: &str) -> ShortWords {
+    let mut counts: StrMap<String, usize> = StrMap::default();
     let mut lower = String::new();
     for word in text
         .split(|c: char| !c.is_alphabetic())
@@ -669,7 +673,7 @@ fn lowercase_into(word: &str, out: &mut String) {
 /// Whether at least 15% of a sentence's words are the document's function
 /// words: then it is in the document's language. Sentences in another
 /// language share almost none.
-fn shares_function_words(sentence: &str, function_words: &std::collections::HashSet<String>) -> bool {
+fn shares_function_words(sentence: &str, function_words: &ShortWords) -> bool {
     if function_words.len() < 5 {
         return false;
     }
