@@ -20,6 +20,7 @@ pub use ngram::{FormatError, Scoring};
 
 use crate::document::{DetectedLanguage, Document, LanguageGuess, SegmentKind};
 use crate::ner::hash::{FnvHasher, StrMap};
+use crate::tokenize::push_lowercase;
 use ngram::NgramModel;
 use std::sync::{Arc, OnceLock};
 use whatlang::Lang;
@@ -667,7 +668,7 @@ fn has_words_beyond_names(sentence: &str) -> bool {
 /// `word` lowercased into `out`, reusing its allocation.
 fn lowercase_into(word: &str, out: &mut String) {
     out.clear();
-    out.extend(word.chars().flat_map(char::to_lowercase));
+    push_lowercase(word, out);
 }
 
 /// Whether at least 15% of a sentence's words are the document's function

@@ -24,6 +24,7 @@
 //! A key is the 32-bit fold of [`string_hash`] over the lowercased n-gram;
 //! `q` is `-ln p` in tenths of a nat, saturating at 255.
 
+use crate::ner::buckets::BucketIndex;
 use crate::ner::hash::{string_hash, KeyHasher};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -140,26 +141,15 @@ pub(crate) struct Scored {
     pub(crate) unexplained: usize,
 }
 
-/// Records per bucket, on average, at most: a lookup reads about this many
-/// keys, mostly in one cache line.
-const PER_BUCKET: usize = 2;
-
 /// A loaded model: the languages, and the embedded bytes' n-gram records
-/// read in place. The file lists its keys in ascending order and keys are
-/// uniform hashes, so the records of the keys with the same top bits lie
-/// together: an index of where each such bucket starts is all a lookup
-/// needs. A key and its entries are neighbours, so a lookup touches one
-/// line of the records (an open-addressing table beside them touched a
-/// slot, then the entries), and start-up builds only the index.
+/// read in place through a [`BucketIndex`] (the file lists its keys in
+/// ascending order).
 pub(crate) struct NgramModel {
     langs: Vec<Lang>,
     /// The scripts each language is written in, as whatlang sees them.
     scripts: Vec<Vec<Script>>,
-    /// Byte offset in `bytes` of each bucket's first record, and the end:
-    /// bucket `b` is `starts[b]..starts[b + 1]`.
-    starts: Vec<u32>,
-    /// 32 less the log2 of the bucket count: a key's bucket is its top bits.
-    shift: u32,
+    /// Where each key's bucket of records lies in `bytes`.
+    index: BucketIndex,
     keys: usize,
     bytes: &'static [u8],
     /// Function words: key to the languages that list the word.
@@ -205,9 +195,7 @@ impl NgramModel {
         if keys > rest.len() / 5 {
             return Err(FormatError("truncated entries"));
         }
-        let buckets = (keys / PER_BUCKET).clamp(1, 1 << 31).next_power_of_two();
-        let shift = 32 - buckets.trailing_zeros();
-        let mut starts: Vec<u32> = Vec::with_capacity(buckets + 1);
+        let mut index = BucketIndex::builder(keys);
         let mut at = bytes.len() - rest.len() + 4;
         let mut last: Option<u32> = None;
         for _ in 0..keys {
@@ -224,20 +212,14 @@ impl NgramModel {
             if check == Check::Full && entries.chunks(2).any(|e| e[0] >= count) {
                 return Err(FormatError("entry names a language the header does not list"));
             }
-            let bucket = (u64::from(k) >> shift) as usize;
-            let offset = u32::try_from(at).map_err(|_| FormatError("model too large"))?;
-            while starts.len() <= bucket {
-                starts.push(offset);
-            }
+            index.push(k, u32::try_from(at).map_err(|_| FormatError("model too large"))?);
             at += 5 + 2 * n;
         }
         let end = u32::try_from(at).map_err(|_| FormatError("model too large"))?;
-        starts.resize(buckets + 1, end);
         let mut model = NgramModel {
             scripts: langs.iter().map(|&l| scripts_of(l)).collect(),
             langs,
-            starts,
-            shift,
+            index: index.finish(end),
             keys,
             bytes,
             function_words: HashMap::default(),
@@ -285,16 +267,6 @@ impl NgramModel {
     /// The languages the model scores, in index order.
     pub(crate) fn languages(&self) -> &[Lang] {
         &self.langs
-    }
-
-    /// Where `key`'s bucket lies: what [`Self::entries`] scans.
-    #[inline]
-    fn bucket(&self, key: u32) -> (usize, usize) {
-        let b = (u64::from(key) >> self.shift) as usize;
-        match (self.starts.get(b), self.starts.get(b + 1)) {
-            (Some(&start), Some(&end)) => (start as usize, end as usize),
-            _ => (0, 0),
-        }
     }
 
     /// The (language index, q) pairs of an n-gram's key, found in its
@@ -395,7 +367,7 @@ impl NgramModel {
                 }
             }
             lists.clear();
-            lists.extend(keys.iter().map(|&k| self.entries(k, self.bucket(k))));
+            lists.extend(keys.iter().map(|&k| self.entries(k, self.index.bucket(k))));
             let mut next_list = 0;
             for end in 1..=letters_here {
                 letters += 1;
@@ -480,11 +452,11 @@ mod tests {
     #[test]
     fn every_key_is_found_with_its_entries_and_no_other() {
         let model = NgramModel::load(leak(small_model()), Check::Full).expect("small model");
-        assert_eq!(model.entries(5, model.bucket(5)), &[0, 10]);
-        assert_eq!(model.entries(9, model.bucket(9)), &[0, 3, 1, 4]);
-        assert_eq!(model.entries(700, model.bucket(700)), &[1, 7]);
+        assert_eq!(model.entries(5, model.index.bucket(5)), &[0, 10]);
+        assert_eq!(model.entries(9, model.index.bucket(9)), &[0, 3, 1, 4]);
+        assert_eq!(model.entries(700, model.index.bucket(700)), &[1, 7]);
         for absent in [0, 6, 10, 699, 701, u32::MAX] {
-            assert!(model.entries(absent, model.bucket(absent)).is_empty(), "{absent}");
+            assert!(model.entries(absent, model.index.bucket(absent)).is_empty(), "{absent}");
         }
     }
 

@@ -12,6 +12,7 @@
 //!   working memory, which remembers words' weights between documents;
 //! - [`codec`]: the model file.
 
+pub(crate) mod buckets;
 pub(crate) mod clusters;
 pub(crate) mod codec;
 pub(crate) mod features;

@@ -3,9 +3,9 @@
 //!
 //! The file lists its features sorted by key, each a record of the key
 //! (u32), an entry count (u8) and per entry a tag (u8) and a quantized
-//! weight (i16). Keys are already uniform hashes, so the records of the
-//! keys with the same top bits lie together: a small index of where each
-//! such bucket starts is all a lookup needs. Against an open-addressing
+//! weight (i16). Keys are already uniform hashes, so a small index of where
+//! each bucket of keys starts ([`super::buckets`]) is all a lookup needs.
+//! Against an open-addressing
 //! table beside a separate array of weights, this
 //! - touches one cache line where the table touched two (its slot, then
 //!   the weights): the key and its weights are neighbours;
@@ -13,6 +13,7 @@
 //!   binary's own bytes, so start-up builds only the index (a few hundred
 //!   KB) instead of copying every weight into a table.
 
+use super::buckets::BucketIndex;
 use super::codec::ModelFileError;
 use super::tags::TAGS;
 
@@ -20,9 +21,6 @@ use super::tags::TAGS;
 const HEADER: usize = 5;
 /// Bytes of one entry: tag and weight.
 const ENTRY: usize = 3;
-/// Records per bucket, on average, at most: a lookup reads about this
-/// many keys, mostly in one cache line.
-const PER_BUCKET: usize = 2;
 
 /// Where the records live: in the binary (embedded models) or in memory
 /// (models read from a file or just trained).
@@ -44,11 +42,8 @@ impl Records {
 /// Feature key → weight row.
 pub(crate) struct FeatureTable {
     records: Records,
-    /// Byte offset of each bucket's first record, and the end: bucket `b`
-    /// is `starts[b]..starts[b + 1]`.
-    starts: Vec<u32>,
-    /// 32 less the log2 of the bucket count: a key's bucket is its top bits.
-    shift: u32,
+    /// Where each key's bucket of records lies.
+    index: BucketIndex,
     len: usize,
 }
 
@@ -56,8 +51,7 @@ impl Default for FeatureTable {
     fn default() -> Self {
         FeatureTable {
             records: Records::Owned(Vec::new()),
-            starts: vec![0, 0],
-            shift: 32,
+            index: BucketIndex::default(),
             len: 0,
         }
     }
@@ -103,9 +97,7 @@ impl FeatureTable {
         if count > bytes.len() / HEADER {
             return Err(ModelFileError::Truncated);
         }
-        let buckets = (count / PER_BUCKET).clamp(1, 1 << 31).next_power_of_two();
-        let shift = 32 - buckets.trailing_zeros();
-        let mut starts = Vec::with_capacity(buckets + 1);
+        let mut index = BucketIndex::builder(count);
         let mut at = 0usize;
         let mut last: Option<u32> = None;
         for _ in 0..count {
@@ -123,21 +115,16 @@ impl FeatureTable {
             if check_tags && body.chunks_exact(ENTRY).any(|e| usize::from(e[0]) >= TAGS) {
                 return Err(ModelFileError::Truncated);
             }
-            let bucket = (u64::from(key) >> shift) as usize;
-            while starts.len() <= bucket {
-                starts.push(at as u32);
-            }
+            index.push(key, at as u32);
             at = end;
         }
         if at != bytes.len() {
             return Err(ModelFileError::TrailingBytes(bytes.len() - at));
         }
         let end = u32::try_from(at).map_err(|_| ModelFileError::Truncated)?;
-        starts.resize(buckets + 1, end);
         Ok(FeatureTable {
             records,
-            starts,
-            shift,
+            index: index.finish(end),
             len: count,
         })
     }
@@ -145,11 +132,7 @@ impl FeatureTable {
     /// Where `key`'s bucket lies: what [`Self::find`] scans.
     #[inline]
     pub(crate) fn bucket(&self, key: u32) -> (usize, usize) {
-        let b = (u64::from(key) >> self.shift) as usize;
-        match (self.starts.get(b), self.starts.get(b + 1)) {
-            (Some(&start), Some(&end)) => (start as usize, end as usize),
-            _ => (0, 0),
-        }
+        self.index.bucket(key)
     }
 
     /// The first byte of a bucket, read only so that its cache line is on
@@ -203,7 +186,7 @@ impl FeatureTable {
             Records::Embedded(_) => 0,
             Records::Owned(bytes) => bytes.len(),
         };
-        self.starts.len() * 4 + records
+        self.index.memory_bytes() + records
     }
 }
 
