@@ -298,10 +298,100 @@ pub fn own_features(
 /// The features of token `i` that its neighbours, its place in the
 /// sentence, the document ([`DocumentContext`]) and the gazetteer's
 /// matches over it (`gaz`) give. `ids` are the sentence's [`WordIds`].
+/// Training reads these; the tagger reads the two parts, to reuse what each
+/// neighbour's word gives.
+#[cfg(any(test, feature = "lab"))]
 pub fn context_features(
     tokens: &[TokenView],
     i: usize,
     ids: &[WordIds],
+    resources: &Resources,
+    document: &DocumentContext,
+    gaz: &[(u8, u8)],
+    f: &mut Vec<u32>,
+) {
+    for side in Side::ALL {
+        let j = i.checked_add_signed(side.offset()).filter(|&j| j < tokens.len());
+        neighbour_features(side, j.map(|j| (&tokens[j], &ids[j])), resources, f);
+    }
+    window_features(tokens, i, resources, document, gaz, f);
+}
+
+/// A neighbour of a token, by its place: the two before and the two after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    SecondBefore,
+    Before,
+    After,
+    SecondAfter,
+}
+
+impl Side {
+    pub const ALL: [Side; 4] = [Side::Before, Side::After, Side::SecondBefore, Side::SecondAfter];
+
+    pub fn offset(self) -> isize {
+        match self {
+            Side::SecondBefore => -2,
+            Side::Before => -1,
+            Side::After => 1,
+            Side::SecondAfter => 2,
+        }
+    }
+
+    /// Where [`Side::ALL`] lists it.
+    pub fn index(self) -> usize {
+        match self {
+            Side::Before => 0,
+            Side::After => 1,
+            Side::SecondBefore => 2,
+            Side::SecondAfter => 3,
+        }
+    }
+}
+
+/// The features a token takes from one neighbour's word alone (its form,
+/// shape and clusters), `None` past the sentence's edge. They are the same
+/// wherever the word stands beside a token, so a tagger may sum them once
+/// per distinct word and side, as it does a word's [`own_features`].
+pub fn neighbour_features(
+    side: Side,
+    neighbour: Option<(&TokenView, &WordIds)>,
+    resources: &Resources,
+    f: &mut Vec<u32>,
+) {
+    let lower = neighbour.map_or(BOUNDARY, |(t, _)| &t.lower);
+    let ids = neighbour.map(|(_, ids)| ids);
+    match side {
+        Side::SecondBefore => f.push(Key::new(14).add(lower).finish()),
+        Side::SecondAfter => f.push(Key::new(15).add(lower).finish()),
+        Side::Before | Side::After => {
+            let before = side == Side::Before;
+            let shape = neighbour.map_or(0, |(t, _)| t.short_shape);
+            f.push(Key::new(if before { 12 } else { 13 }).add(lower).finish());
+            f.push(Key::new(if before { 16 } else { 17 }).add_int(shape).finish());
+            f.push(
+                Key::new(if before { 43 } else { 44 })
+                    .add_int(cluster_id(ids.map(|i| &i.cluster), 1))
+                    .finish(),
+            );
+            if !resources.vector_clusters.is_empty() {
+                f.push(
+                    Key::new(if before { 59 } else { 60 })
+                        .add_int(cluster_id(ids.map(|i| &i.vector), 1))
+                        .finish(),
+                );
+            }
+        }
+    }
+}
+
+/// The features of token `i` that its window gives beyond each neighbour
+/// alone ([`neighbour_features`]): word pairs and shapes across it, its
+/// place in the sentence, the document ([`DocumentContext`]) and the
+/// gazetteer's matches over it (`gaz`).
+pub fn window_features(
+    tokens: &[TokenView],
+    i: usize,
     resources: &Resources,
     document: &DocumentContext,
     gaz: &[(u8, u8)],
@@ -313,14 +403,6 @@ pub fn context_features(
     let at = |j: isize| usize::try_from(j).ok().filter(|&j| j < n);
     let lower = |j: isize| at(j).map_or(BOUNDARY, |j| &tokens[j].lower);
     let shape = |j: isize| at(j).map_or(0, |j| tokens[j].short_shape);
-    let cluster = |j: isize| cluster_id(at(j).map(|j| &ids[j].cluster), 1);
-    let vector_cluster = |j: isize| cluster_id(at(j).map(|j| &ids[j].vector), 1);
-    f.push(Key::new(12).add(lower(i - 1)).finish());
-    f.push(Key::new(13).add(lower(i + 1)).finish());
-    f.push(Key::new(14).add(lower(i - 2)).finish());
-    f.push(Key::new(15).add(lower(i + 2)).finish());
-    f.push(Key::new(16).add_int(shape(i - 1)).finish());
-    f.push(Key::new(17).add_int(shape(i + 1)).finish());
     f.push(Key::new(18).add(lower(i - 1)).add(&t.lower).finish());
     f.push(Key::new(19).add(&t.lower).add(lower(i + 1)).finish());
     f.push(
@@ -335,12 +417,6 @@ pub fn context_features(
     }
     f.push(Key::new(24).add(t.word).add(lower(i + 1)).finish());
     f.push(Key::new(25).add(lower(i - 1)).add(t.word).finish());
-    f.push(Key::new(43).add_int(cluster(i - 1)).finish());
-    f.push(Key::new(44).add_int(cluster(i + 1)).finish());
-    if !resources.vector_clusters.is_empty() {
-        f.push(Key::new(59).add_int(vector_cluster(i - 1)).finish());
-        f.push(Key::new(60).add_int(vector_cluster(i + 1)).finish());
-    }
     if is_capitalised(t.word) {
         let (lower_elsewhere, capital_inside) = document.flags(t.lower_hash);
         let common_word = resources.common_words.hashes.contains(&t.lower_hash);

@@ -4,10 +4,11 @@
 //! is in [`super::codec`].
 
 use super::features::{
-    all_caps_sentence, context_features, own_features, DocumentContext, PredictionHistory, Resources, WordIds,
+    all_caps_sentence, neighbour_features, own_features, window_features, DocumentContext, PredictionHistory,
+    Resources, Side, WordIds,
 };
 use super::labels::NerLabel;
-use super::scratch::{Scratch, ScratchPool, SeenWord};
+use super::scratch::{Scratch, ScratchPool, SeenWord, WordRows};
 use super::table::FeatureTable;
 use super::tags::{spans, type_of, TAGS};
 use super::token::TokenView;
@@ -189,13 +190,13 @@ impl PerceptronModel {
         (tags, margins)
     }
 
-    /// A word's own weights and clusters, from `scratch`'s memory or
-    /// computed on first sight.
-    fn own(&self, t: &TokenView, all_caps: bool, scratch: &mut Scratch) -> ([i32; TAGS], WordIds) {
+    /// A word's own weights and its weights as each neighbour, from
+    /// `scratch`'s memory or computed on first sight.
+    fn word(&self, t: &TokenView, all_caps: bool, scratch: &mut Scratch) -> WordRows {
         let key = t.word_hash ^ u64::from(all_caps);
-        let known = scratch.words.get(&key);
+        let known = scratch.recall(key);
         if let Some(seen) = known.filter(|w| *w.word == *t.word && w.all_caps == all_caps) {
-            return (seen.own, seen.ids);
+            return seen.rows;
         }
         let taken = known.is_some();
         let ids = WordIds::of(t, &self.resources);
@@ -203,21 +204,35 @@ impl PerceptronModel {
         own_features(t, ids, all_caps, &self.resources, None, &mut scratch.keys);
         let mut own = [0i32; TAGS];
         self.add_rows(&scratch.keys, &mut own);
+        let beside = self.beside(Some((t, &ids)), scratch);
+        let rows = WordRows { own, beside };
         if !taken {
             let word = SeenWord {
                 word: t.word.into(),
                 all_caps,
-                own,
-                ids,
+                rows,
             };
             scratch.remember(key, word);
         }
-        (own, ids)
+        rows
     }
 
-    /// Each token's tag scores, from its remembered own weights and its
-    /// context keys: the same numbers as [`Self::decode`] reads from all of
-    /// a token's keys.
+    /// The weights a word (`None`: the sentence's edge) gives the token on
+    /// each of its sides, in [`Side::ALL`]'s order.
+    fn beside(&self, word: Option<(&TokenView, &WordIds)>, scratch: &mut Scratch) -> [[i32; TAGS]; 4] {
+        Side::ALL.map(|side| {
+            // The word stands on `side` of the token it informs.
+            scratch.keys.clear();
+            neighbour_features(side, word, &self.resources, &mut scratch.keys);
+            let mut rows = [0i32; TAGS];
+            self.add_rows(&scratch.keys, &mut rows);
+            rows
+        })
+    }
+
+    /// Each token's tag scores, from its remembered own weights, its
+    /// neighbours' remembered weights and its window keys: the same numbers
+    /// as [`Self::decode`] reads from all of a token's keys.
     fn sentence_emissions(
         &self,
         views: &[TokenView],
@@ -226,28 +241,43 @@ impl PerceptronModel {
         scratch: &mut Scratch,
     ) -> Vec<[f32; TAGS]> {
         let all_caps = all_caps_sentence(views);
-        let mut own = Vec::with_capacity(views.len());
-        let mut ids = Vec::with_capacity(views.len());
-        for t in views {
-            let (scores, word_ids) = self.own(t, all_caps, scratch);
-            own.push(scores);
-            ids.push(word_ids);
-        }
+        let words: Vec<WordRows> = views.iter().map(|t| self.word(t, all_caps, scratch)).collect();
+        let edge = match scratch.edge {
+            Some(edge) => edge,
+            None => {
+                let edge = self.beside(None, scratch);
+                scratch.edge = Some(edge);
+                edge
+            }
+        };
         let gaz = self.resources.gazetteer.matches(views, None);
         if scratch.context.len() < views.len() {
             scratch.context.resize_with(views.len(), || Vec::with_capacity(32));
         }
-        let context = &mut scratch.context[..views.len()];
-        for (i, f) in context.iter_mut().enumerate() {
+        let window = &mut scratch.context[..views.len()];
+        for (i, f) in window.iter_mut().enumerate() {
             f.clear();
-            context_features(views, i, &ids, &self.resources, document, &gaz[i], f);
+            window_features(views, i, &self.resources, document, &gaz[i], f);
         }
-        history.features(views, context);
-        own.iter_mut()
-            .zip(context.iter())
-            .map(|(scores, keys)| {
-                self.add_rows(keys, scores);
-                self.scaled(scores)
+        history.features(views, window);
+        window
+            .iter()
+            .enumerate()
+            .map(|(i, keys)| {
+                let mut scores = words[i].own;
+                for side in Side::ALL {
+                    // Token i's neighbour on `side`: its weights there were
+                    // summed when the word was first seen.
+                    let rows = match i.checked_add_signed(side.offset()).filter(|&j| j < views.len()) {
+                        Some(j) => &words[j].beside[side.index()],
+                        None => &edge[side.index()],
+                    };
+                    for (s, r) in scores.iter_mut().zip(rows) {
+                        *s += r;
+                    }
+                }
+                self.add_rows(keys, &mut scores);
+                self.scaled(&scores)
             })
             .collect()
     }
@@ -380,10 +410,7 @@ mod tests {
             let document = DocumentContext::new(sentences.iter().map(Vec::as_slice));
             let mut history = PredictionHistory::default();
             for views in &sentences {
-                remembered_words += views
-                    .iter()
-                    .filter(|t| scratch.words.contains_key(&t.word_hash))
-                    .count();
+                remembered_words += views.iter().filter(|t| scratch.recall(t.word_hash).is_some()).count();
                 let remembered = model.sentence_emissions(views, &document, &history, &mut scratch);
                 let mut features = Vec::new();
                 sentence_features(views, &model.resources, &document, None, &mut features);
