@@ -215,6 +215,39 @@ impl TfIdf {
     pub fn cosine(&self, a: usize, b: usize) -> f32 {
         dot(&self.vectors[a], &self.vectors[b])
     }
+
+    /// Every pair's [`Self::cosine`], as an `n × n` matrix with a zero
+    /// diagonal. Each sentence's vector is spread over a dense row once and
+    /// every later sentence's terms are read against it: the same products,
+    /// summed in the same order, as pair-by-pair merges, without their
+    /// branches.
+    pub fn cosines(&self) -> Vec<f32> {
+        let n = self.vectors.len();
+        let mut out = vec![0.0f32; n * n];
+        let mut dense = vec![0.0f32; self.idf.len()];
+        for (a, x) in self.vectors.iter().enumerate() {
+            for &(id, w) in x {
+                if let Some(d) = dense.get_mut(id as usize) {
+                    *d = w;
+                }
+            }
+            for (b, y) in self.vectors.iter().enumerate().skip(a + 1) {
+                // A term of b's that a lacks adds 0: weights are never
+                // negative, so the sum is the merge's to the bit.
+                let s = y.iter().fold(0.0f32, |s, &(id, w)| {
+                    s + dense.get(id as usize).copied().unwrap_or(0.0) * w
+                });
+                out[a * n + b] = s;
+                out[b * n + a] = s;
+            }
+            for &(id, _) in x {
+                if let Some(d) = dense.get_mut(id as usize) {
+                    *d = 0.0;
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Above this many sentences, the quadratic similarity graph costs more
@@ -260,22 +293,14 @@ fn centroid_similarity(tfidf: &TfIdf) -> Vec<f32> {
 
 /// TextRank scores, scaled so the most central sentence has 1.
 pub fn textrank(tfidf: &TfIdf) -> Vec<f32> {
-    graph_rank(tfidf.len(), |a, b| tfidf.cosine(a, b), &[])
+    rank_graph(tfidf.len(), tfidf.cosines(), &[])
 }
 
 /// PageRank over the complete graph of `n` sentences with edge weights
 /// `similarity(a, b)` (symmetric), random jumps in proportion to `prior`
 /// (uniform when empty or all zero); scaled so the top sentence has 1.
+#[cfg_attr(not(feature = "lab"), allow(dead_code))] // the summary evaluation's word-overlap TextRank
 pub fn graph_rank(n: usize, similarity: impl Fn(usize, usize) -> f32, prior: &[f32]) -> Vec<f32> {
-    if n == 0 {
-        return Vec::new();
-    }
-    let prior_sum: f32 = prior.iter().sum();
-    let jump: Vec<f32> = if prior.len() == n && prior_sum > 0.0 {
-        prior.iter().map(|p| p / prior_sum).collect()
-    } else {
-        vec![1.0 / n as f32; n]
-    };
     let mut weights = vec![0.0f32; n * n];
     for a in 0..n {
         for b in (a + 1)..n {
@@ -284,16 +309,38 @@ pub fn graph_rank(n: usize, similarity: impl Fn(usize, usize) -> f32, prior: &[f
             weights[b * n + a] = s;
         }
     }
-    let out_sum: Vec<f32> = (0..n).map(|a| weights[a * n..(a + 1) * n].iter().sum()).collect();
+    rank_graph(n, weights, prior)
+}
+
+/// [`graph_rank`] over the `n × n` matrix of edge weights, row by row.
+fn rank_graph(n: usize, weights: Vec<f32>, prior: &[f32]) -> Vec<f32> {
+    if n == 0 || weights.len() != n * n {
+        return Vec::new();
+    }
+    let prior_sum: f32 = prior.iter().sum();
+    let jump: Vec<f32> = if prior.len() == n && prior_sum > 0.0 {
+        prior.iter().map(|p| p / prior_sum).collect()
+    } else {
+        vec![1.0 / n as f32; n]
+    };
+    let out_sum: Vec<f32> = weights.chunks_exact(n).map(|row| row.iter().sum()).collect();
+    // What each sentence passes to each other per unit of its rank, column
+    // by column (`to[b * n + a]`: from a to b), so that one step reads each
+    // column in order. A sentence with no edges passes nothing.
+    let mut to = vec![0.0f32; n * n];
+    for (a, row) in weights.chunks_exact(n).enumerate() {
+        if out_sum[a] > 0.0 {
+            for (b, w) in row.iter().enumerate() {
+                to[b * n + a] = w / out_sum[a];
+            }
+        }
+    }
     let mut rank = vec![1.0f32 / n as f32; n];
     let mut next = vec![0.0f32; n];
     for _ in 0..ITERATIONS {
-        for b in 0..n {
-            let incoming: f32 = (0..n)
-                .filter(|&a| out_sum[a] > 0.0)
-                .map(|a| weights[a * n + b] / out_sum[a] * rank[a])
-                .sum();
-            next[b] = (1.0 - DAMPING) * jump[b] + DAMPING * incoming;
+        for ((next, column), jump) in next.iter_mut().zip(to.chunks_exact(n)).zip(&jump) {
+            let incoming: f32 = column.iter().zip(&rank).map(|(share, r)| share * r).sum();
+            *next = (1.0 - DAMPING) * jump + DAMPING * incoming;
         }
         std::mem::swap(&mut rank, &mut next);
     }
