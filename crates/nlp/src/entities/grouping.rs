@@ -16,6 +16,7 @@
 //!   Information Agreement`), whatever the model typed it as.
 
 use crate::document::{Entity, EntityType, Mention, Segment, Span};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// A mention before grouping.
@@ -74,9 +75,14 @@ fn spells_initials(words: &[String], acronym: &str) -> bool {
 }
 
 fn as_acronym(text: &str) -> Option<String> {
-    let letters: String = text.chars().filter(|c| *c != '.').collect();
-    let ok = (2..=6).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_uppercase());
-    ok.then(|| letters.to_lowercase())
+    let letters = || text.chars().filter(|c| *c != '.');
+    let ok = (2..=6).contains(&letters().count()) && letters().all(|c| c.is_uppercase());
+    ok.then(|| letters().collect::<String>().to_lowercase())
+}
+
+/// `text` with each run of white space folded to one space, trimmed.
+fn folded(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn contains_in_order(long: &[String], short: &[String]) -> bool {
@@ -104,21 +110,22 @@ pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) ->
     let mut by_key: HashMap<(EntityType, String), usize> = HashMap::new();
     for m in mentions {
         let mention_text = m.span.slice(text);
-        let key = if is_named(m.entity_type) {
-            key_words(mention_text).join(" ")
+        let words = is_named(m.entity_type).then(|| key_words(mention_text));
+        let key = if let Some(words) = &words {
+            words.join(" ")
         } else {
             m.normalized_value
                 .clone()
                 .unwrap_or_else(|| mention_text.to_lowercase())
         };
-        match by_key.get(&(m.entity_type, key.clone())) {
-            Some(&at) => clusters[at].mentions.push(m),
-            None => {
-                by_key.insert((m.entity_type, key), clusters.len());
+        match by_key.entry((m.entity_type, key)) {
+            Entry::Occupied(at) => clusters[*at.get()].mentions.push(m),
+            Entry::Vacant(slot) => {
+                slot.insert(clusters.len());
                 clusters.push(Cluster {
                     entity_type: m.entity_type,
-                    words: key_words(mention_text),
-                    name: mention_text.split_whitespace().collect::<Vec<_>>().join(" "),
+                    words: words.unwrap_or_else(|| key_words(mention_text)),
+                    name: folded(mention_text),
                     mentions: vec![m],
                 });
             }
@@ -209,11 +216,18 @@ pub fn group(text: &str, mut mentions: Vec<RawMention>, segments: &[Segment]) ->
             }
             let confidence = ms.iter().map(|m| m.confidence).sum::<f32>() / count;
             let normalized_value = ms.iter().find_map(|m| m.normalized_value.clone());
+            // The fullest mention (the last of equals), measured before
+            // its white space is folded into a name.
             let name = ms
                 .iter()
-                .map(|m| m.span.slice(text).split_whitespace().collect::<Vec<_>>().join(" "))
-                .max_by_key(|n| (n.split_whitespace().count(), n.len()))
-                .unwrap_or_else(|| c.name.clone());
+                .map(|m| m.span.slice(text))
+                .max_by_key(|n| {
+                    let (words, letters) = n
+                        .split_whitespace()
+                        .fold((0usize, 0usize), |(w, l), word| (w + 1, l + word.len()));
+                    (words, letters + words.saturating_sub(1))
+                })
+                .map_or_else(|| c.name.clone(), folded);
             Entity {
                 name,
                 entity_type: c.entity_type,
