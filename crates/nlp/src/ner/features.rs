@@ -320,13 +320,14 @@ pub fn context_features(
 /// A neighbour of a token, by its place: the two before and the two after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
-    SecondBefore,
     Before,
     After,
+    SecondBefore,
     SecondAfter,
 }
 
 impl Side {
+    /// Every side, in the order of [`Side::index`].
     pub const ALL: [Side; 4] = [Side::Before, Side::After, Side::SecondBefore, Side::SecondAfter];
 
     pub fn offset(self) -> isize {
@@ -340,12 +341,7 @@ impl Side {
 
     /// Where [`Side::ALL`] lists it.
     pub fn index(self) -> usize {
-        match self {
-            Side::Before => 0,
-            Side::After => 1,
-            Side::SecondBefore => 2,
-            Side::SecondAfter => 3,
-        }
+        self as usize
     }
 }
 

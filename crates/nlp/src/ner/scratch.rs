@@ -3,9 +3,11 @@
 //! Words repeat: within a story (`the`, its names) and across the stories a
 //! worker tags in a row. What a word contributes by itself (its
 //! [`own_features`](super::features::own_features): form, affixes, shape,
-//! clusters) is more than half of a token's ~45 weight lookups, and the
-//! same every time the word comes back, so the tagger sums it once and
-//! remembers the sum. Each model keeps a few of these memories in a pool:
+//! clusters) and what it tells the tokens beside it (its
+//! [`neighbour_features`](super::features::neighbour_features): form, shape
+//! and clusters, per side) are about three quarters of a token's ~45 weight lookups,
+//! and the same every time the word comes back, so the tagger sums them
+//! once and remembers the sums. Each model keeps a few of these memories in a pool:
 //! a document takes one, tags with it and gives it back, so concurrent
 //! documents never share one and no lock is held while tagging.
 
