@@ -6,6 +6,8 @@
 //! Rust slices with, so stages never convert; the service converts once, at
 //! the edge, into the unit the caller asked for (see `crate::api::offsets`).
 
+use crate::tokenize::{tokenize, Token};
+use std::borrow::Cow;
 use whatlang::Lang;
 
 /// A half-open range `[start, end)` of UTF-8 byte offsets into the text.
@@ -252,6 +254,12 @@ pub struct Document {
     pub entities: Vec<Entity>,
     pub summary: Option<Summary>,
     pub warnings: Vec<Warning>,
+    /// Each segment's word tokens where a stage made them (the entity stage
+    /// keeps those of every segment but links and other layout), `None`
+    /// where none did; empty until then. Read through
+    /// [`Document::segment_tokens`], so that a later stage does not
+    /// tokenize the same sentences again.
+    pub tokens: Vec<Option<Vec<Token>>>,
 }
 
 impl Document {
@@ -271,6 +279,23 @@ impl Document {
             .filter(|(_, s)| s.kind == SegmentKind::Sentence)
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// The word tokens of segment `i`: those a stage kept in
+    /// [`tokens`](Self::tokens), or made afresh.
+    pub fn segment_tokens(&self, i: usize) -> Cow<'_, [Token]> {
+        let kept = (self.tokens.len() == self.segments.len())
+            .then(|| self.tokens.get(i).and_then(Option::as_deref))
+            .flatten();
+        match kept {
+            Some(tokens) => Cow::Borrowed(tokens),
+            None => Cow::Owned(
+                self.segments
+                    .get(i)
+                    .map(|s| tokenize(&self.text, s.span))
+                    .unwrap_or_default(),
+            ),
+        }
     }
 
     pub fn slice(&self, span: Span) -> &str {

@@ -402,4 +402,34 @@ mod tests {
         assert_eq!(stages, vec![Stage::Language]);
         assert!(doc.segments.is_empty());
     }
+
+    #[test]
+    fn the_summary_reads_the_tokens_the_entity_stage_kept_and_they_match_a_fresh_tokenization() {
+        let pipeline = Pipeline::new().expect("embedded models load");
+        let text = "# Pact extended\n\nSeoul extended the pact with Tokyo on Friday. Kang Kyung-wha said so. \
+                    The agreement lets both share military secrets.";
+        let mut doc = Document::new(text);
+        pipeline
+            .run(&mut doc, &Options::default(), &RunToEnd)
+            .expect("runs to the end");
+        assert_eq!(
+            doc.tokens.len(),
+            doc.segments.len(),
+            "the entity stage kept every segment's tokens"
+        );
+        for (i, segment) in doc.segments.iter().enumerate() {
+            let fresh = crate::tokenize::tokenize(&doc.text, segment.span);
+            assert_eq!(doc.segment_tokens(i).as_ref(), fresh.as_slice(), "segment {i}");
+        }
+        // Tokens that no longer match the segments are not read.
+        let mut stale = doc.clone();
+        stale.tokens.pop();
+        let first = stale.sentence_indices()[0];
+        assert_eq!(
+            stale.segment_tokens(first).as_ref(),
+            crate::tokenize::tokenize(&stale.text, stale.segments[first].span).as_slice()
+        );
+        assert!(matches!(stale.segment_tokens(first), std::borrow::Cow::Owned(_)));
+        assert!(doc.summary.is_some_and(|s| !s.sentences.is_empty()));
+    }
 }

@@ -319,6 +319,14 @@ impl EntityRecognizer {
             return ControlFlow::Break(());
         }
         doc.entities = group(&doc.text, mentions, &doc.segments);
+        doc.tokens = doc
+            .segments
+            .iter()
+            .zip(sentences)
+            .map(|(segment, tokens)| {
+                (!matches!(segment.kind, SegmentKind::Link | SegmentKind::Other)).then_some(tokens)
+            })
+            .collect();
         ControlFlow::Continue(())
     }
 }

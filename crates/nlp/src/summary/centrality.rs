@@ -104,7 +104,7 @@ const FUNCTION_WORDS: &[&str] = &[
 impl TfIdf {
     /// Builds vectors for sentences given as token lists over `text`, in
     /// `lang` when it is known.
-    pub fn new(text: &str, sentences: &[Vec<Token>], lang: Option<Lang>) -> Self {
+    pub fn new<S: AsRef<[Token]>>(text: &str, sentences: &[S], lang: Option<Lang>) -> Self {
         let function_words = lang.filter(|&l| l != Lang::Eng).and_then(FunctionWords::of);
         let mut ids: StrMap<String, u32> = StrMap::default();
         // Per sentence, (term id, count) sorted by id; counted in `tf`, a
@@ -114,7 +114,7 @@ impl TfIdf {
         let mut touched: Vec<u32> = Vec::new();
         let mut lower = String::new();
         for tokens in sentences {
-            for t in tokens {
+            for t in tokens.as_ref() {
                 if !term(t.text(text), function_words, &mut lower) {
                     continue;
                 }

@@ -31,6 +31,7 @@ use super::tokenize::{tokenize, Token};
 use centrality::TfIdf;
 use content::{ContentModel, ContentModelError, Features, Signals};
 use neutrality::NeutralityScorers;
+use std::borrow::Cow;
 use whatlang::Lang;
 
 /// Share of its content score a sentence loses per problem that makes it
@@ -95,19 +96,16 @@ pub const NEUTRALITY_LANGUAGES: &[Lang] = neutrality::LANGUAGES;
 
 /// A document's candidate sentences: segment indices, tokens and TF-IDF
 /// vectors, made once and read by every signal.
-struct Candidates {
+struct Candidates<'d> {
     indices: Vec<usize>,
-    tokens: Vec<Vec<Token>>,
+    tokens: Vec<Cow<'d, [Token]>>,
     tfidf: TfIdf,
 }
 
-impl Candidates {
-    fn of(doc: &Document) -> Self {
+impl<'d> Candidates<'d> {
+    fn of(doc: &'d Document) -> Self {
         let indices = doc.sentence_indices();
-        let tokens: Vec<_> = indices
-            .iter()
-            .map(|&i| tokenize(&doc.text, doc.segments[i].span))
-            .collect();
+        let tokens: Vec<_> = indices.iter().map(|&i| doc.segment_tokens(i)).collect();
         let lang = doc.language.as_ref().and_then(|l| l.lang);
         let tfidf = TfIdf::new(&doc.text, &tokens, lang);
         Candidates { indices, tokens, tfidf }
