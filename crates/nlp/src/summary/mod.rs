@@ -27,7 +27,7 @@ pub(crate) mod neutrality;
 pub(crate) mod standalone;
 
 use super::document::{Document, SegmentKind, Summary, SummarySentence};
-use super::tokenize::{tokenize, Token};
+use super::tokenize::Token;
 use centrality::TfIdf;
 use content::{ContentModel, ContentModelError, Features, Signals};
 use neutrality::NeutralityScorers;
@@ -139,8 +139,8 @@ impl<'d> Candidates<'d> {
         let headline = doc
             .segments
             .iter()
-            .find(|s| s.kind == SegmentKind::Heading && s.span.end <= first_candidate)
-            .map(|s| self.tfidf.similarity_to(text, &tokenize(text, s.span)));
+            .position(|s| s.kind == SegmentKind::Heading && s.span.end <= first_candidate)
+            .map(|h| self.tfidf.similarity_to(text, &doc.segment_tokens(h)));
         let signals: Vec<Signals> = (0..candidates.len())
             .map(|k| {
                 let sentence = doc.segments[candidates[k]].span.slice(text);
