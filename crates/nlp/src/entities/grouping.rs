@@ -35,12 +35,17 @@ fn is_named(t: EntityType) -> bool {
     )
 }
 
-/// The words of a mention for matching: lowercase, without a leading article
-/// or a trailing possessive.
+/// The words of a mention for matching: lowercase, without a leading article,
+/// a trailing possessive or guillemets (`«Спартак»` is `Спартак`).
 fn key_words(text: &str) -> Vec<String> {
     let mut words: Vec<String> = text
         .split_whitespace()
-        .map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
+        .map(|w| {
+            w.trim_matches(['«', '»'])
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .to_lowercase()
+        })
         .filter(|w| !w.is_empty())
         .collect();
     if words.len() > 1 && words[0] == "the" {
@@ -412,6 +417,14 @@ mod tests {
         assert!(names.contains(&("Kang Kyung-wha", 2)));
         assert!(names.contains(&("United States", 2)));
         assert!(entities.iter().all(|e| (0.0..=1.0).contains(&e.salience)));
+    }
+
+    #[test]
+    fn a_name_in_guillemets_and_the_same_name_without_them_are_one_entity() {
+        use EntityType::Organization;
+        let text = "Он играл за клуб «Спартак». Спартак выиграл.";
+        let entities = grouped(text, &[("«Спартак»", 0, Organization), ("Спартак", 1, Organization)]);
+        assert_eq!(names_and_sizes(&entities), vec![("«Спартак»", 2)]);
     }
 
     #[test]
