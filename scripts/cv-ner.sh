@@ -79,6 +79,11 @@ for lang in "${langs[@]}"; do
                 --embeddings target/embeddings/navec-news-v1
             run ru prune0.5-navec250k-parts "${files[@]}" --prune 0.5 --parts \
                 --embeddings target/embeddings/navec-news-v1
+            # Feature dropout around the default 0.3.
+            for d in 0.1 0.2 0.45; do
+                run ru "prune0.5-navec250k-parts-dropout$d" "${files[@]}" --prune 0.5 --parts \
+                    --embeddings target/embeddings/navec-news-v1 --feature-dropout $d
+            done
             ;;
         it)
             # The neighbouring Wikipedias share names.
