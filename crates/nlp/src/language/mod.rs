@@ -549,7 +549,13 @@ impl LanguageDetector {
             if !has_words_beyond_names(sentence) {
                 continue;
             }
-            let same_script = whatlang::detect_script(sentence).is_some_and(|s| s.name() == doc_script);
+            // An ASCII sentence with letters is Latin, as whatlang would
+            // find after a scan of every character.
+            let same_script = if sentence.is_ascii() {
+                doc_script == whatlang::Script::Latin.name()
+            } else {
+                whatlang::detect_script(sentence).is_some_and(|s| s.name() == doc_script)
+            };
             if same_script && shares_function_words(sentence, &function_words) {
                 continue;
             }
@@ -650,10 +656,12 @@ fn frequent_short_words(text: &str) -> ShortWords {
 /// language of its own, whatever its letters look like.
 fn has_words_beyond_names(sentence: &str) -> bool {
     // Scripts without case (Han, Arabic, Devanagari, ...) have no capitals
-    // to mark names: their letters are evidence.
-    if sentence
-        .chars()
-        .any(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase())
+    // to mark names: their letters are evidence. (ASCII letters all have
+    // case.)
+    if !sentence.is_ascii()
+        && sentence
+            .chars()
+            .any(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase())
     {
         return true;
     }
