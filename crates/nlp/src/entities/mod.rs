@@ -335,11 +335,13 @@ impl EntityRecognizer {
 }
 
 /// Whether the tagger's mention `start..end` of `tokens` is a name in
-/// guillemets as a whole: `«`, words, `»` and nothing else. Russian (and
-/// CoNLL-2002 Spanish) news write some names so, clubs and companies
-/// especially (`клуба «Спартак»`), and then the marks are part of the name
-/// as written; the tagger learned when from its training data. Other bare
-/// punctuation at a name's edge is trimmed.
+/// guillemets as a whole: `«`, words, `»` and nothing else. Russian writes
+/// organisations so after their generic noun (`клуба «Спартак»`, `компания
+/// «Газпром»`), and then the marks are part of the name as written; the
+/// tagger learned when from its training data, which marks them so. Other
+/// bare punctuation at a name's edge, straight and curly quotes included,
+/// is trimmed (keeping those lost in every CoNLL-2002 Spanish fold:
+/// docs/entities.md).
 fn quoted_whole(text: &str, tokens: &[crate::tokenize::Token], start: usize, end: usize) -> bool {
     end >= start + 3
         && matches!((tokens[start].text(text), tokens[end - 1].text(text)), ("«", "»"))
