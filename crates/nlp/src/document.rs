@@ -282,11 +282,18 @@ impl Document {
     }
 
     /// The word tokens of segment `i`: those a stage kept in
-    /// [`tokens`](Self::tokens), or made afresh.
+    /// [`tokens`](Self::tokens), or made afresh where none were kept or
+    /// they no longer fit the segments (a count that differs, tokens
+    /// outside the segment's span).
     pub fn segment_tokens(&self, i: usize) -> Cow<'_, [Token]> {
+        let span = self.segments.get(i).map(|s| s.span);
         let kept = (self.tokens.len() == self.segments.len())
             .then(|| self.tokens.get(i).and_then(Option::as_deref))
-            .flatten();
+            .flatten()
+            .filter(|tokens| {
+                let inside = |t: &Token| span.is_some_and(|s| s.start <= t.span.start && t.span.end <= s.end);
+                tokens.first().is_none_or(inside) && tokens.last().is_none_or(inside)
+            });
         match kept {
             Some(tokens) => Cow::Borrowed(tokens),
             None => Cow::Owned(

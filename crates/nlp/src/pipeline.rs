@@ -430,6 +430,15 @@ mod tests {
             crate::tokenize::tokenize(&stale.text, stale.segments[first].span).as_slice()
         );
         assert!(matches!(stale.segment_tokens(first), std::borrow::Cow::Owned(_)));
+        // Nor are tokens that lie outside their segment.
+        let mut moved = doc.clone();
+        let [a, b] = [moved.sentence_indices()[0], moved.sentence_indices()[1]];
+        moved.tokens.swap(a, b);
+        assert!(matches!(moved.segment_tokens(a), std::borrow::Cow::Owned(_)));
+        assert_eq!(
+            moved.segment_tokens(a).as_ref(),
+            crate::tokenize::tokenize(&moved.text, moved.segments[a].span).as_slice()
+        );
         assert!(doc.summary.is_some_and(|s| !s.sentences.is_empty()));
     }
 }

@@ -251,24 +251,28 @@ impl EntityRecognizer {
             }
             // A name neither starts nor ends with bare punctuation (a Markdown
             // `#`, a quote): trim it, and drop a mention that is nothing else.
+            // A name wrapped whole in guillemets keeps them ([`quoted_whole`]);
+            // its head word is read inside them all the same.
             let is_word = |i: usize| tokens[i].text(&doc.text).chars().any(char::is_alphanumeric);
             named.retain_mut(|m| {
                 if m.end > tokens.len() {
                     return false;
                 }
-                if quoted_whole(&doc.text, tokens, m.start, m.end) {
-                    return true;
+                let keep_marks = quoted_whole(&doc.text, tokens, m.start, m.end);
+                let (mut start, mut end) = (m.start, m.end);
+                while start < end && !is_word(start) {
+                    start += 1;
                 }
-                while m.start < m.end && !is_word(m.start) {
-                    m.start += 1;
+                while end > start && !is_word(end - 1) {
+                    end -= 1;
                 }
-                while m.end > m.start && !is_word(m.end - 1) {
-                    m.end -= 1;
-                }
-                if m.start >= m.end {
+                if start >= end {
                     return false;
                 }
-                let retyped = heads::typed_by_head(lang, &doc.text, tokens, m.start, m.end, m.entity_type);
+                if !keep_marks {
+                    (m.start, m.end) = (start, end);
+                }
+                let retyped = heads::typed_by_head(lang, &doc.text, tokens, start, end, m.entity_type);
                 if let Some(ty) = retyped.filter(|_| !options.tagger_types_only) {
                     m.entity_type = ty;
                 }

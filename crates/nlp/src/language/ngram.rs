@@ -25,7 +25,7 @@
 //! `q` is `-ln p` in tenths of a nat, saturating at 255.
 
 use crate::ner::buckets::BucketIndex;
-use crate::ner::hash::{string_hash, KeyHasher};
+use crate::ner::hash::{string_hash, Key, KeyHasher};
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use whatlang::{Lang, Script};
@@ -319,19 +319,12 @@ impl NgramModel {
     /// What a word's cached letter scores depend on besides the word: this
     /// model, the scoring's back-off cost and floor, and the candidates.
     fn signature(&self, scoring: Scoring, active: &[usize]) -> u64 {
-        let mut h = string_hash("");
-        for part in [
-            self.bytes.as_ptr() as u64,
-            self.bytes.len() as u64,
-            u64::from(scoring.backoff_cost.to_bits()),
-            u64::from(scoring.floor.to_bits()),
-        ]
-        .into_iter()
-        .chain(active.iter().map(|&l| l as u64))
-        {
-            h = (h ^ part).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(17);
-        }
-        h
+        let key = Key::new(253)
+            .add_int(self.bytes.as_ptr() as u64)
+            .add_int(self.bytes.len() as u64)
+            .add_int(u64::from(scoring.backoff_cost.to_bits()))
+            .add_int(u64::from(scoring.floor.to_bits()));
+        active.iter().fold(key, |key, &l| key.add_int(l as u64)).finish64()
     }
 
     /// Adds the log-likelihood of `text`'s letters under each language to
@@ -413,23 +406,24 @@ impl NgramModel {
             // A word scored before, by a call with the same candidates,
             // replays its letters' scores in the same order: the same sums to
             // the bit, without the lookups.
-            let cached = whole.then(|| {
-                WORD_CACHE.with(|cache| {
+            let replayed = whole
+                && WORD_CACHE.with(|cache| {
                     let cache = cache.borrow();
                     let slot = &cache[slot_of(&word, signature)];
-                    (slot.signature == signature && slot.word == word).then(|| {
-                        for row in slot.values.chunks_exact(active.len()) {
-                            letters += 1;
-                            weighted += weight;
-                            for (&lang, &letter) in active.iter().zip(row) {
-                                scores[lang] += weight * letter;
-                            }
+                    if slot.signature != signature || slot.word != word {
+                        return false;
+                    }
+                    for row in slot.values.chunks_exact(active.len()) {
+                        letters += 1;
+                        weighted += weight;
+                        for (&lang, &letter) in active.iter().zip(row) {
+                            scores[lang] += weight * letter;
                         }
-                        unexplained += slot.unexplained;
-                    })
-                })
-            });
-            if cached.flatten().is_some() {
+                    }
+                    unexplained += slot.unexplained;
+                    true
+                });
+            if replayed {
                 continue;
             }
             values.clear();

@@ -47,6 +47,10 @@ impl Key {
     pub(crate) fn finish(self) -> u32 {
         (self.0 ^ (self.0 >> 32)) as u32
     }
+    /// The whole 64-bit state, where a 32-bit key could collide.
+    pub(crate) fn finish64(self) -> u64 {
+        self.0
+    }
 }
 
 /// A stable 64-bit hash of a string, for lexicon entries.
