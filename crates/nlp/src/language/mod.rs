@@ -68,6 +68,11 @@ pub struct Settings {
     /// the text's script the model lacks, not only the front-runner's
     /// known look-alikes.
     pub whatlang_from_bytes: usize,
+    /// ...but only while the front-runner explains the text's letters worse
+    /// than this many nats a letter: a text its front-runner fits well is
+    /// not in an unmodelled language, and whatlang's trigram profile is
+    /// the costliest step of detecting a long text.
+    pub whatlang_below_fit: f32,
     /// Prior odds of a language the caller expects over one it does not.
     pub expected_odds: f32,
     /// Prior odds of the hinted language over the others.
@@ -88,6 +93,7 @@ impl Settings {
         temperature_exponent: 0.5,
         whatlang_min_confidence: 0.0,
         whatlang_from_bytes: 100,
+        whatlang_below_fit: -3.0,
         expected_odds: 20.0,
         hint_odds: 100.0,
         reliable_confidence: 0.9965,
@@ -381,7 +387,10 @@ impl LanguageDetector {
         // A letter no modelled candidate writes points to an unmodelled
         // language at any length.
         let rare_letters = read.unexplained > 0;
-        let long = text.len() >= self.settings.whatlang_from_bytes || rare_letters;
+        let fits_poorly = front
+            .and_then(|front| langs.iter().position(|&l| l == front))
+            .is_none_or(|i| scores[i] / letters < self.settings.whatlang_below_fit);
+        let long = (text.len() >= self.settings.whatlang_from_bytes && fits_poorly) || rare_letters;
         let neighbours: Vec<Lang> = match front {
             Some(_) if long => candidates.iter().copied().filter(|&l| !langs.contains(&l)).collect(),
             Some(front) => unmodelled_neighbours(front)

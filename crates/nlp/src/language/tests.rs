@@ -241,3 +241,18 @@ fn a_long_line_of_numbers_is_not_handed_to_a_language_the_model_lacks() {
     assert!(d.alternatives.iter().all(|a| !unmodelled.contains(&a.lang)), "{d:?}");
     assert!(!d.reliable);
 }
+
+#[test]
+fn a_long_text_its_best_modelled_language_fits_poorly_still_reaches_whatlang() {
+    // Uzbek, which the model lacks; its letters read as Esperanto, which
+    // has no look-alike table, and fit it poorly.
+    let text = "Nikoh, nikohdan oʻtayotgan ikkala tomonning xohishi va batamom roziligi bilangina tuzilishi mumkin.";
+    assert!(text.len() >= Settings::DEFAULT.whatlang_from_bytes);
+    assert_eq!(detect(text).lang, Some(Lang::Uzb));
+    let never_whatlang = detector().with_settings(Settings {
+        whatlang_below_fit: f32::NEG_INFINITY,
+        ..Settings::DEFAULT
+    });
+    let unaided = never_whatlang.detect(text, &LanguageOptions::default());
+    assert_eq!(unaided.lang, Some(Lang::Epo), "{unaided:?}");
+}
