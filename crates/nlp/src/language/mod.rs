@@ -380,10 +380,11 @@ impl LanguageDetector {
         };
         let front = posterior.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|g| g.0);
         // Short text: only the front-runner's known look-alikes. From
-        // `whatlang_from_bytes` on, or when a letter is unexplained, every
-        // unmodelled candidate: whatlang costs little beside a text that
-        // long, and a front-runner the table does not list (Uzbek read as
-        // Catalan) is caught too.
+        // `whatlang_from_bytes` on, when the front-runner fits the letters
+        // poorly, every unmodelled candidate: a front-runner the table does
+        // not list (Uzbek read as Esperanto) is caught too, and a text the
+        // front-runner fits well, most long text, skips whatlang's costly
+        // trigram profile.
         // A letter no modelled candidate writes points to an unmodelled
         // language at any length.
         let rare_letters = read.unexplained > 0;
