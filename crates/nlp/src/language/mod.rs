@@ -190,6 +190,19 @@ fn prefix_at_word_end(text: &str, budget: usize) -> &str {
     }
 }
 
+/// The script of most of `text`'s letters, `None` without letters. ASCII
+/// text with a letter is Latin, as whatlang finds after a scan of every
+/// character against each script's ranges.
+fn script_of(text: &str) -> Option<whatlang::Script> {
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .any(|b| b.is_ascii_alphabetic())
+            .then_some(whatlang::Script::Latin);
+    }
+    whatlang::detect_script(text)
+}
+
 /// Scripts other than the dominant one that hold at least a fifth of the
 /// text's letters: a Russian headline about `Super Six World Boxing
 /// Classic` has more Latin letters than Cyrillic ones, and is Russian. Their
@@ -323,7 +336,7 @@ impl LanguageDetector {
         };
         let text = sample(full_text, DOCUMENT_SAMPLE_BYTES);
         let text = text.as_ref();
-        let Some(script) = whatlang::detect_script(text) else {
+        let Some(script) = script_of(text) else {
             return (String::new(), Vec::new());
         };
         let script_name = script.name().to_string();
@@ -559,13 +572,7 @@ impl LanguageDetector {
             if !has_words_beyond_names(sentence) {
                 continue;
             }
-            // An ASCII sentence with letters is Latin, as whatlang would
-            // find after a scan of every character.
-            let same_script = if sentence.is_ascii() {
-                doc_script == whatlang::Script::Latin.name()
-            } else {
-                whatlang::detect_script(sentence).is_some_and(|s| s.name() == doc_script)
-            };
+            let same_script = script_of(sentence).is_some_and(|s| s.name() == doc_script);
             if same_script && shares_function_words(sentence, &function_words) {
                 continue;
             }

@@ -256,3 +256,17 @@ fn a_long_text_its_best_modelled_language_fits_poorly_still_reaches_whatlang() {
     let unaided = never_whatlang.detect(text, &LanguageOptions::default());
     assert_eq!(unaided.lang, Some(Lang::Epo), "{unaided:?}");
 }
+
+#[test]
+fn ascii_text_has_the_script_whatlang_finds() {
+    for text in [
+        "Paris is big.",
+        "12 March 2020, 10:30",
+        "",
+        "  --- ",
+        "x",
+        "COVID-19 (WHO) said: \"no\"",
+    ] {
+        assert_eq!(script_of(text), whatlang::detect_script(text), "{text:?}");
+    }
+}
