@@ -22,6 +22,7 @@ use crate::document::{DetectedLanguage, Document, LanguageGuess, SegmentKind};
 use crate::ner::hash::{FnvHasher, StrMap};
 use crate::tokenize::push_lowercase;
 use ngram::NgramModel;
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 use whatlang::Lang;
 
@@ -641,28 +642,34 @@ fn softmax(logits: Vec<(Lang, f32)>) -> Vec<(Lang, f32)> {
         .collect()
 }
 
-/// A document's frequent short words ([`frequent_short_words`]).
-type ShortWords = std::collections::HashSet<String, std::hash::BuildHasherDefault<FnvHasher>>;
+/// A document's frequent short words ([`frequent_short_words`]), borrowed
+/// from the text where it writes them in lowercase already.
+type ShortWords<'t> = std::collections::HashSet<Cow<'t, str>, std::hash::BuildHasherDefault<FnvHasher>>;
 
 /// The document's own function words: its twenty most frequent words of at
 /// most four letters, seen at least three times, lowercased. Derived from
 /// the text, so it works in any language.
-fn frequent_short_words(text: &str) -> ShortWords {
-    let mut counts: StrMap<String, usize> = StrMap::default();
+fn frequent_short_words(text: &str) -> ShortWords<'_> {
+    // Sized for a news article's short words, so it seldom grows.
+    let mut counts: StrMap<Cow<'_, str>, usize> = StrMap::with_capacity_and_hasher(128, Default::default());
     let mut lower = String::new();
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty() && w.chars().count() <= 4)
     {
-        lowercase_into(word, &mut lower);
-        match counts.get_mut(lower.as_str()) {
+        let lowered = needs_lowering(word);
+        let key = lowercase_form(word, lowered, &mut lower);
+        match counts.get_mut(key) {
             Some(n) => *n += 1,
+            None if lowered => {
+                counts.insert(Cow::Owned(lower.clone()), 1);
+            }
             None => {
-                counts.insert(lower.clone(), 1);
+                counts.insert(Cow::Borrowed(word), 1);
             }
         }
     }
-    let mut ranked: Vec<(String, usize)> = counts.into_iter().filter(|(_, n)| *n >= 3).collect();
+    let mut ranked: Vec<(Cow<'_, str>, usize)> = counts.into_iter().filter(|(_, n)| *n >= 3).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     ranked.into_iter().take(20).map(|(w, _)| w).collect()
 }
@@ -690,6 +697,25 @@ fn has_words_beyond_names(sentence: &str) -> bool {
         .is_some()
 }
 
+/// Whether `word` differs from its lowercase form, or may: an ASCII word
+/// without capitals is its own lowercase form; any other word is lowercased
+/// (titlecase letters such as `ǅ` have lowercase forms without being
+/// capitals).
+fn needs_lowering(word: &str) -> bool {
+    !word.is_ascii() || word.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// `word`'s lowercase form: `word` itself unless `lowered`, else written
+/// into `buffer`.
+fn lowercase_form<'a>(word: &'a str, lowered: bool, buffer: &'a mut String) -> &'a str {
+    if lowered {
+        lowercase_into(word, buffer);
+        buffer.as_str()
+    } else {
+        word
+    }
+}
+
 /// `word` lowercased into `out`, reusing its allocation.
 fn lowercase_into(word: &str, out: &mut String) {
     out.clear();
@@ -699,7 +725,7 @@ fn lowercase_into(word: &str, out: &mut String) {
 /// Whether at least 15% of a sentence's words are the document's function
 /// words: then it is in the document's language. Sentences in another
 /// language share almost none.
-fn shares_function_words(sentence: &str, function_words: &ShortWords) -> bool {
+fn shares_function_words(sentence: &str, function_words: &ShortWords<'_>) -> bool {
     if function_words.len() < 5 {
         return false;
     }
@@ -709,8 +735,8 @@ fn shares_function_words(sentence: &str, function_words: &ShortWords) -> bool {
     for word in sentence.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
         if word.len() <= 16 && word.chars().count() <= 4 {
-            lowercase_into(word, &mut lower);
-            shared += usize::from(function_words.contains(lower.as_str()));
+            let key = lowercase_form(word, needs_lowering(word), &mut lower);
+            shared += usize::from(function_words.contains(key));
         }
     }
     words > 0 && shared * 100 >= words * 15

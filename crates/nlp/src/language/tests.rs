@@ -270,3 +270,15 @@ fn ascii_text_has_the_script_whatlang_finds() {
         assert_eq!(script_of(text), whatlang::detect_script(text), "{text:?}");
     }
 }
+
+#[test]
+fn a_documents_frequent_short_words_are_its_lowercased_words_seen_three_times() {
+    let words = frequent_short_words("The the THE of of of Über über über ǅa ǅa ǅa and and cat");
+    let mut found: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
+    found.sort_unstable();
+    assert_eq!(found, ["of", "the", "über", "ǆa"]);
+    let many: String = (0..30)
+        .map(|i| format!("w{} ", char::from(b'a' + i % 26)).repeat(3))
+        .collect();
+    assert_eq!(frequent_short_words(&many).len(), 20);
+}
