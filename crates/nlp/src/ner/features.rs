@@ -36,7 +36,10 @@ fn is_capitalised(word: &str) -> bool {
 impl DocumentContext {
     /// From every sentence of the document.
     pub fn new<'a>(sentences: impl IntoIterator<Item = &'a [TokenView<'a>]>) -> Self {
-        let mut seen: HashedMap<(bool, bool)> = HashedMap::default();
+        let sentences: Vec<&[TokenView<'a>]> = sentences.into_iter().collect();
+        // Sized once for the document's tokens: no rehashing as it fills.
+        let tokens: usize = sentences.iter().map(|s| s.len()).sum();
+        let mut seen: HashedMap<(bool, bool)> = HashedMap::with_capacity_and_hasher(tokens, Default::default());
         let mut neighbours: HashedMap<Vec<u64>> = HashedMap::default();
         for sentence in sentences {
             for (i, t) in sentence.iter().enumerate().filter(|(_, t)| is_capitalised(t.word)) {

@@ -47,7 +47,14 @@ fn short_shape(word: &str) -> u64 {
 
 impl<'t> TokenView<'t> {
     pub fn new(word: &'t str) -> Self {
-        let lower = if word.chars().any(char::is_uppercase) {
+        let lower = if word.is_ascii() {
+            // The common case, without the Unicode tables.
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                std::borrow::Cow::Owned(word.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            }
+        } else if word.chars().any(char::is_uppercase) {
             std::borrow::Cow::Owned(word.to_lowercase())
         } else {
             std::borrow::Cow::Borrowed(word)
@@ -63,6 +70,29 @@ impl<'t> TokenView<'t> {
             short_shape: short_shape(word),
             lower_hash,
             word_hash,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    #[test]
+    fn a_tokens_lowercase_form_is_borrowed_unless_a_capital_changes_it() {
+        let cases = [
+            ("paris", "paris", false),
+            ("Paris", "paris", true),
+            ("USA", "usa", true),
+            ("über", "über", false),
+            ("Über", "über", true),
+        ];
+        for (word, lower, owned) in cases {
+            let view = TokenView::new(word);
+            assert_eq!(view.lower, lower, "{word}");
+            assert_eq!(matches!(view.lower, Cow::Owned(_)), owned, "{word}");
+            assert_eq!(view.lower_hash, string_hash(lower), "{word}");
         }
     }
 }

@@ -11,11 +11,13 @@
 /// Years 1800 to 2199 written as a standalone four-digit number.
 pub fn years(text: &str) -> impl Iterator<Item = u16> + '_ {
     let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(3)).filter_map(move |i| {
-        // Most bytes are not digits: the one test that rules them out first.
-        if !bytes[i].is_ascii_digit() {
-            return None;
-        }
+    // Only digits can start a year: the scan visits them alone.
+    let starts = bytes[..bytes.len().saturating_sub(3)]
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.is_ascii_digit())
+        .map(|(i, _)| i);
+    starts.filter_map(move |i| {
         let digits = &bytes[i..i + 4];
         let standalone = (i == 0 || !bytes[i - 1].is_ascii_alphanumeric())
             && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_alphanumeric());
