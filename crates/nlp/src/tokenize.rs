@@ -124,6 +124,25 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 
 /// Appends `word` lowercased to `out`, exactly as `str::to_lowercase`
 /// would give it, without a string of its own for the common ASCII word.
+/// `word` in lowercase, borrowed when lowercasing would not change it: an
+/// ASCII word without capitals, or another word without an uppercase
+/// letter (as `str::to_lowercase` reads them).
+pub(crate) fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if word.is_ascii() {
+        // The common case, without the Unicode tables.
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 pub(crate) fn push_lowercase(word: &str, out: &mut String) {
     if word.is_ascii() {
         out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));

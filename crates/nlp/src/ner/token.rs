@@ -47,18 +47,7 @@ fn short_shape(word: &str) -> u64 {
 
 impl<'t> TokenView<'t> {
     pub fn new(word: &'t str) -> Self {
-        let lower = if word.is_ascii() {
-            // The common case, without the Unicode tables.
-            if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                std::borrow::Cow::Owned(word.to_ascii_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(word)
-            }
-        } else if word.chars().any(char::is_uppercase) {
-            std::borrow::Cow::Owned(word.to_lowercase())
-        } else {
-            std::borrow::Cow::Borrowed(word)
-        };
+        let lower = crate::tokenize::lowercase(word);
         let lower_hash = string_hash(&lower);
         let word_hash = match lower {
             std::borrow::Cow::Borrowed(_) => lower_hash,

@@ -147,16 +147,7 @@ struct Scanner<'t> {
 impl<'t> Scanner<'t> {
     fn new(text: &'t str, tokens: &'t [Token], locale: &'static Locale, reference: Option<CivilDate>) -> Self {
         let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-        let lower = words
-            .iter()
-            .map(|w| {
-                if w.chars().any(char::is_uppercase) {
-                    Cow::Owned(w.to_lowercase())
-                } else {
-                    Cow::Borrowed(*w)
-                }
-            })
-            .collect();
+        let lower = words.iter().map(|w| crate::tokenize::lowercase(w)).collect();
         Scanner {
             text,
             tokens,
