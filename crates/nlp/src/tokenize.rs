@@ -124,9 +124,9 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
 
 /// Appends `word` lowercased to `out`, exactly as `str::to_lowercase`
 /// would give it, without a string of its own for the common ASCII word.
-/// `word` in lowercase, borrowed when lowercasing would not change it: an
-/// ASCII word without capitals, or another word without an uppercase
-/// letter (as `str::to_lowercase` reads them).
+/// `word` in lowercase, borrowed when it has no uppercase letter. A
+/// titlecase letter (`ǅ`) is not uppercase and stays as it is, as the
+/// entity models were trained; `push_lowercase` lowercases every word.
 pub(crate) fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
     if word.is_ascii() {
