@@ -122,8 +122,6 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token> {
     out
 }
 
-/// Appends `word` lowercased to `out`, exactly as `str::to_lowercase`
-/// would give it, without a string of its own for the common ASCII word.
 /// `word` in lowercase, borrowed when it has no uppercase letter. A
 /// titlecase letter (`ǅ`) is not uppercase and stays as it is, as the
 /// entity models were trained; `push_lowercase` lowercases every word.
@@ -143,6 +141,21 @@ pub(crate) fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `word` lowercased as [`push_lowercase`] gives it: `word` itself when it
+/// is ASCII without capitals, else written into `buffer` (which it
+/// replaces); and whether it was written. Any non-ASCII word is written:
+/// titlecase letters (`ǅ`) lowercase without being capitals.
+pub(crate) fn lowercase_in<'a>(word: &'a str, buffer: &'a mut String) -> (&'a str, bool) {
+    if word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase()) {
+        return (word, false);
+    }
+    buffer.clear();
+    push_lowercase(word, buffer);
+    (buffer.as_str(), true)
+}
+
+/// Appends `word` lowercased to `out`, exactly as `str::to_lowercase`
+/// would give it, without a string of its own for the common ASCII word.
 pub(crate) fn push_lowercase(word: &str, out: &mut String) {
     if word.is_ascii() {
         out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));

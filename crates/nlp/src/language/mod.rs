@@ -20,7 +20,7 @@ pub use ngram::{FormatError, Scoring};
 
 use crate::document::{DetectedLanguage, Document, LanguageGuess, SegmentKind};
 use crate::ner::hash::{FnvHasher, StrMap};
-use crate::tokenize::push_lowercase;
+use crate::tokenize::lowercase_in;
 use ngram::NgramModel;
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
@@ -657,8 +657,7 @@ fn frequent_short_words(text: &str) -> ShortWords<'_> {
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty() && w.chars().count() <= 4)
     {
-        let lowered = needs_lowering(word);
-        let key = lowercase_form(word, lowered, &mut lower);
+        let (key, lowered) = lowercase_in(word, &mut lower);
         match counts.get_mut(key) {
             Some(n) => *n += 1,
             None if lowered => {
@@ -697,31 +696,6 @@ fn has_words_beyond_names(sentence: &str) -> bool {
         .is_some()
 }
 
-/// Whether `word` differs from its lowercase form, or may: an ASCII word
-/// without capitals is its own lowercase form; any other word is lowercased
-/// (titlecase letters such as `ǅ` have lowercase forms without being
-/// capitals).
-fn needs_lowering(word: &str) -> bool {
-    !word.is_ascii() || word.bytes().any(|b| b.is_ascii_uppercase())
-}
-
-/// `word`'s lowercase form: `word` itself unless `lowered`, else written
-/// into `buffer`.
-fn lowercase_form<'a>(word: &'a str, lowered: bool, buffer: &'a mut String) -> &'a str {
-    if lowered {
-        lowercase_into(word, buffer);
-        buffer.as_str()
-    } else {
-        word
-    }
-}
-
-/// `word` lowercased into `out`, reusing its allocation.
-fn lowercase_into(word: &str, out: &mut String) {
-    out.clear();
-    push_lowercase(word, out);
-}
-
 /// Whether at least 15% of a sentence's words are the document's function
 /// words: then it is in the document's language. Sentences in another
 /// language share almost none.
@@ -735,7 +709,7 @@ fn shares_function_words(sentence: &str, function_words: &ShortWords<'_>) -> boo
     for word in sentence.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()) {
         words += 1;
         if word.len() <= 16 && word.chars().count() <= 4 {
-            let key = lowercase_form(word, needs_lowering(word), &mut lower);
+            let (key, _) = lowercase_in(word, &mut lower);
             shared += usize::from(function_words.contains(key));
         }
     }
