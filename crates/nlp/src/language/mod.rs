@@ -37,8 +37,6 @@ const DOCUMENT_SAMPLE_BYTES: usize = 3000;
 const MAX_LETTERS: usize = 1200;
 /// whatlang reads at most this many bytes (its cost grows with the text).
 const WHATLANG_SAMPLE_BYTES: usize = 600;
-/// Bytes scored before deciding whether to read on.
-const FIRST_WINDOW_BYTES: usize = 400;
 /// Odds of the best language over the second at which reading on stops.
 const DECIDED_ODDS: f32 = 1e6;
 /// Alternatives listed after the pick, at most.
@@ -74,6 +72,11 @@ pub struct Settings {
     /// not in an unmodelled language, and whatlang's trigram profile is
     /// the costliest step of detecting a long text.
     pub whatlang_below_fit: f32,
+    /// Bytes scored before the first check whether reading on could
+    /// change the pick. Each later window is as long as all the text read
+    /// before it, so a text is checked a few times at most and never
+    /// reads more than twice what its decision needed.
+    pub first_window_bytes: usize,
     /// Prior odds of a language the caller expects over one it does not.
     pub expected_odds: f32,
     /// Prior odds of the hinted language over the others.
@@ -95,6 +98,7 @@ impl Settings {
         whatlang_min_confidence: 0.0,
         whatlang_from_bytes: 100,
         whatlang_below_fit: -3.0,
+        first_window_bytes: 200,
         expected_odds: 20.0,
         hint_odds: 100.0,
         reliable_confidence: 0.9965,
@@ -360,19 +364,28 @@ impl LanguageDetector {
         let mut scores = vec![0f32; langs.len()];
         let mut read = ngram::Scored::default();
         if modelled.iter().any(|&m| m) {
-            // Score a first window; read on only while the two best
-            // languages are close.
-            let first = prefix_at_word_end(text, FIRST_WINDOW_BYTES);
+            // Score a first window, then windows as long as all read so
+            // far, while the two best languages are close.
             let scoring = self.settings.scoring;
-            read = self.model.score(first, scoring, &modelled, &mut scores, MAX_LETTERS);
-            if first.len() < text.len() && !self.decided(&scores, &modelled, read.weight, options) {
-                let rest = &text[first.len()..];
+            let mut window = self.settings.first_window_bytes;
+            let mut at = 0;
+            while at < text.len() && read.letters < MAX_LETTERS {
+                let rest = &text[at..];
+                let chunk = match prefix_at_word_end(rest, window) {
+                    "" => rest,
+                    chunk => chunk,
+                };
                 let more = self
                     .model
-                    .score(rest, scoring, &modelled, &mut scores, MAX_LETTERS - read.letters);
+                    .score(chunk, scoring, &modelled, &mut scores, MAX_LETTERS - read.letters);
                 read.letters += more.letters;
                 read.weight += more.weight;
                 read.unexplained += more.unexplained;
+                at += chunk.len();
+                if self.decided(&scores, &modelled, read.weight, options) {
+                    break;
+                }
+                window = at;
             }
         } else {
             read.letters = text.chars().filter(|c| c.is_alphabetic()).take(MAX_LETTERS).count();

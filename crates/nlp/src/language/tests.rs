@@ -282,3 +282,28 @@ fn a_documents_frequent_short_words_are_its_lowercased_words_seen_three_times() 
         .collect();
     assert_eq!(frequent_short_words(&many).len(), 20);
 }
+
+#[test]
+fn a_text_its_first_window_decides_is_read_no_further() {
+    let options = LanguageOptions::default();
+    let english = "The committee met on Tuesday and agreed that the new rules on water use would take effect in the spring, after the council had heard from the farmers and from the towns along the river. Officials said the plan would be reviewed next year. ";
+    let french = "Le ministre a déclaré que les agriculteurs seraient consultés avant la fin de l'année, et que les communes recevraient une aide pour leurs réseaux.";
+    let text = format!("{english}{french}");
+    let first = prefix_at_word_end(&text, Settings::DEFAULT.first_window_bytes);
+    assert!(first.len() < english.len(), "the first window ends inside the English");
+    // Decided by its first window: the rest, French included, is not read.
+    assert_eq!(detector().rank(&text, &options), detector().rank(first, &options));
+    // Read whole, the French lowers the confidence in English.
+    let whole = detector().with_settings(Settings {
+        first_window_bytes: text.len(),
+        ..Settings::DEFAULT
+    });
+    let read_whole = whole.detect(&text, &options);
+    let read_first = detector().detect(&text, &options);
+    assert_eq!(read_whole.lang, Some(Lang::Eng));
+    assert_eq!(read_first.lang, Some(Lang::Eng));
+    assert!(
+        read_whole.confidence < read_first.confidence,
+        "{read_whole:?} against {read_first:?}"
+    );
+}
