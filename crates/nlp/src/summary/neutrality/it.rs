@@ -220,7 +220,7 @@ fn participle_opener(first: &str) -> bool {
 
 /// `enrich-lab calibrate-neutrality --lang it --docs ../shared/data/ner/wikineural/it_train.docs.jsonl`
 /// (see [`Cues::calibration`]).
-const CALIBRATION: f32 = 2.95;
+const CALIBRATION: f32 = 3.60;
 
 /// Feminine and plural adjective forms back to the masculine singular the
 /// lexicon lists (`disastrosa`, `disastrosi` → `disastroso`; `terribili` →

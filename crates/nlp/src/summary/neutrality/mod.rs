@@ -447,6 +447,23 @@ mod tests {
     }
 
     #[test]
+    fn projected_lexicons_charge_adjectives_not_the_nouns_and_prepositions_cognates_make() {
+        // Cognate endings turn English and French adjectives into words the
+        // target language has for other things: `second` into `secondo`
+        // (according to), `late` into `lato` (side), `libre` into `libro`.
+        for (lang, plain, judging) in [
+            (Lang::Ita, ["secondo", "modo", "libro", "lato", "successo"], "disastroso"),
+            (Lang::Spa, ["modo", "libro", "muro", "plato", "capital"], "terrible"),
+        ] {
+            let scorer = NeutralityScorer::for_language(lang, Share::All).expect("a lexicon");
+            for word in plain {
+                assert_eq!(scorer.word_charge(word), 0.0, "{lang:?} {word}");
+            }
+            assert!(scorer.word_charge(judging) > 0.3, "{lang:?} {judging}");
+        }
+    }
+
+    #[test]
     fn framing_the_author_reading_as_fact_is_loaded() {
         let framed =
             score("The true purpose of these military alliances is the preparation for a conflict with China.");
