@@ -452,7 +452,11 @@ mod tests {
         // target language has for other things: `second` into `secondo`
         // (according to), `late` into `lato` (side), `libre` into `libro`.
         for (lang, plain, judging) in [
-            (Lang::Ita, ["secondo", "modo", "libro", "lato", "successo"], "disastroso"),
+            (
+                Lang::Ita,
+                ["secondo", "modo", "libro", "lato", "successo"],
+                "disastroso",
+            ),
             (Lang::Spa, ["modo", "libro", "muro", "plato", "capital"], "terrible"),
         ] {
             let scorer = NeutralityScorer::for_language(lang, Share::All).expect("a lexicon");
