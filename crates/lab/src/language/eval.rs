@@ -426,6 +426,24 @@ pub fn reliable_threshold(outcomes: &[Outcome], precision: f64) -> f32 {
     threshold
 }
 
+/// Of `values`, ordered from the most cautious (and costly) to the
+/// cheapest, the index of the cheapest that keeps the first one's accuracy,
+/// trying them in order until one falls below it. The reference is the
+/// most cautious value itself, so the choice does not depend on the
+/// settings the sweep starts from.
+fn cheapest_keeping_accuracy<T: Copy>(values: &[T], accuracy_of: impl Fn(T) -> f64) -> usize {
+    let Some(&first) = values.first() else { return 0 };
+    let reference = accuracy_of(first);
+    let mut cheapest = 0;
+    for (i, &value) in values.iter().enumerate().skip(1) {
+        if accuracy_of(value) < reference {
+            break;
+        }
+        cheapest = i;
+    }
+    cheapest
+}
+
 /// Settings chosen on the tuning half: temperature by log loss (it cannot
 /// change a pick without a prior), whatlang's say on unmodelled
 /// neighbours by accuracy, then the reliability threshold for 99% precision.
@@ -490,45 +508,39 @@ pub fn tune(detector: &LanguageDetector, items: &[Item]) -> Settings {
         }
     }
     // Whatlang on a long text only when its front-runner fits it poorly:
-    // the same accuracy at a fraction of the cost. The cheapest threshold
-    // that keeps the accuracy is found; the one chosen is a step (half a
-    // nat a letter) more cautious, so whatlang is still asked about a text
-    // that fits a little better than the worst misread of the tuning half.
-    let mut cheapest = f32::INFINITY;
-    for below in [f32::INFINITY, -1.5, -2.0, -2.5, -3.0, -3.5, -4.0, -4.5, -5.0] {
-        let settings = Settings {
+    // the same accuracy at a fraction of the cost. The value chosen is a
+    // step (half a nat a letter) more cautious than the cheapest that keeps
+    // the accuracy, so whatlang is still asked about a text that fits a
+    // little better than the worst misread of the tuning half.
+    let thresholds = [f32::INFINITY, -1.5, -2.0, -2.5, -3.0, -3.5, -4.0, -4.5, -5.0];
+    let cheapest = cheapest_keeping_accuracy(&thresholds, |below| {
+        let accuracy = accuracy_of(Settings {
             whatlang_below_fit: below,
             ..best
-        };
-        let accuracy = accuracy_of(settings);
+        });
         eprintln!("whatlang on a long text its front-runner fits below {below} nats a letter: accuracy {accuracy:.4}");
-        if accuracy < best_accuracy {
-            break;
-        }
-        cheapest = below;
-    }
-    best.whatlang_below_fit = if cheapest.is_finite() { cheapest + 0.5 } else { cheapest };
+        accuracy
+    });
+    best.whatlang_below_fit = thresholds[cheapest.saturating_sub(1)];
     // The first window read before checking whether reading on could
-    // change the pick: the shortest that keeps the accuracy is found, and
-    // the one chosen is the next longer, as with whatlang's threshold.
+    // change the pick, chosen the same way.
     let windows = [3000, 800, 400, 300, 200, 150, 100, 50];
-    let mut shortest = 0;
-    for (i, window) in windows.into_iter().enumerate() {
-        let settings = Settings {
-            first_window_bytes: window,
-            ..best
-        };
-        let outcomes = run(&detector.with_settings(settings), items, false);
+    let shortest = cheapest_keeping_accuracy(&windows, |window| {
+        let outcomes = run(
+            &detector.with_settings(Settings {
+                first_window_bytes: window,
+                ..best
+            }),
+            items,
+            false,
+        );
         let accuracy = Tally::of(&outcomes).accuracy();
         eprintln!(
             "first window of {window} bytes: accuracy {accuracy:.4}, log loss {:.4}",
             log_loss(&outcomes)
         );
-        if accuracy < best_accuracy {
-            break;
-        }
-        shortest = i;
-    }
+        accuracy
+    });
     best.first_window_bytes = windows[shortest.saturating_sub(1)];
     for min_confidence in [0.0, 0.2, 0.4, 0.6] {
         let settings = Settings {
