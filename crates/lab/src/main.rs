@@ -93,6 +93,11 @@ struct EvalNeutralityArgs {
     /// when not given.
     #[arg(long)]
     weight: Option<f32>,
+    /// Judge by this lexicon (JSON, as scripts/fetch-judges.sh unpacks them)
+    /// instead of the half of the embedded lexicons the summary stage is
+    /// not given; the summary stage then selects with all of them.
+    #[arg(long)]
+    judge_lexicon: Option<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -879,21 +884,36 @@ fn eval_neutrality(args: EvalNeutralityArgs) -> anyhow::Result<()> {
         anyhow::bail!("no neutrality lexicons for {}", args.lang);
     }
     let texts = jsonl::read_texts(&args.docs)?;
-    let selector = Pipeline::builder()
-        .neutrality_share(enrich_nlp::lab::Share::Selector)
-        .build()?;
+    // With an independent judge the summary stage selects as the service
+    // does, with every embedded word and cue; else with half of them.
+    let (selector, judge) = match &args.judge_lexicon {
+        Some(path) => (Pipeline::new()?, evaluation::neutrality::independent_judge(lang, path)?),
+        None => (
+            Pipeline::builder()
+                .neutrality_share(enrich_nlp::lab::Share::Selector)
+                .build()?,
+            evaluation::neutrality::held_apart_judge(lang)
+                .ok_or_else(|| anyhow::anyhow!("no neutrality lexicons for {}", args.lang))?,
+        ),
+    };
     let weight = args
         .weight
         .unwrap_or(enrich_nlp::SummaryOptions::default().neutrality_weight);
-    let judged = evaluation::neutrality::evaluate(&selector, lang, &texts, args.k, weight);
+    let judged = evaluation::neutrality::evaluate(&selector, &judge, lang, &texts, args.k, weight);
     println!(
-        "| {} | {} | {} | {:.4} | {:.4} | {:.4} | {}/{} | {:.3} | {:.3} |",
+        "| {} | {}{} | {} | {:.4} | {:.4} | {:.4} ({:+.4} ± {:.4}) | {}/{} | {:.3} | {:.3} |",
         args.lang,
         args.docs.display(),
+        args.judge_lexicon
+            .as_ref()
+            .map(|p| format!(" (judge {})", p.display()))
+            .unwrap_or_default(),
         judged.documents,
         judged.document_loadedness,
         judged.plain_summary,
         judged.neutral_summary,
+        judged.neutral_summary - judged.document_loadedness,
+        judged.gap_standard_error,
         judged.neutral_below_document,
         judged.documents,
         judged.plain_takes_most_loaded,

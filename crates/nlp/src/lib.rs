@@ -50,6 +50,7 @@ pub mod lab {
     pub use crate::summary::centrality::{graph_rank, textrank, TfIdf};
     pub use crate::summary::content::{ContentModel, Features as ContentFeatures, FEATURES as CONTENT_FEATURES};
     pub use crate::summary::content_features;
+    pub use crate::summary::neutrality::lexicon::{pattern_evidence, polarity_evidence};
     pub use crate::summary::neutrality::{NeutralityScorer, Share};
     pub use crate::tokenize::tokenize;
     pub use crate::Span;

@@ -73,8 +73,17 @@ fn number(field: &str) -> Option<f32> {
 /// How much a word rated with `subjectivity` and `polarity` judges, in
 /// Pattern's terms: a subjective word that takes no side (`necessary`)
 /// judges less than one that does (`disastrous`).
-fn pattern_evidence(subjectivity: f32, polarity: f32) -> f32 {
+pub fn pattern_evidence(subjectivity: f32, polarity: f32) -> f32 {
     subjectivity * (0.4 + 0.6 * (2.0 * polarity.abs()).min(1.0))
+}
+
+/// How much a word rated with `polarity` alone judges: an adjective or
+/// adverb (`judging`) as strongly as a subjective English adjective that
+/// takes sides, a noun or verb, which names an event (`Krieg`), as VADER's
+/// `war` charges in English.
+pub fn polarity_evidence(polarity: f32, judging: bool) -> f32 {
+    let strength = if judging { 0.8 } else { 0.25 };
+    strength * polarity.abs()
 }
 
 /// Each word's charge in `lang`, `None` for a language without lexicons.
@@ -121,8 +130,7 @@ pub(super) fn charges(lang: Lang, share: Share) -> Option<HashMap<&'static str, 
         Lang::Deu => {
             for row in rows(POLARITY_DE) {
                 if let Some(p) = number(row[2]) {
-                    let strength = if row[3] == "judging" { 0.8 } else { 0.25 };
-                    add(row[0], strength * p.abs());
+                    add(row[0], polarity_evidence(p, row[3] == "judging"));
                 }
             }
         }

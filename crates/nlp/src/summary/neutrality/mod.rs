@@ -181,7 +181,26 @@ impl NeutralityScorer {
     /// a language without lexicons.
     pub fn for_language(lang: Lang, share: Share) -> Option<Self> {
         let cues = cues(lang)?;
-        let mut words: StrMap<&'static str, WordFacts> = lexicon::charges(lang, share)?
+        Some(Self::with_charges(cues, lexicon::charges(lang, share)?, share))
+    }
+
+    /// A judge for `lang` that charges words by another lexicon than the
+    /// embedded ones (`word`, charge in [0, 1]), read by an evaluation: the
+    /// summary stage can then select with every embedded word and cue, and
+    /// nothing it was built from judges it. Its words are leaked, as an
+    /// evaluation builds one judge per run. `None` for a language without
+    /// cue lists (stopwords, the name rule, base forms).
+    #[cfg(feature = "lab")]
+    pub fn independent_judge(lang: Lang, charges: impl IntoIterator<Item = (String, f32)>) -> Option<Self> {
+        let charges = charges
+            .into_iter()
+            .map(|(w, c)| (&*Box::leak(w.into_boxed_str()), c))
+            .collect();
+        Some(Self::with_charges(cues(lang)?, charges, Share::Judge))
+    }
+
+    fn with_charges(cues: &'static Cues, charges: std::collections::HashMap<&'static str, f32>, share: Share) -> Self {
+        let mut words: StrMap<&'static str, WordFacts> = charges
             .into_iter()
             .filter(|(w, _)| !cues.descriptive.contains(w))
             .filter(|(_, c)| *c > 0.0)
@@ -218,12 +237,12 @@ impl NeutralityScorer {
             .filter_map(|phrase| phrase.first().copied())
             .collect();
         mark(&openers, |f| f.opens_framing = true);
-        Some(NeutralityScorer {
+        NeutralityScorer {
             words,
             cues,
             share,
             calibration: if share == Share::Judge { 1.0 } else { cues.calibration },
-        })
+        }
     }
 
     /// The same scorer with another calibration (for measuring it).
