@@ -7,7 +7,8 @@
 # alone with adding WikiNEuRal for that language, and the grid then uses
 # both. Folds are always cut from the news corpus. Then a few settings per
 # language (below): German's common words, outside bias, dropout, words' parts and English news;
-# Polish and Russian stems; Russian word clusters from Navec's vectors; Italian with Spanish and Portuguese WikiNEuRal. Four averaged runs
+# Polish and Russian stems; Russian word clusters from Navec's vectors; Italian with Spanish and Portuguese WikiNEuRal;
+# the other corpora's names in the gazetteer (fr, it, pt, pl, ru). Four averaged runs
 # per model instead of the shipped eight keep it to about 90 s a setting on
 # two cores; the comparison is between settings, at equal runs.
 # Usage: scripts/cv-ner.sh [lang ...]   (default: de fr it pt pl ru en es nl)
@@ -89,6 +90,25 @@ for lang in "${langs[@]}"; do
             # The neighbouring Wikipedias share names.
             run it prune0.5-with-es-pt "${files[@]}" --prune 0.5 \
                 --train "$data/wikineural/es_train.docs.jsonl" --train "$data/wikineural/pt_train.docs.jsonl"
+            ;;
+    esac
+    # The other corpora's names in the gazetteer (session 23), on each
+    # language's shipped recipe.
+    own=$data/wikineural/${lang}_train.docs.jsonl
+    case "$lang" in
+        fr | pt | pl)
+            mapfile -t names < <(scripts/other-names.sh "$own" "$data/wikineural/ru_train.docs.jsonl")
+            run "$lang" prune0.5-other-names "${files[@]}" --prune 0.5 "${names[@]}"
+            ;;
+        it)
+            es=$data/wikineural/es_train.docs.jsonl pt=$data/wikineural/pt_train.docs.jsonl
+            mapfile -t names < <(scripts/other-names.sh "$own" "$es" "$pt" "$data/wikineural/ru_train.docs.jsonl")
+            run it prune0.5-with-es-pt-other-names "${files[@]}" --prune 0.5 --train "$es" --train "$pt" "${names[@]}"
+            ;;
+        ru)
+            mapfile -t names < <(scripts/other-names.sh "$own")
+            run ru prune0.5-navec250k-parts-dropout0.2-other-names "${files[@]}" --prune 0.5 --parts \
+                --embeddings target/embeddings/navec-news-v1 --feature-dropout 0.2 "${names[@]}"
             ;;
     esac
 done

@@ -19,6 +19,12 @@ cd "$(dirname "$0")/.."
 data=../shared/data/ner
 cargo build --release --locked -p enrich-lab
 bin=target/release/enrich-lab
+# scripts/other-names.sh lists every other training file's names for the
+# gazetteer only (the language's own files and, for a Latin-script
+# language, Russian's Cyrillic names left out): a name is a name in every
+# language's text (`Macron`, `Alitalia`), and French, Italian, Portuguese
+# and Polish each gained in every cross-validation fold from them
+# (docs/entities.md, session 23). Dev files are never read.
 langs=("$@")
 [ ${#langs[@]} -gt 0 ] || langs=(en de fr es it pt nl pl ru)
 for lang in "${langs[@]}"; do
@@ -46,8 +52,11 @@ for lang in "${langs[@]}"; do
         it)
             # Spanish and Portuguese WikiNEuRal beside the Italian: the names
             # are shared across the neighbouring Wikipedias.
+            mapfile -t names < <(scripts/other-names.sh "$data/wikineural/it_train.docs.jsonl" \
+                "$data/wikineural/es_train.docs.jsonl" "$data/wikineural/pt_train.docs.jsonl" \
+                "$data/wikineural/ru_train.docs.jsonl")
             args=("${wiki[@]}" --train "$data/wikineural/es_train.docs.jsonl"
-                --train "$data/wikineural/pt_train.docs.jsonl" "${dev[@]}" --prune 0.5) ;;
+                --train "$data/wikineural/pt_train.docs.jsonl" "${dev[@]}" --prune 0.5 "${names[@]}") ;;
         ru)
             # Word clusters from Navec's Russian news vectors (MIT; see
             # crates/nlp/assets/models/NOTICE-navec.md), and words' parts
@@ -58,7 +67,9 @@ for lang in "${langs[@]}"; do
             args=("${wiki[@]}" "${dev[@]}" --prune 0.5 --parts --feature-dropout 0.2
                 --embeddings target/embeddings/navec-news-v1) ;;
         fr | pt | pl)
-            args=("${wiki[@]}" "${dev[@]}" --prune 0.5) ;;
+            mapfile -t names < <(scripts/other-names.sh "$data/wikineural/${lang}_train.docs.jsonl" \
+                "$data/wikineural/ru_train.docs.jsonl")
+            args=("${wiki[@]}" "${dev[@]}" --prune 0.5 "${names[@]}") ;;
         *)
             echo "no training recipe for $lang" >&2
             exit 2 ;;

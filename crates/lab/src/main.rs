@@ -305,6 +305,10 @@ struct NerSettings {
     /// which capitalises nouns).
     #[arg(long, value_enum, default_value = "lowercase")]
     common_words: ner::train::CommonWordsFrom,
+    /// Annotated files whose names the gazetteer knows, without training on
+    /// their text (other languages' corpora); may repeat.
+    #[arg(long)]
+    gazetteer_from: Vec<std::path::PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -381,7 +385,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         card: ModelCard {
             name: format!("enrich-ner-{code}"),
             version: format!(
-                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}{}",
+                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}{}{}",
                 env!("CARGO_PKG_VERSION"),
                 settings.seed,
                 settings.epochs,
@@ -405,6 +409,11 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
                     format!("-emb{}", settings.embedding_words)
                 } else {
                     String::new()
+                },
+                if settings.gazetteer_from.is_empty() {
+                    String::new()
+                } else {
+                    format!("-gaz{}", settings.gazetteer_from.len())
                 }
             ),
             language: code.to_string(),
@@ -423,7 +432,22 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
             .as_deref()
             .map(|dir| ner::embeddings::clusters(dir, settings.embedding_words, settings.seed))
             .transpose()?,
+        gazetteer_names: gazetteer_names(&settings.gazetteer_from)?,
     })
+}
+
+/// The names annotated in `paths`, with their type indices.
+fn gazetteer_names(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<(String, usize)>> {
+    let mut names = Vec::new();
+    for doc in read_all(paths)? {
+        for e in &doc.entities {
+            if let Some(label) = enrich_nlp::ner::NerLabel::from_code(&e.entity_type) {
+                let name: String = doc.text.chars().skip(e.start).take(e.end - e.start).collect();
+                names.push((name, label.index()));
+            }
+        }
+    }
+    Ok(names)
 }
 
 fn read_all(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<corpus::GoldDocument>> {

@@ -54,7 +54,15 @@ pub struct TrainOptions {
     /// learned from the training and unlabeled text (see
     /// [`super::embeddings`]).
     pub pretrained_clusters: Option<WordClusters>,
+    /// Names (text, type index) from other corpora that the gazetteer knows
+    /// beside the training documents' own, never trained on: a name is a
+    /// name in every language's text (`Macron`, `Alitalia`).
+    pub gazetteer_names: Vec<(String, usize)>,
 }
+
+/// The document the names of [`TrainOptions::gazetteer_names`] count as
+/// coming from: none of the training documents, so every one sees them.
+const OTHER_CORPORA: u32 = u32::MAX - 16;
 
 /// Where a model's common words come from. Both are counted on the training
 /// text and saved in the model, so the choice changes training only.
@@ -98,6 +106,11 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         for (start, end, ty) in spans(&s.tags) {
             gazetteer.add(&views[start..end], ty, s.doc as u32);
         }
+    }
+    for (name, ty) in &options.gazetteer_names {
+        let tokens = enrich_nlp::tokenize::tokenize(name, enrich_nlp::Span::new(0, name.len()));
+        let views: Vec<TokenView> = tokens.iter().map(|t| TokenView::new(t.text(name))).collect();
+        gazetteer.add(&views, *ty, OTHER_CORPORA);
     }
     // Words seen at least three times in lowercase, or outside entities.
     let mut common_counts: HashMap<String, u32> = HashMap::new();
@@ -343,6 +356,60 @@ fn dropout_keeps(key: u32, salt: u64, threshold: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::GoldEntity;
+    use enrich_nlp::ner::NerLabel;
+
+    #[test]
+    fn names_from_other_corpora_reach_the_gazetteer_without_being_trained_on() {
+        let text = "Anna visits Paris .";
+        let doc = GoldDocument {
+            id: "d".into(),
+            text: text.into(),
+            sentences: Vec::new(),
+            entities: vec![
+                GoldEntity {
+                    start: 0,
+                    end: 4,
+                    entity_type: "PER".into(),
+                },
+                GoldEntity {
+                    start: 12,
+                    end: 17,
+                    entity_type: "LOC".into(),
+                },
+            ],
+        };
+        let organisation = NerLabel::from_code("ORG").expect("ORG").index();
+        let options = |names: Vec<(String, usize)>| TrainOptions {
+            epochs: 1,
+            seed: 7,
+            runs: 1,
+            prune: 0.0,
+            card: ModelCard {
+                name: "test".into(),
+                version: "0".into(),
+                language: "en".into(),
+                evaluations: Vec::new(),
+            },
+            lang: Some(whatlang::Lang::Eng),
+            prediction_history: true,
+            feature_dropout: 0.0,
+            word_length: true,
+            stems: false,
+            parts: false,
+            outside_bias: 0.0,
+            common_words: CommonWordsFrom::Lowercase,
+            pretrained_clusters: None,
+            gazetteer_names: names,
+        };
+        let known = |names: Vec<(String, usize)>| {
+            let (model, report) = train(std::slice::from_ref(&doc), &[], &options(names));
+            assert_eq!(report.sentences, 1, "only the training document is trained on");
+            model.resources.gazetteer.single("alitalia", None)
+        };
+        assert_eq!(known(Vec::new()), 0);
+        assert_eq!(known(vec![("Alitalia".into(), organisation)]), 1 << organisation);
+    }
 
     #[test]
     fn dropout_leaves_out_its_share_of_features_the_same_way_each_time() {
