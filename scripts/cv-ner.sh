@@ -8,7 +8,7 @@
 # both. Folds are always cut from the news corpus. Then a few settings per
 # language (below): German's common words, outside bias, dropout, words' parts and English news;
 # Polish and Russian stems; Russian word clusters from Navec's vectors; Italian with Spanish and Portuguese WikiNEuRal;
-# the other corpora's names in the gazetteer (fr, it, pt, pl, ru). Four averaged runs
+# the other corpora's names in the gazetteer (fr, it, pt, pl, es, nl, ru). Four averaged runs
 # per model instead of the shipped eight keep it to about 90 s a setting on
 # two cores; the comparison is between settings, at equal runs.
 # Usage: scripts/cv-ner.sh [lang ...]   (default: de fr it pt pl ru en es nl)
@@ -99,6 +99,14 @@ for lang in "${langs[@]}"; do
         fr | pt | pl)
             mapfile -t names < <(scripts/other-names.sh "$own" "$data/wikineural/ru_train.docs.jsonl")
             run "$lang" prune0.5-other-names "${files[@]}" --prune 0.5 "${names[@]}"
+            ;;
+        es | nl)
+            own=$data/conll2002/${lang}_train.docs.jsonl
+            mapfile -t names < <(scripts/other-names.sh "$own" "$data/wikineural/ru_train.docs.jsonl")
+            setting=(--no-word-length)
+            [ "$lang" = nl ] && setting=(--prune 0.5)
+            run "$lang" conll-only-shipped "--train" "$own" "${setting[@]}"
+            run "$lang" conll-only-shipped-other-names "--train" "$own" "${setting[@]}" "${names[@]}"
             ;;
         it)
             es=$data/wikineural/es_train.docs.jsonl pt=$data/wikineural/pt_train.docs.jsonl

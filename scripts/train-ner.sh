@@ -11,8 +11,9 @@
 # English and German, and Spanish and Portuguese WikiNEuRal join Italian's;
 # lighter pruning for French, Italian, Portuguese, Polish and Russian.
 # Spanish (no word length) and Dutch (prune 0.5) keep their earlier
-# settings, which no change beat in every fold; so do English's pruning and
-# its unlabeled text for the word clusters.
+# settings, which no change beat in every fold, and since session 23 are
+# retrained with them and the other corpora's names; English keeps its
+# pruning and its unlabeled text for the word clusters.
 # Usage: scripts/train-ner.sh [lang ...]   (default: all nine)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +23,8 @@ bin=target/release/enrich-lab
 # scripts/other-names.sh lists every other training file's names for the
 # gazetteer only (the language's own files and, for a Latin-script
 # language, Russian's Cyrillic names left out): a name is a name in every
-# language's text (`Macron`, `Alitalia`), and French, Italian, Portuguese
-# and Polish each gained in every cross-validation fold from them
+# language's text (`Macron`, `Alitalia`), and French, Italian, Portuguese,
+# Polish, Spanish and Dutch each gained in every cross-validation fold from them
 # (docs/entities.md, session 23). Dev files are never read.
 langs=("$@")
 [ ${#langs[@]} -gt 0 ] || langs=(en de fr es it pt nl pl ru)
@@ -43,12 +44,13 @@ for lang in "${langs[@]}"; do
             args=(--train "$data/conll2003_de/train.docs.jsonl" "${wiki[@]}"
                 --train "$data/conll2003/train.docs.jsonl" --parts
                 --dev "$data/conll2003_de/dev.docs.jsonl") ;;
-        es)
-            args=(--train "$data/conll2002/es_train.docs.jsonl"
-                --dev "$data/conll2002/es_dev.docs.jsonl" --no-word-length) ;;
-        nl)
-            args=(--train "$data/conll2002/nl_train.docs.jsonl"
-                --dev "$data/conll2002/nl_dev.docs.jsonl" --prune 0.5) ;;
+        es | nl)
+            # Spanish keeps no word length and Dutch its lighter pruning.
+            own=$data/conll2002/${lang}_train.docs.jsonl
+            mapfile -t names < <(scripts/other-names.sh "$own" "$data/wikineural/ru_train.docs.jsonl")
+            setting=(--no-word-length)
+            [ "$lang" = nl ] && setting=(--prune 0.5)
+            args=(--train "$own" --dev "$data/conll2002/${lang}_dev.docs.jsonl" "${setting[@]}" "${names[@]}") ;;
         it)
             # Spanish and Portuguese WikiNEuRal beside the Italian: the names
             # are shared across the neighbouring Wikipedias.
