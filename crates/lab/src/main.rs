@@ -440,12 +440,12 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
 fn gazetteer_names(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<(String, usize)>> {
     let mut names = Vec::new();
     for doc in read_all(paths)? {
-        for e in &doc.entities {
-            if let Some(label) = enrich_nlp::ner::NerLabel::from_code(&e.entity_type) {
-                let name: String = doc.text.chars().skip(e.start).take(e.end - e.start).collect();
-                names.push((name, label.index()));
-            }
-        }
+        let to_byte = corpus::code_point_to_byte(&doc.text);
+        names.extend(
+            corpus::gold_spans(&doc, &to_byte)
+                .into_iter()
+                .map(|(span, ty)| (span.slice(&doc.text).to_string(), ty)),
+        );
     }
     Ok(names)
 }
