@@ -274,6 +274,42 @@ pub fn split_at_datelines(doc: GoldDocument) -> Vec<GoldDocument> {
     out
 }
 
+/// Each of a document's sentences (its own `sentences`, or the whole text if
+/// it has none) as a document of its own, offsets rebased: a stand-in for
+/// headlines and one-line requests, which come with no document around
+/// them.
+pub fn sentences_alone(doc: &GoldDocument) -> Vec<GoldDocument> {
+    let to_byte = code_point_to_byte(&doc.text);
+    let whole = [(0, to_byte.len() - 1)];
+    let sentences = if doc.sentences.is_empty() {
+        &whole[..]
+    } else {
+        &doc.sentences[..]
+    };
+    sentences
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &(from, to))| {
+            let text = doc.text.get(*to_byte.get(from)?..*to_byte.get(to)?)?;
+            Some(GoldDocument {
+                id: format!("{}~{k}", doc.id),
+                text: text.to_string(),
+                sentences: vec![(0, to - from)],
+                entities: doc
+                    .entities
+                    .iter()
+                    .filter(|e| e.start >= from && e.end <= to)
+                    .map(|e| GoldEntity {
+                        start: e.start - from,
+                        end: e.end - from,
+                        entity_type: e.entity_type.clone(),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
 /// Code-point offsets of a text as byte offsets (`len + 1` entries).
 pub fn code_point_to_byte(text: &str) -> Vec<usize> {
     let mut map: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
@@ -391,6 +427,36 @@ mod tests {
         assert_eq!(named(&articles[0], &articles[0].entities[0]), "Pérez");
         assert_eq!(named(&articles[1], &articles[1].entities[0]), "Perú");
         assert_eq!(articles[1].sentences[0].0, 0);
+    }
+
+    #[test]
+    fn each_sentence_alone_keeps_its_own_names_with_rebased_offsets() {
+        // "Señor Pérez" crosses no boundary; "Lima . Perú" does and is left out.
+        let text = "Habló el señor Pérez . Llegó a Lima . Perú ganó .";
+        let cp = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+        let doc = GoldDocument {
+            id: "d".into(),
+            text: text.into(),
+            sentences: vec![
+                (0, cp("Llegó") - 1),
+                (cp("Llegó"), cp("Perú") - 1),
+                (cp("Perú"), text.chars().count()),
+            ],
+            entities: vec![
+                entity(cp("Pérez"), cp("Pérez") + 5, "PER"),
+                entity(cp("Lima"), cp("Perú") + 4, "LOC"),
+                entity(cp("Perú"), cp("Perú") + 4, "LOC"),
+            ],
+        };
+        let alone = sentences_alone(&doc);
+        assert_eq!(alone.len(), 3);
+        assert_eq!(alone[1].text, "Llegó a Lima .");
+        assert!(alone[1].entities.is_empty(), "a name across sentences belongs to none");
+        let named =
+            |d: &GoldDocument, e: &GoldEntity| d.text.chars().skip(e.start).take(e.end - e.start).collect::<String>();
+        assert_eq!(named(&alone[0], &alone[0].entities[0]), "Pérez");
+        assert_eq!(named(&alone[2], &alone[2].entities[0]), "Perú");
+        assert_eq!(alone[2].sentences, vec![(0, alone[2].text.chars().count())]);
     }
 
     fn read(name: &str, content: &str) -> anyhow::Result<Vec<GoldDocument>> {

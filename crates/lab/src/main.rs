@@ -242,6 +242,10 @@ struct CvNerArgs {
     /// Folds: each is held out once while the others train.
     #[arg(long, default_value_t = 3)]
     folds: usize,
+    /// Also score each held-out fold with every sentence a document of its
+    /// own (a stand-in for headlines and one-line requests).
+    #[arg(long)]
+    sentences_alone: bool,
     #[command(flatten)]
     settings: NerSettings,
 }
@@ -329,6 +333,10 @@ struct EvalNerArgs {
     /// Spanish puts them inside some names; enrich never returns them)
     #[arg(long)]
     quotes_outside_names: bool,
+    /// Score each gold sentence as a document of its own, with no document
+    /// around it (a stand-in for headlines and one-line requests).
+    #[arg(long)]
+    sentences_alone: bool,
     /// Keep the tagger's types, without the head-word rules (a diagnostic).
     #[arg(long)]
     tagger_types_only: bool,
@@ -526,7 +534,7 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
     let unlabeled = read_unlabeled(&args.settings)?;
     let started = Instant::now();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let fold = |k: usize| -> anyhow::Result<eval::Evaluation> {
+    let fold = |k: usize| -> anyhow::Result<(eval::Evaluation, Option<eval::Evaluation>)> {
         let mut training: Vec<corpus::GoldDocument> = Vec::new();
         let mut held = Vec::new();
         for (i, doc) in primary.iter().enumerate() {
@@ -539,12 +547,18 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
         training.extend(extra.iter().cloned());
         let (model, _) = train::train(&training, &unlabeled, &options);
         let pipeline = Pipeline::builder().tagger(lang, Box::new(model)).build()?;
-        Ok(eval::evaluate(&pipeline, &held, lang, eval::EvalOptions::default()))
+        let whole = eval::evaluate(&pipeline, &held, lang, eval::EvalOptions::default());
+        let alone = args.sentences_alone.then(|| {
+            let sentences: Vec<_> = held.iter().flat_map(corpus::sentences_alone).collect();
+            eval::evaluate(&pipeline, &sentences, lang, eval::EvalOptions::default())
+        });
+        Ok((whole, alone))
     };
     let mut scores = vec![0.0; args.folds];
+    let mut alone_scores = Vec::new();
     for first in (0..args.folds).step_by(cores) {
         let batch: Vec<usize> = (first..(first + cores).min(args.folds)).collect();
-        let results: Vec<anyhow::Result<eval::Evaluation>> = std::thread::scope(|scope| {
+        let results: Vec<anyhow::Result<_>> = std::thread::scope(|scope| {
             let handles: Vec<_> = batch.iter().map(|&k| scope.spawn(move || fold(k))).collect();
             handles
                 .into_iter()
@@ -555,15 +569,19 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
                 .collect()
         });
         for (&k, result) in batch.iter().zip(results) {
-            let micro = result?.micro();
+            let (whole, alone) = result?;
+            let micro = whole.micro();
             scores[k] = micro.f1();
+            let alone = alone.map(|a| a.micro().f1());
+            alone_scores.extend(alone);
             println!(
-                "fold {}/{}: precision {:.4} recall {:.4} F1 {:.4}",
+                "fold {}/{}: precision {:.4} recall {:.4} F1 {:.4}{}",
                 k + 1,
                 args.folds,
                 micro.precision(),
                 micro.recall(),
-                micro.f1()
+                micro.f1(),
+                alone.map_or(String::new(), |f1| format!("; sentences alone F1 {f1:.4}"))
             );
         }
     }
@@ -578,6 +596,12 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
         extra.len(),
         started.elapsed().as_secs_f64()
     );
+    if !alone_scores.is_empty() {
+        println!(
+            "sentences alone: mean F1 {:.4}",
+            alone_scores.iter().sum::<f64>() / alone_scores.len() as f64
+        );
+    }
     Ok(())
 }
 
@@ -596,7 +620,13 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
         anyhow::bail!("no named-entity model for {}; pass --model", lang.eng_name());
     };
     println!("model {} {}", tagger.card().name, tagger.card().version);
-    let gold = corpus::read_documents(&args.gold)?;
+    if args.sentences_alone && args.record {
+        anyhow::bail!("--record keeps the score of whole documents; leave out --sentences-alone to record");
+    }
+    let mut gold = corpus::read_documents(&args.gold)?;
+    if args.sentences_alone {
+        gold = gold.iter().flat_map(corpus::sentences_alone).collect();
+    }
     let started = Instant::now();
     let options = eval::EvalOptions {
         gold_sentences: args.gold_sentences,
