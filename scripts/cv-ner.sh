@@ -38,7 +38,7 @@ train_files() {
 run() {
     local lang=$1 name=$2
     shift 2
-    "$bin" cv-ner --lang "$lang" --folds 3 --runs 4 "$@" | tee "target/cv/$lang-$name.log" | tail -1
+    "$bin" cv-ner --lang "$lang" --folds 3 --runs 4 "$@" | tee "target/cv/$lang-$name.log" | grep -E "^(cv |sentences alone)"
 }
 for lang in "${langs[@]}"; do
     files=(--train "$(train_files "$lang")")
@@ -112,6 +112,21 @@ for lang in "${langs[@]}"; do
             es=$data/wikineural/es_train.docs.jsonl pt=$data/wikineural/pt_train.docs.jsonl
             mapfile -t names < <(scripts/other-names.sh "$own" "$es" "$pt" "$data/wikineural/ru_train.docs.jsonl")
             run it prune0.5-with-es-pt-other-names "${files[@]}" --prune 0.5 --train "$es" --train "$pt" "${names[@]}"
+            ;;
+        en | de)
+            # Session 24, each held-out fold also scored with every sentence
+            # a document of its own (a stand-in for headlines).
+            conll_en=$data/conll2003/train.docs.jsonl
+            if [ "$lang" = en ]; then
+                shipped=("${files[@]}" --prune 0.5 --unlabeled ../shared/data/text/sotu.jsonl
+                    --unlabeled ../shared/data/text/lee_background.jsonl)
+            else
+                shipped=("${files[@]}" --train "$conll_en" --parts)
+            fi
+            mapfile -t names < <(scripts/other-names.sh "$(train_files "$lang")" "$own" "$conll_en" \
+                "$data/wikineural/ru_train.docs.jsonl")
+            run "$lang" shipped "${shipped[@]}" --sentences-alone
+            run "$lang" shipped-other-names "${shipped[@]}" "${names[@]}" --sentences-alone
             ;;
         ru)
             mapfile -t names < <(scripts/other-names.sh "$own")

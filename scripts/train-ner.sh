@@ -25,7 +25,8 @@ bin=target/release/enrich-lab
 # language, Russian's Cyrillic names left out): a name is a name in every
 # language's text (`Macron`, `Alitalia`), and French, Italian, Portuguese,
 # Polish, Spanish and Dutch each gained in every cross-validation fold from them
-# (docs/entities.md, session 23). Dev files are never read.
+# (docs/entities.md, session 23), and English too (session 24). Dev files are
+# never read.
 langs=("$@")
 [ ${#langs[@]} -gt 0 ] || langs=(en de fr es it pt nl pl ru)
 for lang in "${langs[@]}"; do
@@ -33,9 +34,12 @@ for lang in "${langs[@]}"; do
     dev=(--dev "$data/wikineural/${lang}_dev.docs.jsonl")
     case "$lang" in
         en)
+            mapfile -t names < <(scripts/other-names.sh "$data/conll2003/train.docs.jsonl" \
+                "${wiki[1]}" "$data/wikineural/ru_train.docs.jsonl")
             args=(--train "$data/conll2003/train.docs.jsonl" "${wiki[@]}"
                 --dev "$data/conll2003/dev.docs.jsonl" --prune 0.5
-                --unlabeled ../shared/data/text/sotu.jsonl --unlabeled ../shared/data/text/lee_background.jsonl) ;;
+                --unlabeled ../shared/data/text/sotu.jsonl --unlabeled ../shared/data/text/lee_background.jsonl
+                "${names[@]}") ;;
         de)
             # English CoNLL-2003 (Reuters news of the same years) beside the
             # German news and WikiNEuRal, and words' parts looked up in the
