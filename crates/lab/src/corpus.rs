@@ -310,6 +310,25 @@ pub fn sentences_alone(doc: &GoldDocument) -> Vec<GoldDocument> {
         .collect()
 }
 
+/// The document with every word's first letter in capitals, as title-case
+/// headlines write them (`Trump Meets Abe in Tokyo` becomes `Trump Meets Abe
+/// In Tokyo`). A letter whose capital is not one code point stays as it is,
+/// so the entities' code-point offsets still hold.
+pub fn title_cased(doc: &GoldDocument) -> GoldDocument {
+    let mut text = String::with_capacity(doc.text.len());
+    let mut previous: Option<char> = None;
+    for c in doc.text.chars() {
+        let starts_word = previous.is_none_or(char::is_whitespace);
+        let mut upper = c.to_uppercase();
+        match (starts_word && c.is_lowercase(), upper.next(), upper.next()) {
+            (true, Some(u), None) => text.push(u),
+            _ => text.push(c),
+        }
+        previous = Some(c);
+    }
+    GoldDocument { text, ..doc.clone() }
+}
+
 /// Code-point offsets of a text as byte offsets (`len + 1` entries).
 pub fn code_point_to_byte(text: &str) -> Vec<usize> {
     let mut map: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
@@ -457,6 +476,20 @@ mod tests {
         assert_eq!(named(&alone[0], &alone[0].entities[0]), "Pérez");
         assert_eq!(named(&alone[2], &alone[2].entities[0]), "Perú");
         assert_eq!(alone[2].sentences, vec![(0, alone[2].text.chars().count())]);
+    }
+
+    #[test]
+    fn title_casing_capitalises_each_word_and_keeps_code_point_offsets() {
+        let doc = GoldDocument {
+            id: "d".into(),
+            text: "Trump meets Abe in Tōkyō , straße ßig".into(),
+            sentences: vec![(0, 37)],
+            entities: vec![entity(19, 24, "LOC")],
+        };
+        let titled = title_cased(&doc);
+        assert_eq!(titled.text, "Trump Meets Abe In Tōkyō , Straße ßig");
+        let named: String = titled.text.chars().skip(19).take(5).collect();
+        assert_eq!(named, "Tōkyō");
     }
 
     fn read(name: &str, content: &str) -> anyhow::Result<Vec<GoldDocument>> {

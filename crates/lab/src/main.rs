@@ -246,6 +246,10 @@ struct CvNerArgs {
     /// own (a stand-in for headlines and one-line requests).
     #[arg(long)]
     sentences_alone: bool,
+    /// Also score each held-out fold's sentences alone with every word's
+    /// first letter in capitals (a stand-in for title-case headlines).
+    #[arg(long)]
+    title_case: bool,
     #[command(flatten)]
     settings: NerSettings,
 }
@@ -337,6 +341,10 @@ struct EvalNerArgs {
     /// around it (a stand-in for headlines and one-line requests).
     #[arg(long)]
     sentences_alone: bool,
+    /// Capitalise every word's first letter, as title-case headlines do
+    /// (with --sentences-alone, a stand-in for English headlines).
+    #[arg(long)]
+    title_case: bool,
     /// Keep the tagger's types, without the head-word rules (a diagnostic).
     #[arg(long)]
     tagger_types_only: bool,
@@ -534,7 +542,7 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
     let unlabeled = read_unlabeled(&args.settings)?;
     let started = Instant::now();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let fold = |k: usize| -> anyhow::Result<(eval::Evaluation, Option<eval::Evaluation>)> {
+    let fold = |k: usize| -> anyhow::Result<(eval::Evaluation, Option<eval::Evaluation>, Option<eval::Evaluation>)> {
         let mut training: Vec<corpus::GoldDocument> = Vec::new();
         let mut held = Vec::new();
         for (i, doc) in primary.iter().enumerate() {
@@ -548,14 +556,19 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
         let (model, _) = train::train(&training, &unlabeled, &options);
         let pipeline = Pipeline::builder().tagger(lang, Box::new(model)).build()?;
         let whole = eval::evaluate(&pipeline, &held, lang, eval::EvalOptions::default());
-        let alone = args.sentences_alone.then(|| {
-            let sentences: Vec<_> = held.iter().flat_map(corpus::sentences_alone).collect();
-            eval::evaluate(&pipeline, &sentences, lang, eval::EvalOptions::default())
+        let sentences: Vec<_> = held.iter().flat_map(corpus::sentences_alone).collect();
+        let alone = args
+            .sentences_alone
+            .then(|| eval::evaluate(&pipeline, &sentences, lang, eval::EvalOptions::default()));
+        let titled = args.title_case.then(|| {
+            let titled: Vec<_> = sentences.iter().map(corpus::title_cased).collect();
+            eval::evaluate(&pipeline, &titled, lang, eval::EvalOptions::default())
         });
-        Ok((whole, alone))
+        Ok((whole, alone, titled))
     };
     let mut scores = vec![0.0; args.folds];
     let mut alone_scores = Vec::new();
+    let mut titled_scores = Vec::new();
     for first in (0..args.folds).step_by(cores) {
         let batch: Vec<usize> = (first..(first + cores).min(args.folds)).collect();
         let results: Vec<anyhow::Result<_>> = std::thread::scope(|scope| {
@@ -569,19 +582,22 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
                 .collect()
         });
         for (&k, result) in batch.iter().zip(results) {
-            let (whole, alone) = result?;
+            let (whole, alone, titled) = result?;
             let micro = whole.micro();
             scores[k] = micro.f1();
             let alone = alone.map(|a| a.micro().f1());
             alone_scores.extend(alone);
+            let titled = titled.map(|a| a.micro().f1());
+            titled_scores.extend(titled);
             println!(
-                "fold {}/{}: precision {:.4} recall {:.4} F1 {:.4}{}",
+                "fold {}/{}: precision {:.4} recall {:.4} F1 {:.4}{}{}",
                 k + 1,
                 args.folds,
                 micro.precision(),
                 micro.recall(),
                 micro.f1(),
-                alone.map_or(String::new(), |f1| format!("; sentences alone F1 {f1:.4}"))
+                alone.map_or(String::new(), |f1| format!("; sentences alone F1 {f1:.4}")),
+                titled.map_or(String::new(), |f1| format!("; title-cased F1 {f1:.4}"))
             );
         }
     }
@@ -596,11 +612,16 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
         extra.len(),
         started.elapsed().as_secs_f64()
     );
-    if !alone_scores.is_empty() {
-        println!(
-            "sentences alone: mean F1 {:.4}",
-            alone_scores.iter().sum::<f64>() / alone_scores.len() as f64
-        );
+    for (view, scores) in [
+        ("sentences alone", &alone_scores),
+        ("title-cased sentences alone", &titled_scores),
+    ] {
+        if !scores.is_empty() {
+            println!(
+                "{view}: mean F1 {:.4}",
+                scores.iter().sum::<f64>() / scores.len() as f64
+            );
+        }
     }
     Ok(())
 }
@@ -620,12 +641,15 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
         anyhow::bail!("no named-entity model for {}; pass --model", lang.eng_name());
     };
     println!("model {} {}", tagger.card().name, tagger.card().version);
-    if args.sentences_alone && args.record {
-        anyhow::bail!("--record keeps the score of whole documents; leave out --sentences-alone to record");
+    if (args.sentences_alone || args.title_case) && args.record {
+        anyhow::bail!("--record keeps the score of the documents as they are; leave out --sentences-alone and --title-case to record");
     }
     let mut gold = corpus::read_documents(&args.gold)?;
     if args.sentences_alone {
         gold = gold.iter().flat_map(corpus::sentences_alone).collect();
+    }
+    if args.title_case {
+        gold = gold.iter().map(corpus::title_cased).collect();
     }
     let started = Instant::now();
     let options = eval::EvalOptions {
