@@ -51,3 +51,43 @@ fn treaties_companies_organisations_and_an_administrations_president_get_the_typ
         .collect();
     assert_eq!(trump, ["Donald Trump", "Trump", "Trump"], "{:?}", doc.entities);
 }
+
+/// A title-case headline capitalises every word, so case cannot tell its
+/// names from its words: it is read as the same headline in capitals, and
+/// its verbs and nouns stay out of the names (read as written, the English
+/// model returned `Trump Meets Abe` and `Tariffs Loom` as persons).
+#[test]
+fn a_title_case_headline_is_tagged_as_the_same_headline_in_capitals() {
+    let pipeline = Pipeline::new().expect("embedded models load");
+    let found = |text: &str| -> Vec<(usize, usize, EntityType)> {
+        let doc = pipeline.annotate(text, &Options::default());
+        let mut spans: Vec<_> = doc
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .map(move |m| (m.span.start, m.span.end, e.entity_type))
+            })
+            .collect();
+        spans.sort();
+        spans
+    };
+    for headline in [
+        "Trump Meets Abe in Tokyo as Tariffs Loom",
+        "Police Arrest Man After Stabbing in Central London",
+    ] {
+        let titled = found(headline);
+        assert_eq!(titled, found(&headline.to_uppercase()), "{headline}");
+        let surfaces: Vec<&str> = titled.iter().map(|&(s, e, _)| &headline[s..e]).collect();
+        assert!(
+            surfaces
+                .iter()
+                .all(|s| !s.contains("Meets") && !s.contains("Arrest") && !s.contains("Loom")),
+            "{headline}: {surfaces:?}"
+        );
+    }
+    let titled = found("Trump Meets Abe in Tokyo as Tariffs Loom");
+    assert!(titled.contains(&(0, 5, EntityType::Person)), "{titled:?}");
+    assert!(titled.contains(&(19, 24, EntityType::Location)), "{titled:?}");
+}

@@ -178,6 +178,55 @@ pub fn all_caps_sentence(tokens: &[TokenView]) -> bool {
     all && count >= 2
 }
 
+/// The languages (model codes) whose headlines are written in title case,
+/// and whose models read such a headline in capitals (see
+/// [`title_case_sentence`]): English. German, French, Spanish and the rest
+/// write headlines in sentence case; and a model trained on Wikipedia
+/// alone has seen few sentences in capitals: French title-cased sentences
+/// scored 0.18 read in capitals against 0.22 as written (docs/entities.md).
+pub const TITLE_CASE_HEADLINES: &[&str] = &["en"];
+
+/// Whether a sentence is a title-case headline (`Trump Meets Abe in Tokyo
+/// as Tariffs Loom`): three or more words with letters, not all in
+/// capitals; no word of four letters or more in lowercase (`iPhone` is not);
+/// at most a third in lowercase (the short words some styles keep so); and
+/// of the capitalised words after the first, two or more, and a third or
+/// more, words the model has seen in lowercase (its common words, or words
+/// its clusters know in lowercase: `Tariffs`, `Loom`). A list of names or a
+/// results table has few such words among its capitalised ones, and a
+/// name-heavy sentence has its verbs in lowercase.
+pub fn title_case_sentence(words: &[&str], resources: &Resources) -> bool {
+    let words: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if words.len() < 3 || !words.iter().any(|w| w.chars().any(char::is_lowercase)) {
+        return false;
+    }
+    let in_lowercase =
+        |w: &&&str| w.chars().next().is_some_and(char::is_lowercase) && !w.chars().any(char::is_uppercase);
+    let lower: Vec<&&str> = words.iter().filter(in_lowercase).collect();
+    if lower
+        .iter()
+        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        || lower.len() * 3 > words.len()
+    {
+        return false;
+    }
+    let capitalised: Vec<&&str> = words[1..]
+        .iter()
+        .filter(|w| is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase))
+        .collect();
+    let seen_in_lowercase = |w: &str| {
+        let lower = crate::tokenize::lowercase(w);
+        resources.common_words.contains(&lower)
+            || (!resources.clusters.is_lowercase() && resources.clusters.get(&TokenView::new(&lower)).is_some())
+    };
+    let common_capitalised = capitalised.iter().filter(|w| seen_in_lowercase(w)).count();
+    common_capitalised >= 2 && common_capitalised * 3 >= capitalised.len()
+}
+
 /// Cluster ids as integers: u16::MAX + 1 for "no cluster", + 2 outside the
 /// sentence.
 fn cluster_id(ids: Option<&Option<[u16; 3]>>, level: usize) -> u64 {
@@ -554,6 +603,38 @@ mod tests {
         let mut f = Vec::new();
         part_features(&TokenView::new(word), g, None, &mut f);
         f
+    }
+
+    #[test]
+    fn title_case_headlines_are_told_from_sentences_and_lists_of_names() {
+        let resources = Resources {
+            common_words: CommonWords {
+                hashes: ["meets", "in", "as", "police", "arrest", "man", "after", "baker", "lane"]
+                    .iter()
+                    .map(|w| string_hash(w))
+                    .collect(),
+            },
+            // Words the clusters know in lowercase count as well.
+            clusters: WordClusters::from_ids(["tariffs", "loom"].iter().map(|w| (string_hash(w), [1, 2, 3])), false),
+            ..Resources::default()
+        };
+        let title = |s: &str| title_case_sentence(&s.split(' ').collect::<Vec<_>>(), &resources);
+        assert!(title("Trump Meets Abe In Tokyo As Tariffs Loom"));
+        assert!(
+            title("Trump Meets Abe in Tokyo as Tariffs Loom"),
+            "short words kept in lowercase"
+        );
+        assert!(
+            title("Police Arrest Man After Stabbing , iPhone Found"),
+            "`iPhone` is no lowercase word"
+        );
+        assert!(!title("Trump meets Abe in Tokyo as tariffs loom"), "sentence case");
+        assert!(!title("TRUMP MEETS ABE IN TOKYO"), "capitals are read as they are");
+        assert!(
+            !title("Peter Baker , Barry Lane , David Carter , Lee Westwood , Paul Lawrie"),
+            "a list of names, two of them common words"
+        );
+        assert!(!title("Abe Meets Trump"), "one common word is not evidence enough");
     }
 
     #[test]
