@@ -196,35 +196,39 @@ pub const TITLE_CASE_HEADLINES: &[&str] = &["en"];
 /// results table has few such words among its capitalised ones, and a
 /// name-heavy sentence has its verbs in lowercase.
 pub fn title_case_sentence(words: &[&str], resources: &Resources) -> bool {
-    let words: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    if words.len() < 3 || !words.iter().any(|w| w.chars().any(char::is_lowercase)) {
+    // First the case alone, in one pass that stops at the first long word
+    // in lowercase, where nearly every sentence stops.
+    let (mut count, mut in_lowercase, mut any_lowercase) = (0usize, 0usize, false);
+    for w in words.iter().filter(|w| w.chars().any(char::is_alphabetic)) {
+        count += 1;
+        let has_lowercase = w.chars().any(char::is_lowercase);
+        any_lowercase |= has_lowercase;
+        if w.chars().next().is_some_and(char::is_lowercase) && !w.chars().any(char::is_uppercase) {
+            if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                return false;
+            }
+            in_lowercase += 1;
+        }
+    }
+    if count < 3 || !any_lowercase || in_lowercase * 3 > count {
         return false;
     }
-    let in_lowercase =
-        |w: &&&str| w.chars().next().is_some_and(char::is_lowercase) && !w.chars().any(char::is_uppercase);
-    let lower: Vec<&&str> = words.iter().filter(in_lowercase).collect();
-    if lower
-        .iter()
-        .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        || lower.len() * 3 > words.len()
-    {
-        return false;
-    }
-    let capitalised: Vec<&&str> = words[1..]
-        .iter()
-        .filter(|w| is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase))
-        .collect();
     let seen_in_lowercase = |w: &str| {
         let lower = crate::tokenize::lowercase(w);
         resources.common_words.contains(&lower)
             || (!resources.clusters.is_lowercase() && resources.clusters.get(&TokenView::new(&lower)).is_some())
     };
-    let common_capitalised = capitalised.iter().filter(|w| seen_in_lowercase(w)).count();
-    common_capitalised >= 2 && common_capitalised * 3 >= capitalised.len()
+    let (mut capitalised, mut common) = (0usize, 0usize);
+    for w in words
+        .iter()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .skip(1)
+        .filter(|w| is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase))
+    {
+        capitalised += 1;
+        common += usize::from(seen_in_lowercase(w));
+    }
+    common >= 2 && common * 3 >= capitalised
 }
 
 /// Cluster ids as integers: u16::MAX + 1 for "no cluster", + 2 outside the
