@@ -556,7 +556,11 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
         let (model, _) = train::train(&training, &unlabeled, &options);
         let pipeline = Pipeline::builder().tagger(lang, Box::new(model)).build()?;
         let whole = eval::evaluate(&pipeline, &held, lang, eval::EvalOptions::default());
-        let sentences: Vec<_> = held.iter().flat_map(corpus::sentences_alone).collect();
+        let sentences: Vec<_> = if args.sentences_alone || args.title_case {
+            held.iter().flat_map(corpus::sentences_alone).collect()
+        } else {
+            Vec::new()
+        };
         let alone = args
             .sentences_alone
             .then(|| eval::evaluate(&pipeline, &sentences, lang, eval::EvalOptions::default()));

@@ -195,11 +195,12 @@ pub const TITLE_CASE_HEADLINES: &[&str] = &["en"];
 /// its clusters know in lowercase: `Tariffs`, `Loom`). A list of names or a
 /// results table has few such words among its capitalised ones, and a
 /// name-heavy sentence has its verbs in lowercase.
-pub fn title_case_sentence(words: &[&str], resources: &Resources) -> bool {
+pub fn title_case_sentence<'w>(words: impl Iterator<Item = &'w str> + Clone, resources: &Resources) -> bool {
     // First the case alone, in one pass that stops at the first long word
     // in lowercase, where nearly every sentence stops.
     let (mut count, mut in_lowercase, mut any_lowercase) = (0usize, 0usize, false);
-    for w in words.iter().filter(|w| w.chars().any(char::is_alphabetic)) {
+    let words = words.filter(|w| w.chars().any(char::is_alphabetic));
+    for w in words.clone() {
         count += 1;
         let has_lowercase = w.chars().any(char::is_lowercase);
         any_lowercase |= has_lowercase;
@@ -220,8 +221,6 @@ pub fn title_case_sentence(words: &[&str], resources: &Resources) -> bool {
     };
     let (mut capitalised, mut common) = (0usize, 0usize);
     for w in words
-        .iter()
-        .filter(|w| w.chars().any(char::is_alphabetic))
         .skip(1)
         .filter(|w| is_capitalised(w) && w.chars().skip(1).any(char::is_lowercase))
     {
@@ -622,7 +621,7 @@ mod tests {
             clusters: WordClusters::from_ids(["tariffs", "loom"].iter().map(|w| (string_hash(w), [1, 2, 3])), false),
             ..Resources::default()
         };
-        let title = |s: &str| title_case_sentence(&s.split(' ').collect::<Vec<_>>(), &resources);
+        let title = |s: &str| title_case_sentence(s.split(' '), &resources);
         assert!(title("Trump Meets Abe In Tokyo As Tariffs Loom"));
         assert!(
             title("Trump Meets Abe in Tokyo as Tariffs Loom"),

@@ -283,8 +283,8 @@ impl PerceptronModel {
     }
 
     /// A title-case headline's words in capitals (see
-    /// [`title_case_sentence`]; in the languages of
-    /// [`TITLE_CASE_HEADLINES`]), or `None` to read the sentence as written.
+    /// [`title_case_sentence`]), or `None` to read the sentence as written;
+    /// asked only in the languages of [`TITLE_CASE_HEADLINES`].
     /// Every word of a title-case headline is capitalised, so case tells
     /// names from words no more than in a headline in capitals, which the
     /// models have learned from (CoNLL's `JAPAN GET LUCKY WIN`): read as
@@ -294,11 +294,14 @@ impl PerceptronModel {
     /// chance, and on title-cased held-out sentences capitals scored 0.78
     /// against 0.71 (docs/entities.md).
     fn recase(&self, text: &str, tokens: &[Token]) -> Option<Vec<String>> {
-        if !TITLE_CASE_HEADLINES.contains(&self.card.language.as_str()) {
-            return None;
-        }
-        let words: Vec<&str> = tokens.iter().map(|t| t.text(text)).collect();
-        title_case_sentence(&words, &self.resources).then(|| words.iter().map(|w| w.to_uppercase()).collect())
+        let words = tokens.iter().map(|t| t.text(text));
+        title_case_sentence(words.clone(), &self.resources).then(|| words.map(str::to_uppercase).collect())
+    }
+
+    /// Whether this model's language writes title-case headlines (see
+    /// [`Self::recase`]); asked once per document.
+    fn reads_title_case(&self) -> bool {
+        TITLE_CASE_HEADLINES.contains(&self.card.language.as_str())
     }
 
     /// Tags one sentence; `scratch` holds the buffers and the words seen,
@@ -336,11 +339,8 @@ impl NamedEntityTagger for PerceptronModel {
     }
 
     fn tag(&self, text: &str, tokens: &[Token]) -> Vec<TaggedMention> {
-        let recased = self.recase(text, tokens);
-        let views: Vec<TokenView> = match &recased {
-            Some(words) => words.iter().map(|w| TokenView::new(w)).collect(),
-            None => tokens.iter().map(|t| TokenView::new(t.text(text))).collect(),
-        };
+        let recased = self.reads_title_case().then(|| self.recase(text, tokens)).flatten();
+        let views = views(text, tokens, recased.as_deref());
         let document = DocumentContext::new([views.as_slice()]);
         let mut scratch = self.scratch.take();
         let mentions = self.tag_views(&views, &document, &mut PredictionHistory::default(), &mut scratch);
@@ -354,14 +354,15 @@ impl NamedEntityTagger for PerceptronModel {
         sentences: &[Vec<Token>],
         interrupt: &dyn Interrupt,
     ) -> Option<Vec<Vec<TaggedMention>>> {
-        let recased: Vec<Option<Vec<String>>> = sentences.iter().map(|tokens| self.recase(text, tokens)).collect();
+        let title_case = self.reads_title_case();
+        let recased: Vec<Option<Vec<String>>> = sentences
+            .iter()
+            .map(|tokens| title_case.then(|| self.recase(text, tokens)).flatten())
+            .collect();
         let views: Vec<Vec<TokenView>> = sentences
             .iter()
             .zip(&recased)
-            .map(|(tokens, recased)| match recased {
-                Some(words) => words.iter().map(|w| TokenView::new(w)).collect(),
-                None => tokens.iter().map(|t| TokenView::new(t.text(text))).collect(),
-            })
+            .map(|(tokens, recased)| views(text, tokens, recased.as_deref()))
             .collect();
         let document = DocumentContext::new(views.iter().map(Vec::as_slice));
         // In document order: each sentence reads the history of those before.
@@ -381,6 +382,15 @@ impl NamedEntityTagger for PerceptronModel {
             .collect();
         self.scratch.give_back(scratch);
         mentions
+    }
+}
+
+/// A sentence's token views: of `recased` words when the sentence is read
+/// recased ([`PerceptronModel::recase`]), else of the text as written.
+fn views<'a>(text: &'a str, tokens: &[Token], recased: Option<&'a [String]>) -> Vec<TokenView<'a>> {
+    match recased {
+        Some(words) => words.iter().map(|w| TokenView::new(w)).collect(),
+        None => tokens.iter().map(|t| TokenView::new(t.text(text))).collect(),
     }
 }
 
