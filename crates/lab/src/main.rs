@@ -292,6 +292,11 @@ struct NerSettings {
     /// `Züricher`; saved with the model).
     #[arg(long)]
     parts: bool,
+    /// Mark in the gazetteer the last word of every person's name of two or
+    /// more words as a known surname (`Merkel` from `Angela Merkel`), a
+    /// feature of its own: news and headlines name people by their surnames.
+    #[arg(long)]
+    surnames: bool,
     /// Lower the outside tag's score by this share of the median entity
     /// margin: more recall for less precision (0 leaves decoding as trained).
     #[arg(long, default_value_t = 0.0)]
@@ -401,7 +406,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         card: ModelCard {
             name: format!("enrich-ner-{code}"),
             version: format!(
-                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}{}{}",
+                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}{}{}{}",
                 env!("CARGO_PKG_VERSION"),
                 settings.seed,
                 settings.epochs,
@@ -412,6 +417,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
                 if settings.no_word_length { "-nowl" } else { "" },
                 if settings.stems { "-stems" } else { "" },
                 if settings.parts { "-parts" } else { "" },
+                if settings.surnames { "-sur" } else { "" },
                 if settings.outside_bias != 0.0 {
                     format!("-ob{}", settings.outside_bias)
                 } else {
@@ -441,6 +447,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         word_length: !settings.no_word_length,
         stems: settings.stems,
         parts: settings.parts,
+        surnames: settings.surnames,
         outside_bias: settings.outside_bias,
         common_words: settings.common_words,
         pretrained_clusters: settings

@@ -8,7 +8,7 @@ use enrich_nlp::lab::{
     sentence_features, spans, string_hash, viterbi, CommonWords, DocumentContext, Gazetteer, PredictionHistory,
     RawWeights, Resources, TokenView, WordClusters, TAGS,
 };
-use enrich_nlp::ner::PerceptronModel;
+use enrich_nlp::ner::{NerLabel, PerceptronModel};
 use std::collections::HashMap;
 
 /// Training settings.
@@ -40,6 +40,9 @@ pub struct TrainOptions {
     pub stems: bool,
     /// Look words' parts up in the gazetteer (see [`Resources::parts`]).
     pub parts: bool,
+    /// Mark the last word of every person's name of two or more words in the
+    /// gazetteer as a known surname, from the same document (see [`surname`]).
+    pub surnames: bool,
     /// How much less the decoder favours the outside tag, as a share of the
     /// model's median entity margin (its calibration): a model that is
     /// precise but misses names (German, which capitalises every noun)
@@ -88,6 +91,24 @@ pub struct TrainReport {
     pub token_errors_per_epoch: Vec<usize>,
 }
 
+/// The surname of a person's name of two or more words: its last word, when
+/// that word is capitalised and has two letters or more (`Merkel` of `Angela
+/// Merkel`; not `Jr.`, not an initial). News names a person in full once
+/// and by surname after, and headlines by surname only; the gazetteer then
+/// marks the word as a known surname ([`enrich_nlp::lab::SURNAME`]).
+fn surname<'a, 't>(name: &'a [TokenView<'t>], ty: usize) -> Option<&'a TokenView<'t>> {
+    let last = name
+        .last()
+        .filter(|_| name.len() >= 2 && ty == NerLabel::Person.index())?;
+    let word = last.word;
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let wordlike = word
+        .chars()
+        .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’');
+    (capitalised && letters >= 2 && wordlike).then_some(last)
+}
+
 /// Trains a model from annotated documents.
 pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions) -> (PerceptronModel, TrainReport) {
     let mut misaligned = 0;
@@ -105,12 +126,18 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         let views: Vec<TokenView> = s.tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
         for (start, end, ty) in spans(&s.tags) {
             gazetteer.add(&views[start..end], ty, s.doc as u32);
+            if let Some(last) = surname(&views[start..end], ty).filter(|_| options.surnames) {
+                gazetteer.add_surname(last, s.doc as u32);
+            }
         }
     }
     for (name, ty) in &options.gazetteer_names {
         let tokens = enrich_nlp::tokenize::tokenize(name, enrich_nlp::Span::new(0, name.len()));
         let views: Vec<TokenView> = tokens.iter().map(|t| TokenView::new(t.text(name))).collect();
         gazetteer.add(&views, *ty, OTHER_CORPORA);
+        if let Some(last) = surname(&views, *ty).filter(|_| options.surnames) {
+            gazetteer.add_surname(last, OTHER_CORPORA);
+        }
     }
     // Words seen at least three times in lowercase, or outside entities.
     let mut common_counts: HashMap<String, u32> = HashMap::new();
@@ -357,30 +384,9 @@ fn dropout_keeps(key: u32, salt: u64, threshold: u32) -> bool {
 mod tests {
     use super::*;
     use crate::corpus::GoldEntity;
-    use enrich_nlp::ner::NerLabel;
 
-    #[test]
-    fn names_from_other_corpora_reach_the_gazetteer_without_being_trained_on() {
-        let text = "Anna visits Paris .";
-        let doc = GoldDocument {
-            id: "d".into(),
-            text: text.into(),
-            sentences: Vec::new(),
-            entities: vec![
-                GoldEntity {
-                    start: 0,
-                    end: 4,
-                    entity_type: "PER".into(),
-                },
-                GoldEntity {
-                    start: 12,
-                    end: 17,
-                    entity_type: "LOC".into(),
-                },
-            ],
-        };
-        let organisation = NerLabel::from_code("ORG").expect("ORG").index();
-        let options = |names: Vec<(String, usize)>| TrainOptions {
+    fn options(names: Vec<(String, usize)>, surnames: bool) -> TrainOptions {
+        TrainOptions {
             epochs: 1,
             seed: 7,
             runs: 1,
@@ -397,18 +403,58 @@ mod tests {
             word_length: true,
             stems: false,
             parts: false,
+            surnames,
             outside_bias: 0.0,
             common_words: CommonWordsFrom::Lowercase,
             pretrained_clusters: None,
             gazetteer_names: names,
+        }
+    }
+
+    fn entity(start: usize, end: usize, code: &str) -> GoldEntity {
+        GoldEntity {
+            start,
+            end,
+            entity_type: code.into(),
+        }
+    }
+
+    #[test]
+    fn names_from_other_corpora_reach_the_gazetteer_without_being_trained_on() {
+        let doc = GoldDocument {
+            id: "d".into(),
+            text: "Anna visits Paris .".into(),
+            sentences: Vec::new(),
+            entities: vec![entity(0, 4, "PER"), entity(12, 17, "LOC")],
         };
+        let organisation = NerLabel::from_code("ORG").expect("ORG").index();
         let known = |names: Vec<(String, usize)>| {
-            let (model, report) = train(std::slice::from_ref(&doc), &[], &options(names));
+            let (model, report) = train(std::slice::from_ref(&doc), &[], &options(names, false));
             assert_eq!(report.sentences, 1, "only the training document is trained on");
             model.resources.gazetteer.single("alitalia", None)
         };
         assert_eq!(known(Vec::new()), 0);
         assert_eq!(known(vec![("Alitalia".into(), organisation)]), 1 << organisation);
+    }
+
+    #[test]
+    fn surnames_of_persons_named_in_full_reach_the_gazetteer_when_asked() {
+        // A person, a place of two words, and a person ending in an initial.
+        let doc = GoldDocument {
+            id: "d".into(),
+            text: "Angela Merkel met John F. in New York .".into(),
+            sentences: Vec::new(),
+            entities: vec![entity(0, 13, "PER"), entity(18, 25, "PER"), entity(29, 37, "LOC")],
+        };
+        let person = NerLabel::Person.index();
+        let other = vec![("Olaf Scholz".to_string(), person)];
+        let gazetteer = |surnames: bool| {
+            let (model, _) = train(std::slice::from_ref(&doc), &[], &options(other.clone(), surnames));
+            ["merkel", "scholz", "york", "f.", "angela"].map(|w| model.resources.gazetteer.single(w, None))
+        };
+        assert_eq!(gazetteer(false), [0, 0, 0, 0, 0]);
+        let surname = enrich_nlp::lab::SURNAME;
+        assert_eq!(gazetteer(true), [surname, surname, 0, 0, 0]);
     }
 
     #[test]

@@ -348,6 +348,11 @@ pub fn own_features(
     if resources.parts && total >= 5 && (is_capitalised(t.word) || t.word.contains('-')) {
         part_features(t, &resources.gazetteer, skip_doc, f);
     }
+    if is_capitalised(t.word) && resources.gazetteer.is_surname(&t.lower, skip_doc) {
+        // A known person's surname (headlines and later mentions name
+        // people so); only models trained with surnames have such entries.
+        f.push(Key::new(63).finish());
+    }
 }
 
 /// The features of token `i` that its neighbours, its place in the
@@ -655,6 +660,44 @@ mod tests {
         // A word that is no known name's derivation or compound gets none.
         assert!(keys("Regierung", &g).is_empty());
         assert!(keys("Referenten-Wahl", &g).is_empty());
+    }
+
+    #[test]
+    fn a_known_surname_is_a_feature_of_its_own_and_matches_no_name() {
+        let mut g = Gazetteer::default();
+        for d in [1, 2] {
+            g.add_surname(&TokenView::new("Merkel"), d);
+        }
+        let views: Vec<TokenView> = ["Macron", "und", "Merkel"].into_iter().map(TokenView::new).collect();
+        let document = DocumentContext::new([views.as_slice()]);
+        let features = |gazetteer: Gazetteer| {
+            let resources = Resources {
+                gazetteer,
+                ..Resources::default()
+            };
+            let mut out = Vec::new();
+            sentence_features(&views, &resources, &document, None, &mut out);
+            out
+        };
+        let surname = Key::new(63).finish();
+        let with = features(g.clone());
+        assert!(with[2].contains(&surname));
+        assert!(!with[0].contains(&surname), "`Macron` is no known surname");
+        assert!(
+            g.matches(&views, None).iter().all(Vec::is_empty),
+            "a surname is not a name"
+        );
+        let without = features(Gazetteer::default());
+        assert_eq!(
+            with[2].len(),
+            without[2].len() + 1,
+            "the surname key is the only difference"
+        );
+        // Hidden inside the one training document that named the person.
+        let mut once = Gazetteer::default();
+        once.add_surname(&TokenView::new("Merkel"), 5);
+        assert_eq!(once.single("merkel", Some(5)), 0);
+        assert_eq!(once.single("merkel", Some(6)), crate::ner::gazetteer::SURNAME);
     }
 
     #[test]

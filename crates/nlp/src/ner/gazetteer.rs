@@ -14,6 +14,19 @@ use super::token::TokenView;
 /// Longest entry, in tokens.
 pub const MAX_TOKENS: usize = 6;
 
+/// The mask bit above the types' bits: the word is the surname (last word)
+/// of a person the training data named in full (`Merkel` of `Angela
+/// Merkel`). Not a type: a one-word entry whose only bit is this one
+/// matches no name, and the tagger reads it as a feature of its own.
+pub const SURNAME: u8 = 1 << NerLabel::COUNT;
+
+/// The mask bits of the types.
+const TYPES: u8 = SURNAME - 1;
+
+/// Kinds of entry a training document can contribute: the types and
+/// [`SURNAME`].
+const KINDS: usize = NerLabel::COUNT + 1;
+
 /// The document field of a type no document has had yet.
 const NO_DOC: u32 = u32::MAX;
 /// The document field of a type two or more documents have had.
@@ -27,7 +40,10 @@ pub struct Gazetteer {
     types: HashedMap<u8>,
     /// Training only: per sequence hash and type, the one document that had
     /// it, or [`MANY_DOCS`]. Empty in a model read from its file.
-    sources: HashedMap<[u32; NerLabel::COUNT]>,
+    sources: HashedMap<[u32; KINDS]>,
+    /// Whether any entry is a [`SURNAME`]: a model trained without them
+    /// skips the lookup.
+    has_surnames: bool,
 }
 
 fn key(tokens: &[TokenView]) -> u64 {
@@ -43,25 +59,35 @@ impl Gazetteer {
     /// Bytes the tables hold in memory.
     pub fn memory_bytes(&self) -> usize {
         table_bytes(self.types.capacity(), std::mem::size_of::<(u64, u8)>())
-            + table_bytes(
-                self.sources.capacity(),
-                std::mem::size_of::<(u64, [u32; NerLabel::COUNT])>(),
-            )
+            + table_bytes(self.sources.capacity(), std::mem::size_of::<(u64, [u32; KINDS])>())
     }
 
     /// Records that `tokens` were an entity of type index `ty` in `doc`.
     pub fn add(&mut self, tokens: &[TokenView], ty: usize, doc: u32) {
-        if tokens.is_empty() || tokens.len() > MAX_TOKENS || ty >= NerLabel::COUNT {
+        if ty < NerLabel::COUNT {
+            self.add_kind(tokens, ty, doc);
+        }
+    }
+
+    /// Records that `word` was the surname of a person named in full in
+    /// `doc` (see [`SURNAME`]).
+    pub fn add_surname(&mut self, word: &TokenView, doc: u32) {
+        self.add_kind(std::slice::from_ref(word), NerLabel::COUNT, doc);
+    }
+
+    fn add_kind(&mut self, tokens: &[TokenView], ty: usize, doc: u32) {
+        if tokens.is_empty() || tokens.len() > MAX_TOKENS {
             return;
         }
         let key = key(tokens);
-        let source = &mut self.sources.entry(key).or_insert([NO_DOC; NerLabel::COUNT])[ty];
+        let source = &mut self.sources.entry(key).or_insert([NO_DOC; KINDS])[ty];
         *source = match *source {
             NO_DOC => doc,
             same if same == doc => return,
             _ => MANY_DOCS,
         };
         *self.types.entry(key).or_default() |= 1 << ty;
+        self.has_surnames |= ty == NerLabel::COUNT;
     }
 
     /// The types the entry `key` fires for: a type only one training
@@ -69,11 +95,16 @@ impl Gazetteer {
     fn mask(&self, key: u64, skip_doc: Option<usize>) -> u8 {
         let Some(&types) = self.types.get(&key) else { return 0 };
         match (skip_doc, self.sources.get(&key)) {
-            (Some(skip), Some(sources)) => (0..NerLabel::COUNT)
+            (Some(skip), Some(sources)) => (0..KINDS)
                 .filter(|&t| sources[t] as usize == skip)
                 .fold(types, |m, t| m & !(1 << t)),
             _ => types,
         }
+    }
+
+    /// Whether `lower` (a lowercase word) is a known [`SURNAME`].
+    pub fn is_surname(&self, lower: &str, skip_doc: Option<usize>) -> bool {
+        self.has_surnames && self.single(lower, skip_doc) & SURNAME != 0
     }
 
     pub fn len(&self) -> usize {
@@ -85,7 +116,7 @@ impl Gazetteer {
     }
 
     /// The types a one-word entry `lower` (a lowercase word) fires for, as
-    /// a bit mask (0 when it is not an entry).
+    /// a bit mask with [`SURNAME`] (0 when it is not an entry).
     pub fn single(&self, lower: &str, skip_doc: Option<usize>) -> u8 {
         let mut h = SequenceHash::start();
         self.mask(h.extend(true, lower), skip_doc)
@@ -115,7 +146,7 @@ impl Gazetteer {
             let mut h = SequenceHash::start();
             for len in 1..=MAX_TOKENS.min(tokens.len() - i) {
                 let key = h.extend(len == 1, &tokens[i + len - 1].lower);
-                let mask = self.mask(key, skip_doc);
+                let mask = self.mask(key, skip_doc) & TYPES;
                 if mask != 0 {
                     found = Some((len, mask));
                 }
@@ -162,12 +193,14 @@ impl Gazetteer {
         let mut types =
             HashedMap::with_capacity_and_hasher(n.min(bytes.len().saturating_sub(4) / 9), Default::default());
         let mut at = 4;
+        let mut has_surnames = false;
         for _ in 0..n {
             let k = u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?);
             let mask = *bytes.get(at + 8)?;
-            if mask >> NerLabel::COUNT != 0 {
+            if mask >> KINDS != 0 {
                 return None;
             }
+            has_surnames |= mask & SURNAME != 0;
             types.insert(k, mask);
             at += 9;
         }
@@ -175,8 +208,37 @@ impl Gazetteer {
             Gazetteer {
                 types,
                 sources: HashedMap::default(),
+                has_surnames,
             },
             at,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn surnames_survive_the_model_file_and_older_files_have_none() {
+        let mut g = Gazetteer::default();
+        g.add(&[TokenView::new("Merkel")], NerLabel::Person.index(), 1);
+        g.add_surname(&TokenView::new("Merkel"), 2);
+        let mut bytes = Vec::new();
+        g.write(&mut bytes);
+        let (read, used) = Gazetteer::read(&bytes).expect("a gazetteer it wrote");
+        assert_eq!(used, bytes.len());
+        assert_eq!(read.single("merkel", None), 1 << NerLabel::Person.index() | SURNAME);
+        assert!(read.is_surname("merkel", None));
+        let mut old = Gazetteer::default();
+        old.add(&[TokenView::new("Merkel")], NerLabel::Person.index(), 1);
+        let mut bytes = Vec::new();
+        old.write(&mut bytes);
+        let (read, _) = Gazetteer::read(&bytes).expect("a gazetteer without surnames");
+        assert!(!read.is_surname("merkel", None));
+        // A mask with a bit above the surname's is no gazetteer's.
+        let last = bytes.len() - 1;
+        bytes[last] = SURNAME << 1;
+        assert!(Gazetteer::read(&bytes).is_none());
     }
 }
