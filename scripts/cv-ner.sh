@@ -107,6 +107,14 @@ for lang in "${langs[@]}"; do
             [ "$lang" = nl ] && setting=(--prune 0.5)
             run "$lang" conll-only-shipped "--train" "$own" "${setting[@]}"
             run "$lang" conll-only-shipped-other-names "--train" "$own" "${setting[@]}" "${names[@]}"
+            if [ "$lang" = es ]; then
+                # Session 25: WikiNEuRal es's text (not its labels) for the
+                # word clusters, and known surnames (`--surnames`).
+                wiki_text=(--unlabeled "$data/wikineural/es_train.docs.jsonl")
+                run es shipped-unlabeled "--train" "$own" "${setting[@]}" "${names[@]}" "${wiki_text[@]}"
+                run es shipped-surnames "--train" "$own" "${setting[@]}" "${names[@]}" --surnames
+                run es shipped-unlabeled-surnames "--train" "$own" "${setting[@]}" "${names[@]}" "${wiki_text[@]}" --surnames
+            fi
             ;;
         it)
             es=$data/wikineural/es_train.docs.jsonl pt=$data/wikineural/pt_train.docs.jsonl
