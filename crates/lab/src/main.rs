@@ -250,6 +250,11 @@ struct CvNerArgs {
     /// first letter in capitals (a stand-in for title-case headlines).
     #[arg(long)]
     title_case: bool,
+    /// Write every held-out missed and spurious mention here, whole
+    /// documents, with its fold (`fold<TAB>kind<TAB>type<TAB>text<TAB>context`):
+    /// errors to read without reading dev.
+    #[arg(long)]
+    errors: Option<std::path::PathBuf>,
     #[command(flatten)]
     settings: NerSettings,
 }
@@ -580,6 +585,7 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
     let mut scores = vec![0.0; args.folds];
     let mut alone_scores = Vec::new();
     let mut titled_scores = Vec::new();
+    let mut error_lines = String::new();
     for first in (0..args.folds).step_by(cores) {
         let batch: Vec<usize> = (first..(first + cores).min(args.folds)).collect();
         let results: Vec<anyhow::Result<_>> = std::thread::scope(|scope| {
@@ -594,6 +600,9 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
         });
         for (&k, result) in batch.iter().zip(results) {
             let (whole, alone, titled) = result?;
+            for e in &whole.errors {
+                error_lines.push_str(&format!("{}\t{}\n", k + 1, error_line(e)));
+            }
             let micro = whole.micro();
             scores[k] = micro.f1();
             let alone = alone.map(|a| a.micro().f1());
@@ -611,6 +620,9 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
                 titled.map_or(String::new(), |f1| format!("; title-cased F1 {f1:.4}"))
             );
         }
+    }
+    if let Some(path) = &args.errors {
+        std::fs::write(path, error_lines).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
     let mean = scores.iter().sum::<f64>() / scores.len() as f64;
     let spread = (scores.iter().map(|s| (s - mean).powi(2)).sum::<f64>() / scores.len() as f64).sqrt();
@@ -685,14 +697,15 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
         println!("recorded in {}", path.display());
     }
     if let Some(path) = &args.errors {
-        let lines: String = evaluation
-            .errors
-            .iter()
-            .map(|e| format!("{}\t{}\t{}\t{}\n", e.kind, e.entity_type, e.text, e.context))
-            .collect();
+        let lines: String = evaluation.errors.iter().map(|e| error_line(e) + "\n").collect();
         std::fs::write(path, lines).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
     }
     Ok(())
+}
+
+/// One scoring error as `--errors` files hold it: `kind<TAB>type<TAB>text<TAB>context`.
+fn error_line(e: &ner::eval::EntityError) -> String {
+    format!("{}\t{}\t{}\t{}", e.kind, e.entity_type, e.text, e.context)
 }
 
 fn bench(args: BenchArgs) -> anyhow::Result<()> {
