@@ -99,6 +99,11 @@ for lang in "${langs[@]}"; do
         fr | pt | pl)
             mapfile -t names < <(scripts/other-names.sh "$own" "$data/wikineural/ru_train.docs.jsonl")
             run "$lang" prune0.5-other-names "${files[@]}" --prune 0.5 "${names[@]}"
+            if [ "$lang" = fr ]; then
+                # Session 25: known surnames, documents whole and sentences alone.
+                run fr prune0.5-other-names-alone "${files[@]}" --prune 0.5 "${names[@]}" --sentences-alone
+                run fr prune0.5-other-names-surnames "${files[@]}" --prune 0.5 "${names[@]}" --surnames --sentences-alone
+            fi
             ;;
         es | nl)
             own=$data/conll2002/${lang}_train.docs.jsonl
@@ -107,13 +112,15 @@ for lang in "${langs[@]}"; do
             [ "$lang" = nl ] && setting=(--prune 0.5)
             run "$lang" conll-only-shipped "--train" "$own" "${setting[@]}"
             run "$lang" conll-only-shipped-other-names "--train" "$own" "${setting[@]}" "${names[@]}"
+            # Session 25: WikiNEuRal's text (not its labels) for the word
+            # clusters; for Spanish, known surnames (`--surnames`) too.
+            wiki_text=(--unlabeled "$data/wikineural/${lang}_train.docs.jsonl")
+            run "$lang" shipped-unlabeled "--train" "$own" "${setting[@]}" "${names[@]}" "${wiki_text[@]}" \
+                --sentences-alone
             if [ "$lang" = es ]; then
-                # Session 25: WikiNEuRal es's text (not its labels) for the
-                # word clusters, and known surnames (`--surnames`).
-                wiki_text=(--unlabeled "$data/wikineural/es_train.docs.jsonl")
-                run es shipped-unlabeled "--train" "$own" "${setting[@]}" "${names[@]}" "${wiki_text[@]}"
                 run es shipped-surnames "--train" "$own" "${setting[@]}" "${names[@]}" --surnames
-                run es shipped-unlabeled-surnames "--train" "$own" "${setting[@]}" "${names[@]}" "${wiki_text[@]}" --surnames
+                run es shipped-unlabeled-surnames "--train" "$own" "${setting[@]}" "${names[@]}" "${wiki_text[@]}" \
+                    --surnames --sentences-alone
             fi
             ;;
         it)
@@ -135,11 +142,22 @@ for lang in "${langs[@]}"; do
                 "$data/wikineural/ru_train.docs.jsonl")
             run "$lang" shipped "${shipped[@]}" --sentences-alone --title-case
             run "$lang" shipped-other-names "${shipped[@]}" "${names[@]}" --sentences-alone --title-case
+            # Session 25: known surnames (`--surnames`), English on its
+            # shipped recipe (with the names), German on its own.
+            if [ "$lang" = en ]; then
+                run en shipped-other-names-surnames "${shipped[@]}" "${names[@]}" --surnames \
+                    --sentences-alone --title-case
+            else
+                run de shipped-surnames "${shipped[@]}" --surnames --sentences-alone
+            fi
             ;;
         ru)
             mapfile -t names < <(scripts/other-names.sh "$own")
             run ru prune0.5-navec250k-parts-dropout0.2-other-names "${files[@]}" --prune 0.5 --parts \
                 --embeddings target/embeddings/navec-news-v1 --feature-dropout 0.2 "${names[@]}"
+            # Session 25: known surnames (`Поппера` finds `Поппер` through --parts).
+            run ru prune0.5-navec250k-parts-dropout0.2-surnames "${files[@]}" --prune 0.5 --parts \
+                --embeddings target/embeddings/navec-news-v1 --feature-dropout 0.2 --surnames
             ;;
     esac
 done
