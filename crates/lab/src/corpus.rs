@@ -5,7 +5,7 @@
 
 use enrich_nlp::lab::tag;
 use enrich_nlp::ner::NerLabel;
-use enrich_nlp::tokenize::{tokenize, Token};
+use enrich_nlp::tokenize::{tokenize_lang, Token};
 use enrich_nlp::Span;
 use serde::Deserialize;
 use std::io::BufRead;
@@ -329,6 +329,57 @@ pub fn title_cased(doc: &GoldDocument) -> GoldDocument {
     GoldDocument { text, ..doc.clone() }
 }
 
+/// The document as raw French or Italian text writes elisions: the space
+/// the corpus puts after an elided article or pronoun is taken out
+/// (WikiNEuRal's `l' Élysée` becomes `l'Élysée`), with the entities' and
+/// sentences' code-point offsets moved to match. A stand-in for text that
+/// was never tokenized.
+pub fn elisions_joined(doc: &GoldDocument) -> GoldDocument {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let mut dropped = vec![false; chars.len()];
+    for i in 1..chars.len().saturating_sub(2) {
+        if !matches!(chars[i], '\'' | '’') || chars[i + 1] != ' ' || !chars[i + 2].is_alphabetic() {
+            continue;
+        }
+        let start = (0..i)
+            .rev()
+            .take_while(|&j| chars[j].is_alphabetic())
+            .last()
+            .unwrap_or(i);
+        let next = chars[i + 2..].iter().take_while(|c| c.is_alphabetic());
+        let word: String = chars[start..=i].iter().chain(next).collect();
+        dropped[i + 1] = enrich_nlp::tokenize::elision_end(&word).is_some();
+    }
+    // Old code-point offset to new, for every offset 0..=len.
+    let mut moved = Vec::with_capacity(chars.len() + 1);
+    let mut kept = 0;
+    for &gone in &dropped {
+        moved.push(kept);
+        kept += usize::from(!gone);
+    }
+    moved.push(kept);
+    let at = |k: usize| moved.get(k).copied().unwrap_or(kept);
+    GoldDocument {
+        id: doc.id.clone(),
+        text: chars
+            .iter()
+            .zip(&dropped)
+            .filter(|(_, &gone)| !gone)
+            .map(|(c, _)| c)
+            .collect(),
+        sentences: doc.sentences.iter().map(|&(s, e)| (at(s), at(e))).collect(),
+        entities: doc
+            .entities
+            .iter()
+            .map(|e| GoldEntity {
+                start: at(e.start),
+                end: at(e.end),
+                entity_type: e.entity_type.clone(),
+            })
+            .collect(),
+    }
+}
+
 /// Code-point offsets of a text as byte offsets (`len + 1` entries).
 pub fn code_point_to_byte(text: &str) -> Vec<usize> {
     let mut map: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
@@ -371,7 +422,7 @@ pub fn tagged_sentences(
     let mut covered = 0;
     let sentences: Vec<Span> = segmenter.segment(&doc.text, lang).into_iter().map(|s| s.span).collect();
     for &Span { start, end } in &sentences {
-        let tokens = tokenize(&doc.text, Span::new(start, end));
+        let tokens = tokenize_lang(&doc.text, Span::new(start, end), lang);
         let mut tags = vec![0; tokens.len()];
         for (span, ty) in entities.iter().filter(|(sp, _)| sp.start >= start && sp.end <= end) {
             covered += 1;
@@ -412,6 +463,29 @@ mod tests {
             end,
             entity_type: entity_type.to_string(),
         }
+    }
+
+    #[test]
+    fn elisions_are_joined_as_raw_text_writes_them_with_offsets_moved() {
+        let text = "Macron à l' Élysée , d' après L' Oréal ; l' 1 et aujourd' hui";
+        let doc = GoldDocument {
+            id: "fr".into(),
+            text: text.into(),
+            sentences: vec![(0, text.chars().count())],
+            entities: vec![entity(0, 6, "PER"), entity(12, 18, "LOC"), entity(30, 38, "ORG")],
+        };
+        let joined = elisions_joined(&doc);
+        assert_eq!(
+            joined.text,
+            "Macron à l'Élysée , d'après L'Oréal ; l' 1 et aujourd' hui"
+        );
+        let names: Vec<String> = joined
+            .entities
+            .iter()
+            .map(|e| joined.text.chars().skip(e.start).take(e.end - e.start).collect())
+            .collect();
+        assert_eq!(names, ["Macron", "Élysée", "L'Oréal"]);
+        assert_eq!(joined.sentences, [(0, joined.text.chars().count())]);
     }
 
     #[test]

@@ -355,6 +355,11 @@ struct EvalNerArgs {
     /// (with --sentences-alone, a stand-in for English headlines).
     #[arg(long)]
     title_case: bool,
+    /// Take out the space the corpus puts after an elided article or
+    /// pronoun (`l' Élysée` becomes `l'Élysée`), as untokenized French and
+    /// Italian text writes it.
+    #[arg(long)]
+    joined_elisions: bool,
     /// Keep the tagger's types, without the head-word rules (a diagnostic).
     #[arg(long)]
     tagger_types_only: bool,
@@ -664,8 +669,10 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
         anyhow::bail!("no named-entity model for {}; pass --model", lang.eng_name());
     };
     println!("model {} {}", tagger.card().name, tagger.card().version);
-    if (args.sentences_alone || args.title_case) && args.record {
-        anyhow::bail!("--record keeps the score of the documents as they are; leave out --sentences-alone and --title-case to record");
+    if (args.sentences_alone || args.title_case || args.joined_elisions) && args.record {
+        anyhow::bail!(
+            "--record keeps the score of the documents as they are; leave out --sentences-alone, --title-case and --joined-elisions to record"
+        );
     }
     let mut gold = corpus::read_documents(&args.gold)?;
     if args.sentences_alone {
@@ -673,6 +680,9 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
     }
     if args.title_case {
         gold = gold.iter().map(corpus::title_cased).collect();
+    }
+    if args.joined_elisions {
+        gold = gold.iter().map(corpus::elisions_joined).collect();
     }
     let started = Instant::now();
     let options = eval::EvalOptions {

@@ -6,7 +6,7 @@
 //! Rust slices with, so stages never convert; the service converts once, at
 //! the edge, into the unit the caller asked for (see `crate::api::offsets`).
 
-use crate::tokenize::{tokenize, Token};
+use crate::tokenize::{tokenize_lang, Token};
 use std::borrow::Cow;
 use whatlang::Lang;
 
@@ -299,7 +299,7 @@ impl Document {
             None => Cow::Owned(
                 self.segments
                     .get(i)
-                    .map(|s| tokenize(&self.text, s.span))
+                    .map(|s| tokenize_lang(&self.text, s.span, self.lang()))
                     .unwrap_or_default(),
             ),
         }

@@ -5,9 +5,13 @@
 //! chunk; a final period stays on abbreviations (`U.S.`, `Mr.`, initials) and
 //! is split off elsewhere; possessives and `n't` become their own tokens
 //! (`Seoul's` gives `Seoul` + `'s`), as in the Penn Treebank convention
-//! CoNLL follows.
+//! CoNLL follows; and an elided French or Italian article or pronoun is
+//! split off the word it precedes (`l'Élysée` gives `l` + `'` + `Élysée`),
+//! as the French and Italian training corpora's `l' Élysée` tokenizes, so a
+//! name after it is read as trained and its span leaves the article out.
 
 use super::document::Span;
+use whatlang::Lang;
 
 /// A token: a span of the text, never empty, on `char` boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +31,32 @@ const PERIOD_WORDS: &[&str] = &[
     "sr", "rev", "inc", "corp", "ltd", "co", "bros", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", "no", "mt", "ft", "ave", "dept", "est", "govt", "approx",
 ];
+
+/// Words elided before a vowel and written with an apostrophe, in
+/// lowercase: French (`l'`, `d'`, `qu'`, `jusqu'`), Italian (`dell'`,
+/// `nell'`, `un'`, `sant'`) and Catalan (the French ones). WikiNEuRal's
+/// French and Italian files split every one of them off the next word, and
+/// put it outside the name after it (`l' Élysée`: 1,055 French names follow
+/// `l'`, 28 include it). Words not listed stay whole: `aujourd'hui`,
+/// `quelqu'un`, `O'Brien`, `zo'n`.
+pub const ELIDED: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "dell", "nell", "all", "dall",
+    "sull", "coll", "un", "quell", "quest", "sant", "tutt", "nessun",
+];
+
+/// Where an elided word ends in `word` (after its apostrophe), when `word`
+/// starts with one of [`ELIDED`] (in any case) and a letter follows; never
+/// in English's `n't`.
+pub fn elision_end(word: &str) -> Option<usize> {
+    let (at, apostrophe) = word.char_indices().find(|&(_, c)| c == '\'' || c == '’')?;
+    let end = at + apostrophe.len_utf8();
+    let elided = &word[..at];
+    if word[end..].eq_ignore_ascii_case("t") {
+        return None; // English `n't`, CoNLL's token
+    }
+    let known = elided.len() <= 6 && ELIDED.iter().any(|e| e.eq_ignore_ascii_case(elided));
+    (known && word[end..].chars().next().is_some_and(char::is_alphabetic)).then_some(end)
+}
 
 fn is_leading_punct(c: char) -> bool {
     matches!(
@@ -97,21 +127,49 @@ fn is_break_inside(c: char) -> bool {
     )
 }
 
+/// Languages whose elided articles and pronouns are split off the next word
+/// (see [`ELIDED`]): elsewhere `d'Avignon` in a Dutch text or `N'Djamena` in
+/// an English one is a name's own spelling, kept whole as those languages'
+/// corpora keep it.
+const ELIDING: &[Lang] = &[Lang::Fra, Lang::Ita, Lang::Cat];
+
+/// Whether text in `lang` has its elisions split off (see [`ELIDED`]).
+pub fn splits_elisions(lang: Option<Lang>) -> bool {
+    lang.is_some_and(|l| ELIDING.contains(&l))
+}
+
 /// Tokenizes `text[span]`, appending to `out`.
 pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    tokenize_text(text, span, false, out);
+}
+
+/// Tokenizes `text[span]` written in `lang`, appending to `out`: as
+/// [`tokenize_into`], and French, Italian and Catalan elisions split.
+pub fn tokenize_lang_into(text: &str, span: Span, lang: Option<Lang>, out: &mut Vec<Token>) {
+    tokenize_text(text, span, splits_elisions(lang), out);
+}
+
+/// Tokenizes `text[span]` written in `lang` (see [`tokenize_lang_into`]).
+pub fn tokenize_lang(text: &str, span: Span, lang: Option<Lang>) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_lang_into(text, span, lang, &mut out);
+    out
+}
+
+fn tokenize_text(text: &str, span: Span, elisions: bool, out: &mut Vec<Token>) {
     let slice = span.slice(text);
     let mut chunk_start: Option<usize> = None;
     for (i, c) in slice.char_indices() {
         if c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}' {
             if let Some(s) = chunk_start.take() {
-                split_chunk(text, span.start + s, span.start + i, out);
+                split_chunk(text, span.start + s, span.start + i, elisions, out);
             }
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
         }
     }
     if let Some(s) = chunk_start {
-        split_chunk(text, span.start + s, span.end, out);
+        split_chunk(text, span.start + s, span.end, elisions, out);
     }
 }
 
@@ -173,7 +231,7 @@ fn push(out: &mut Vec<Token>, start: usize, end: usize) {
 }
 
 /// Splits one white-space-free chunk `text[start..end]`.
-fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token>) {
+fn split_chunk(text: &str, mut start: usize, mut end: usize, elisions: bool, out: &mut Vec<Token>) {
     // Leading punctuation, one token per character.
     while let Some(c) = text[start..end].chars().next() {
         if !is_leading_punct(c) || start + c.len_utf8() == end {
@@ -208,7 +266,7 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
         trailing.push((cut_start, end));
         end = cut_start;
     }
-    split_middle(text, start, end, out);
+    split_middle(text, start, end, elisions, out);
     for (s, e) in trailing.into_iter().rev() {
         push(out, s, e);
     }
@@ -216,7 +274,7 @@ fn split_chunk(text: &str, mut start: usize, mut end: usize, out: &mut Vec<Token
 
 /// Splits a chunk without outer punctuation at dashes and slashes, then splits
 /// off clitics.
-fn split_middle(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+fn split_middle(text: &str, start: usize, end: usize, elisions: bool, out: &mut Vec<Token>) {
     let mut piece_start = start;
     let chunk = &text[start..end];
     for (i, c) in chunk.char_indices() {
@@ -226,16 +284,23 @@ fn split_middle(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             && chunk[..i].chars().next_back().is_some_and(|p| p.is_ascii_digit())
             && chunk[i + 1..].chars().next().is_some_and(|n| n.is_ascii_digit());
         if is_break_inside(c) && !between_digits {
-            split_clitics(text, piece_start, at, out);
+            split_clitics(text, piece_start, at, elisions, out);
             push(out, at, at + c.len_utf8());
             piece_start = at + c.len_utf8();
         }
     }
-    split_clitics(text, piece_start, end, out);
+    split_clitics(text, piece_start, end, elisions, out);
 }
 
-fn split_clitics(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+fn split_clitics(text: &str, start: usize, end: usize, elisions: bool, out: &mut Vec<Token>) {
     let word = &text[start..end];
+    if let Some(elided) = elision_end(word).filter(|_| elisions) {
+        // `l` + `'`, as the corpora's `l' Élysée` tokenizes.
+        let apostrophe = word[..elided].chars().next_back().map_or(1, char::len_utf8);
+        push(out, start, start + elided - apostrophe);
+        push(out, start + elided - apostrophe, start + elided);
+        return split_clitics(text, start + elided, end, elisions, out);
+    }
     let lower_suffix = |suffix_len_chars: usize| -> Option<usize> {
         word.char_indices()
             .rev()
@@ -329,6 +394,42 @@ mod tests {
             vec!["$", "5.5", "million", "(", "3.2", "%", ")"]
         );
         assert_eq!(words("1,000 people, 11/25"), vec!["1,000", "people", ",", "11/25"]);
+    }
+
+    fn words_in(text: &str, lang: Lang) -> Vec<&str> {
+        tokenize_lang(text, Span::new(0, text.len()), Some(lang))
+            .iter()
+            .map(|t| t.text(text))
+            .collect()
+    }
+
+    #[test]
+    fn elided_articles_are_split_off_the_word_they_precede_in_french_and_italian() {
+        let words = |text| words_in(text, Lang::Fra);
+        assert_eq!(
+            words("Macron reçoit à l'Élysée, d’après l'AFP."),
+            vec!["Macron", "reçoit", "à", "l", "'", "Élysée", ",", "d", "’", "après", "l", "'", "AFP", "."]
+        );
+        assert_eq!(
+            words("L'Oréal e dell'Italia, qu'il sait"),
+            vec!["L", "'", "Oréal", "e", "dell", "'", "Italia", ",", "qu", "'", "il", "sait"]
+        );
+        // Words that are not elided articles keep their apostrophe inside.
+        assert_eq!(
+            words("aujourd'hui O'Brien zo'n rock'n'roll l'1"),
+            vec!["aujourd'hui", "O'Brien", "zo'n", "rock'n'roll", "l'1"]
+        );
+        assert_eq!(words("don't"), vec!["do", "n't"]);
+        // The same tokens as the corpora's spaced form.
+        assert_eq!(words("l'Élysée"), words("l' Élysée"));
+        assert_eq!(words_in("dell'Italia", Lang::Ita), ["dell", "'", "Italia"]);
+        // Other languages keep a French name's spelling whole, as their
+        // corpora do.
+        assert_eq!(
+            words_in("Les Demoiselles d'Avignon", Lang::Nld),
+            ["Les", "Demoiselles", "d'Avignon"]
+        );
+        assert_eq!(words_in("N'Djamena", Lang::Eng), ["N'Djamena"]);
     }
 
     #[test]

@@ -141,3 +141,32 @@ fn a_news_sentence_in_each_language_has_its_names_typed_and_its_date_and_money_n
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn a_name_after_an_elided_article_is_found_without_the_article_in_french_and_italian() {
+    // Raw text joins the article to the name (`l'Élysée`); the French and
+    // Italian models were trained on corpora that split it off.
+    let cases: &[(&str, &[(&str, EntityType)])] = &[
+        (
+            "L'Élysée a confirmé mardi la visite d'Angela Merkel à Paris.",
+            &[("Élysée", L), ("Angela Merkel", P), ("Paris", L)],
+        ),
+        (
+            "Il presidente dell'Inter ha incontrato ieri il sindaco di Milano.",
+            &[("Inter", O), ("Milano", L)],
+        ),
+    ];
+    for &(text, names) in cases {
+        let doc = pipeline().annotate(text, &Options::default());
+        let found: Vec<(&str, EntityType)> = doc
+            .entities
+            .iter()
+            .filter(|e| matches!(e.entity_type, P | L | O))
+            .flat_map(|e| e.mentions.iter().map(|m| (m.span.slice(&doc.text), e.entity_type)))
+            .collect();
+        assert_eq!(found.len(), names.len(), "{text}: {found:?}");
+        for name in names {
+            assert!(found.contains(name), "{text}: {name:?} not in {found:?}");
+        }
+    }
+}

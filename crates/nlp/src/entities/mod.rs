@@ -17,7 +17,7 @@ pub use quantities::{find as find_quantities, QuantityMention};
 
 use super::document::{Document, EntityType, SegmentKind};
 use super::pipeline::{Interrupt, RunToEnd};
-use super::tokenize::{tokenize_into, Token};
+use super::tokenize::{tokenize_lang_into, Token};
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 use whatlang::Lang;
@@ -233,7 +233,7 @@ impl EntityRecognizer {
             .map(|segment| {
                 let mut tokens = Vec::new();
                 if !matches!(segment.kind, SegmentKind::Link | SegmentKind::Other) {
-                    tokenize_into(&doc.text, segment.span, &mut tokens);
+                    tokenize_lang_into(&doc.text, segment.span, lang, &mut tokens);
                 }
                 tokens
             })

@@ -436,10 +436,16 @@ impl<'t> Scanner<'t> {
     }
 
     /// A currency written at `at` after an amount (`€`, `EUR`, `Euro`,
-    /// `de euros`, `d'euros`): its ISO 4217 code and last token.
+    /// `de euros`, `d'euros` whole or split): its ISO 4217 code and last
+    /// token.
     fn currency_after(&self, at: usize) -> Option<(&'static str, usize)> {
         let locale = self.locale;
-        let at = self.skip_link(at, locale.currency_links);
+        let mut at = self.skip_link(at, locale.currency_links);
+        // `d'euros` as French tokens split it (`d`, `'`, `euros`).
+        let split_elision = self.lower(at) == Some("d") && matches!(self.lower(at + 1), Some("'" | "’"));
+        if split_elision && !locale.currency_links.is_empty() {
+            at += 2;
+        }
         let word = self.lower(at)?;
         let word = ["d'", "d’"]
             .iter()
@@ -554,8 +560,10 @@ mod tests {
         found_on(text, None)
     }
 
+    /// As the entity stage tokenizes text in `lang` (French and Italian
+    /// elisions split off).
     fn found_in(lang: Lang, text: &str) -> Vec<(&str, EntityType, String)> {
-        let tokens = tokenize(text, Span::new(0, text.len()));
+        let tokens = crate::tokenize::tokenize_lang(text, Span::new(0, text.len()), Some(lang));
         find(text, &tokens, Some(lang), None)
             .into_iter()
             .map(|m| {
@@ -589,13 +597,15 @@ mod tests {
             ),
             (
                 Lang::Fra,
-                "Le 12 mars 2020 à 14h30, le chiffre d'affaires a atteint 1 234,56 euros, soit 15 pour cent de plus que le 1er avril.",
+                "Le 12 mars 2020 à 14h30, le chiffre d'affaires a atteint 1 234,56 euros, soit 15 pour cent de plus que le 1er avril, et 2,5 milliards d'euros aujourd'hui.",
                 &[
                     ("12 mars 2020", Date, "2020-03-12"),
                     ("14h30", Time, "14:30"),
                     ("1 234,56 euros", Money, "1234.56 EUR"),
                     ("15 pour cent", Percent, "15"),
                     ("1er avril", Date, "--04-01"),
+                    ("2,5 milliards d'euros", Money, "2500000000 EUR"),
+                    ("aujourd'hui", Date, ""),
                 ],
             ),
             (
