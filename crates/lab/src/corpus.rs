@@ -335,21 +335,68 @@ pub fn title_cased(doc: &GoldDocument) -> GoldDocument {
 /// sentences' code-point offsets moved to match. A stand-in for text that
 /// was never tokenized.
 pub fn elisions_joined(doc: &GoldDocument) -> GoldDocument {
+    without_spaces(doc, |chars, i| joins_elision(chars, i))
+}
+
+/// The document as raw text writes it, as far as rules can tell: no space
+/// before closing punctuation (`,` `.` `;` `:` `!` `?` `)` `]` `»` `%`),
+/// after opening punctuation (`(` `[` `«` `¿` `¡`) or inside straight
+/// double quotes (`" I Am the Club Rocker "` becomes `"I Am the Club
+/// Rocker"`), before English clitics (`Seoul 's`, `do n't`), and none after
+/// an elided article ([`elisions_joined`]). The corpora are tokenized;
+/// served text is not, so this scores what the tokenizer gives back.
+pub fn detokenized(doc: &GoldDocument) -> GoldDocument {
     let chars: Vec<char> = doc.text.chars().collect();
-    let mut dropped = vec![false; chars.len()];
-    for i in 1..chars.len().saturating_sub(2) {
-        if !matches!(chars[i], '\'' | '’') || chars[i + 1] != ' ' || !chars[i + 2].is_alphabetic() {
-            continue;
+    // Straight double quotes alternate opening and closing.
+    let mut opening = vec![false; chars.len()];
+    let mut open = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '"' {
+            open = !open;
+            opening[i] = open;
         }
-        let start = (0..i)
-            .rev()
-            .take_while(|&j| chars[j].is_alphabetic())
-            .last()
-            .unwrap_or(i);
-        let next = chars[i + 2..].iter().take_while(|c| c.is_alphabetic());
-        let word: String = chars[start..=i].iter().chain(next).collect();
-        dropped[i + 1] = enrich_nlp::tokenize::elision_end(&word).is_some();
     }
+    without_spaces(doc, |chars, i| {
+        let before = chars[i - 1];
+        let after = chars[i + 1];
+        let rest: String = chars[i + 1..].iter().take(4).collect();
+        let clitic = ["'s ", "n't ", "'re ", "'ve ", "'ll ", "'d ", "'m "]
+            .iter()
+            .any(|c| rest.starts_with(c.trim_end()) && chars.get(i + c.len()).is_none_or(|n| !n.is_alphanumeric()));
+        matches!(after, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '»' | '%')
+            || matches!(before, '(' | '[' | '{' | '«' | '¿' | '¡')
+            || (after == '"' && !opening[i + 1])
+            || (before == '"' && opening[i - 1])
+            || clitic
+            || joins_elision(chars, i)
+    })
+}
+
+/// Whether the space at `i` follows an elided article or pronoun and
+/// precedes the word it was elided before (`l' Élysée`).
+fn joins_elision(chars: &[char], i: usize) -> bool {
+    if !matches!(chars[i - 1], '\'' | '’') || !chars[i + 1].is_alphabetic() {
+        return false;
+    }
+    let apostrophe = i - 1;
+    let start = (0..apostrophe)
+        .rev()
+        .take_while(|&j| chars[j].is_alphabetic())
+        .last()
+        .unwrap_or(apostrophe);
+    let next = chars[i + 1..].iter().take_while(|c| c.is_alphabetic());
+    let word: String = chars[start..=apostrophe].iter().chain(next).collect();
+    enrich_nlp::tokenize::elision_end(&word).is_some()
+}
+
+/// The document with the spaces `drop(chars, i)` picks taken out (only
+/// spaces with a character either side are asked about), and the entities'
+/// and sentences' code-point offsets moved to match.
+fn without_spaces(doc: &GoldDocument, drop: impl Fn(&[char], usize) -> bool) -> GoldDocument {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let dropped: Vec<bool> = (0..chars.len())
+        .map(|i| chars[i] == ' ' && i > 0 && i + 1 < chars.len() && drop(&chars, i))
+        .collect();
     // Old code-point offset to new, for every offset 0..=len.
     let mut moved = Vec::with_capacity(chars.len() + 1);
     let mut kept = 0;
@@ -486,6 +533,33 @@ mod tests {
             .collect();
         assert_eq!(names, ["Macron", "Élysée", "L'Oréal"]);
         assert_eq!(joined.sentences, [(0, joined.text.chars().count())]);
+    }
+
+    #[test]
+    fn a_tokenized_corpus_is_written_back_as_raw_text_with_offsets_moved() {
+        let text = "Seoul 's pact ( with \" Tokyo \" ) was n't final , Kang said : « Oui » .";
+        let cp = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+        let doc = GoldDocument {
+            id: "en".into(),
+            text: text.into(),
+            sentences: Vec::new(),
+            entities: vec![
+                entity(0, 5, "LOC"),
+                entity(cp("Tokyo"), cp("Tokyo") + 5, "LOC"),
+                entity(cp("Kang"), cp("Kang") + 4, "PER"),
+            ],
+        };
+        let raw = detokenized(&doc);
+        assert_eq!(
+            raw.text,
+            "Seoul's pact (with \"Tokyo\") wasn't final, Kang said: «Oui»."
+        );
+        let names: Vec<String> = raw
+            .entities
+            .iter()
+            .map(|e| raw.text.chars().skip(e.start).take(e.end - e.start).collect())
+            .collect();
+        assert_eq!(names, ["Seoul", "Tokyo", "Kang"]);
     }
 
     #[test]

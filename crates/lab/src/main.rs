@@ -360,6 +360,11 @@ struct EvalNerArgs {
     /// Italian text writes it.
     #[arg(long)]
     joined_elisions: bool,
+    /// Write the corpus as raw text writes it, as far as rules can tell (no
+    /// space before a comma or after an opening bracket, `Seoul's`,
+    /// `l'Élysée`): what the tokenizer gives back from untokenized text.
+    #[arg(long)]
+    detokenized: bool,
     /// Keep the tagger's types, without the head-word rules (a diagnostic).
     #[arg(long)]
     tagger_types_only: bool,
@@ -669,9 +674,9 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
         anyhow::bail!("no named-entity model for {}; pass --model", lang.eng_name());
     };
     println!("model {} {}", tagger.card().name, tagger.card().version);
-    if (args.sentences_alone || args.title_case || args.joined_elisions) && args.record {
+    if (args.sentences_alone || args.title_case || args.joined_elisions || args.detokenized) && args.record {
         anyhow::bail!(
-            "--record keeps the score of the documents as they are; leave out --sentences-alone, --title-case and --joined-elisions to record"
+            "--record keeps the score of the documents as they are; leave out --sentences-alone, --title-case, --joined-elisions and --detokenized to record"
         );
     }
     let mut gold = corpus::read_documents(&args.gold)?;
@@ -683,6 +688,9 @@ fn eval_ner(args: EvalNerArgs) -> anyhow::Result<()> {
     }
     if args.joined_elisions {
         gold = gold.iter().map(corpus::elisions_joined).collect();
+    }
+    if args.detokenized {
+        gold = gold.iter().map(corpus::detokenized).collect();
     }
     let started = Instant::now();
     let options = eval::EvalOptions {
