@@ -335,7 +335,7 @@ pub fn title_cased(doc: &GoldDocument) -> GoldDocument {
 /// sentences' code-point offsets moved to match. A stand-in for text that
 /// was never tokenized.
 pub fn elisions_joined(doc: &GoldDocument) -> GoldDocument {
-    without_spaces(doc, |chars, i| joins_elision(chars, i))
+    without_spaces(doc, joins_elision)
 }
 
 /// The document as raw text writes it, as far as rules can tell: no space
