@@ -6,7 +6,7 @@
 //! F1); the calibration margin (f32); the weight scale (f32); feature
 //! switches (u8: bit 0, the word-length feature; bit 1, prefix stems; bit 2,
 //! a second cluster table follows the first; bit 3, words' parts looked up in
-//! the gazetteer); transition weights
+//! the gazetteer; bit 4, the gazetteer marks known surnames); transition weights
 //! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
 //! gazetteer; the common lowercase words (u64 hashes); the word clusters (u64
 //! hash and three u16 ids each) and, with switch bit 2, the clusters grouped
@@ -40,6 +40,9 @@ const STEMS: u8 = 2;
 const VECTOR_CLUSTERS: u8 = 4;
 /// Bit of the feature-switch byte: words' parts are looked up in the gazetteer.
 const PARTS: u8 = 8;
+/// Bit of the feature-switch byte: the gazetteer marks known surnames
+/// ([`super::gazetteer::SURNAME`]), a feature older readers do not know.
+const SURNAMES: u8 = 16;
 
 /// Why a model file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -141,7 +144,12 @@ impl PerceptronModel {
                 } else {
                     VECTOR_CLUSTERS
                 }
-                | if self.resources.parts { PARTS } else { 0 },
+                | if self.resources.parts { PARTS } else { 0 }
+                | if self.resources.gazetteer.has_surnames() {
+                    SURNAMES
+                } else {
+                    0
+                },
         );
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
@@ -193,7 +201,7 @@ impl PerceptronModel {
         let calibration = r.f32()?;
         let scale = r.f32()?;
         let switches = r.u8()?;
-        if switches & !(WORD_LENGTH | STEMS | VECTOR_CLUSTERS | PARTS) != 0 {
+        if switches & !(WORD_LENGTH | STEMS | VECTOR_CLUSTERS | PARTS | SURNAMES) != 0 {
             return Err(ModelFileError::UnknownSwitches(switches));
         }
         let mut transitions = Vec::with_capacity((TAGS + 1) * TAGS);
@@ -201,6 +209,9 @@ impl PerceptronModel {
             transitions.push(r.f32()?);
         }
         let (gazetteer, used) = Gazetteer::read(r.remaining()).ok_or(ModelFileError::Truncated)?;
+        if gazetteer.has_surnames() != (switches & SURNAMES != 0) {
+            return Err(ModelFileError::Truncated);
+        }
         r.take(used)?;
         let (n, _) = r.count(8)?;
         let mut common_words = CommonWords::default();

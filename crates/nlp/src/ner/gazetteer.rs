@@ -102,6 +102,11 @@ impl Gazetteer {
         }
     }
 
+    /// Whether any entry is a known [`SURNAME`].
+    pub fn has_surnames(&self) -> bool {
+        self.has_surnames
+    }
+
     /// Whether `lower` (a lowercase word) is a known [`SURNAME`].
     pub fn is_surname(&self, lower: &str, skip_doc: Option<usize>) -> bool {
         self.has_surnames && self.single(lower, skip_doc) & SURNAME != 0

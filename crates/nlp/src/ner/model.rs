@@ -553,6 +553,7 @@ mod tests {
             let reloaded = PerceptronModel::from_bytes(&model.to_bytes()).expect("round trip");
             let r = &reloaded.resources;
             assert_eq!((r.word_length, r.stems, r.parts), (word_length, stems, parts));
+            assert!(r.gazetteer.has_surnames(), "the English model knows surnames");
         }
     }
 
@@ -592,6 +593,16 @@ mod tests {
         assert!(PerceptronModel::from_bytes(&unknown)
             .err()
             .is_some_and(|e| e.to_string().contains("feature switches")));
+        // A gazetteer with surnames needs its switch: a file that marks
+        // surnames without it is no file this version wrote.
+        let mut unmarked = model.to_bytes();
+        assert_ne!(
+            unmarked[switch_at] & 16,
+            0,
+            "the English model's surnames are switched on"
+        );
+        unmarked[switch_at] &= !16;
+        assert!(PerceptronModel::from_bytes(&unmarked).is_err());
     }
 
     #[test]
