@@ -33,6 +33,10 @@ fn text() -> impl Strategy<Value = String> {
                 Just("25 November 2019".to_string()),
                 Just(". ".to_string()),
                 Just("# ".to_string()),
+                // French elisions, split off the next word in French text.
+                Just("Le président s'est rendu à l'Élysée d’après l'AFP.".to_string()),
+                Just("l’".to_string()),
+                Just("qu'".to_string()),
                 "[a-z]{1,8}".prop_map(|s| s),
             ],
             0..40

@@ -433,6 +433,35 @@ mod tests {
     }
 
     #[test]
+    fn french_tokens_cover_every_non_space_character_once_whatever_the_apostrophes() {
+        let pieces = [
+            "l", "L", "qu", "d", "'", "’", "''", "’’", "É", "a", "n't", "t", "1", ".", "-", " ", "«",
+        ];
+        // Every string of up to four pieces.
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| pieces.iter().map(move |p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        for text in &texts {
+            let tokens = tokenize_lang(text, Span::new(0, text.len()), Some(Lang::Fra));
+            let mut at = 0;
+            let mut covered = String::new();
+            for t in &tokens {
+                assert!(t.span.start >= at && t.span.start < t.span.end, "{text:?}: {tokens:?}");
+                assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
+                covered.push_str(t.text(text));
+                at = t.span.end;
+            }
+            let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(covered, expected, "{text:?}");
+        }
+    }
+
+    #[test]
     fn hyphenated_names_stay_whole_and_dashes_split() {
         assert_eq!(
             words("Kang Kyung-wha—minister"),
