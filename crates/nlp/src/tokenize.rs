@@ -39,7 +39,7 @@ const PERIOD_WORDS: &[&str] = &[
 /// put it outside the name after it (`l' Élysée`: 1,055 French names follow
 /// `l'`, 28 include it). Words not listed stay whole: `aujourd'hui`,
 /// `quelqu'un`, `O'Brien`, `zo'n`.
-pub const ELIDED: &[&str] = &[
+const ELIDED: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "dell", "nell", "all", "dall",
     "sull", "coll", "un", "quell", "quest", "sant", "tutt", "nessun",
 ];
@@ -294,7 +294,7 @@ fn split_middle(text: &str, start: usize, end: usize, elisions: bool, out: &mut 
 
 fn split_clitics(text: &str, start: usize, end: usize, elisions: bool, out: &mut Vec<Token>) {
     let word = &text[start..end];
-    if let Some(elided) = elision_end(word).filter(|_| elisions) {
+    if let Some(elided) = elisions.then(|| elision_end(word)).flatten() {
         // `l` + `'`, as the corpora's `l' Élysée` tokenizes.
         let apostrophe = word[..elided].chars().next_back().map_or(1, char::len_utf8);
         push(out, start, start + elided - apostrophe);

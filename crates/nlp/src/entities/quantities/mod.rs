@@ -436,22 +436,16 @@ impl<'t> Scanner<'t> {
     }
 
     /// A currency written at `at` after an amount (`€`, `EUR`, `Euro`,
-    /// `de euros`, `d'euros` whole or split): its ISO 4217 code and last
-    /// token.
+    /// `de euros`, `d'euros`): its ISO 4217 code and last token.
     fn currency_after(&self, at: usize) -> Option<(&'static str, usize)> {
         let locale = self.locale;
         let mut at = self.skip_link(at, locale.currency_links);
-        // `d'euros` as French tokens split it (`d`, `'`, `euros`).
-        let split_elision = self.lower(at) == Some("d") && matches!(self.lower(at + 1), Some("'" | "’"));
-        if split_elision && !locale.currency_links.is_empty() {
+        // `d'euros`, which French tokenization splits (`d`, `'`, `euros`).
+        let elided_link = self.lower(at) == Some("d") && matches!(self.lower(at + 1), Some("'" | "’"));
+        if elided_link && !locale.currency_links.is_empty() {
             at += 2;
         }
         let word = self.lower(at)?;
-        let word = ["d'", "d’"]
-            .iter()
-            .find_map(|elided| word.strip_prefix(elided))
-            .filter(|_| !locale.currency_links.is_empty())
-            .unwrap_or(word);
         let bare = word.strip_suffix('.').unwrap_or(word);
         CURRENCY_SYMBOLS
             .iter()
