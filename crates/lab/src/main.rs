@@ -327,6 +327,17 @@ struct NerSettings {
     /// their text (other languages' corpora); may repeat.
     #[arg(long)]
     gazetteer_from: Vec<std::path::PathBuf>,
+    /// Treat each --train file as its own annotation convention: features
+    /// are learned shared and per file, and the model keeps the shared
+    /// weights plus the first file's (feature augmentation, Daumé 2007).
+    #[arg(long)]
+    adapt: bool,
+    /// Give the gazetteer the --gazetteer-from names by their sound skeleton
+    /// too, the same in Latin and Cyrillic script, and look capitalised
+    /// words up by theirs (Russian reading `Popper` as `Поппер`; saved with
+    /// the model).
+    #[arg(long)]
+    cross_script: bool,
 }
 
 #[derive(clap::Args)]
@@ -421,7 +432,7 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
         card: ModelCard {
             name: format!("enrich-ner-{code}"),
             version: format!(
-                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}{}{}{}",
+                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}{}{}{}{}{}",
                 env!("CARGO_PKG_VERSION"),
                 settings.seed,
                 settings.epochs,
@@ -451,7 +462,9 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
                     String::new()
                 } else {
                     format!("-gaz{}", settings.gazetteer_from.len())
-                }
+                },
+                if settings.adapt { "-adapt" } else { "" },
+                if settings.cross_script { "-xs" } else { "" }
             ),
             language: code.to_string(),
             evaluations: Vec::new(),
@@ -471,6 +484,8 @@ fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result
             .map(|dir| ner::embeddings::clusters(dir, settings.embedding_words, settings.seed))
             .transpose()?,
         gazetteer_names: gazetteer_names(&settings.gazetteer_from)?,
+        adapt: settings.adapt,
+        cross_script: settings.cross_script,
     })
 }
 
@@ -489,11 +504,20 @@ fn gazetteer_names(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<(String, 
 }
 
 fn read_all(paths: &[std::path::PathBuf]) -> anyhow::Result<Vec<corpus::GoldDocument>> {
+    Ok(read_sourced(paths)?.0)
+}
+
+/// The documents of `paths`, with the index of the file each came from.
+fn read_sourced(paths: &[std::path::PathBuf]) -> anyhow::Result<(Vec<corpus::GoldDocument>, Vec<ner::adapt::Source>)> {
     let mut docs = Vec::new();
-    for path in paths {
-        docs.extend(corpus::read_documents(path)?);
+    let mut sources = Vec::new();
+    for (i, path) in paths.iter().enumerate() {
+        let read = corpus::read_documents(path)?;
+        let source = ner::adapt::Source::try_from(i)?;
+        sources.extend(std::iter::repeat_n(source, read.len()));
+        docs.extend(read);
     }
-    Ok(docs)
+    Ok((docs, sources))
 }
 
 fn read_unlabeled(settings: &NerSettings) -> anyhow::Result<Vec<String>> {
@@ -513,9 +537,9 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| format!("crates/nlp/assets/models/ner-{code}.bin").into());
     let options = train_options(lang, &args.settings)?;
     let started = Instant::now();
-    let docs = read_all(&args.train)?;
+    let (docs, sources) = read_sourced(&args.train)?;
     let unlabeled = read_unlabeled(&args.settings)?;
-    let (mut model, report) = train::train(&docs, &unlabeled, &options);
+    let (mut model, report) = train::train(&docs, &sources, &unlabeled, &options);
     if let Some(dev) = &args.dev {
         // The model card records its dev score, which GetInfo reports.
         let copy = enrich_nlp::ner::PerceptronModel::from_bytes(&model.to_bytes())?;
@@ -559,8 +583,12 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
         anyhow::bail!("--folds must be at least 2, not {}", args.folds);
     }
     let options = train_options(lang, &args.settings)?;
-    let primary = corpus::read_documents(&args.train[0])?;
-    let extra = read_all(&args.train[1..])?;
+    // The first file's documents (source 0) are cut into folds; the further
+    // files' always train.
+    let (mut primary, sources) = read_sourced(&args.train)?;
+    let own = sources.iter().take_while(|s| **s == 0).count();
+    let extra = primary.split_off(own);
+    let extra_sources = &sources[own..];
     let unlabeled = read_unlabeled(&args.settings)?;
     let started = Instant::now();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
@@ -574,8 +602,10 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
                 training.push(doc.clone());
             }
         }
+        let mut sources = vec![0; training.len()];
         training.extend(extra.iter().cloned());
-        let (model, _) = train::train(&training, &unlabeled, &options);
+        sources.extend(extra_sources);
+        let (model, _) = train::train(&training, &sources, &unlabeled, &options);
         let pipeline = Pipeline::builder().tagger(lang, Box::new(model)).build()?;
         let whole = eval::evaluate(&pipeline, &held, lang, eval::EvalOptions::default());
         let sentences: Vec<_> = if args.sentences_alone || args.title_case {

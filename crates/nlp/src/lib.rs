@@ -44,6 +44,7 @@ pub mod lab {
     pub use crate::ner::gazetteer::{Gazetteer, SURNAME};
     pub use crate::ner::hash::string_hash;
     pub use crate::ner::model::RawWeights;
+    pub use crate::ner::skeleton::skeleton;
     pub use crate::ner::tags::{spans, tag, TAGS};
     pub use crate::ner::token::TokenView;
     pub use crate::ner::viterbi::viterbi;

@@ -1,12 +1,13 @@
 //! Training: an averaged structured perceptron (Collins 2002) over BILOU
 //! tags, decoded with constrained Viterbi. Deterministic for a seed.
 
+use super::adapt::{Augmenter, Source};
 use crate::corpus::{tagged_sentences, GoldDocument};
 use crate::rng::Rng;
 use enrich_nlp::entities::ModelCard;
 use enrich_nlp::lab::{
-    sentence_features, spans, string_hash, viterbi, CommonWords, DocumentContext, Gazetteer, PredictionHistory,
-    RawWeights, Resources, TokenView, WordClusters, TAGS,
+    sentence_features, skeleton, spans, string_hash, viterbi, CommonWords, DocumentContext, Gazetteer,
+    PredictionHistory, RawWeights, Resources, TokenView, WordClusters, TAGS,
 };
 use enrich_nlp::ner::{NerLabel, PerceptronModel};
 use std::collections::HashMap;
@@ -61,6 +62,15 @@ pub struct TrainOptions {
     /// beside the training documents' own, never trained on: a name is a
     /// name in every language's text (`Macron`, `Alitalia`).
     pub gazetteer_names: Vec<(String, usize)>,
+    /// Learn each feature shared by every training file and privately per
+    /// file, and serve the shared weight plus the first file's (see
+    /// [`super::adapt`]): files annotated by other conventions teach what
+    /// they agree on without teaching their conventions.
+    pub adapt: bool,
+    /// Give the gazetteer the other corpora's names by their sound skeleton
+    /// too, and look capitalised words up by theirs (see
+    /// [`enrich_nlp::lab::skeleton`]): Russian text finds Latin-script names.
+    pub cross_script: bool,
 }
 
 /// The document the names of [`TrainOptions::gazetteer_names`] count as
@@ -109,8 +119,32 @@ fn surname<'a, 't>(name: &'a [TokenView<'t>], ty: usize) -> Option<&'a TokenView
     (capitalised && letters >= 2 && wordlike).then_some(last)
 }
 
-/// Trains a model from annotated documents.
-pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions) -> (PerceptronModel, TrainReport) {
+/// The sound skeletons a name of type index `ty` gives the gazetteer: a
+/// one-word name's, and each word's of a person's name (a person is named by
+/// surname, and first names recur); other names of several words are
+/// known by their whole only, and skeletons are words'.
+fn skeletons(name: &[TokenView], ty: usize) -> Vec<String> {
+    let words = match name {
+        [one] => std::slice::from_ref(one),
+        _ if ty == NerLabel::Person.index() => name,
+        _ => &[],
+    };
+    words
+        .iter()
+        .filter(|t| t.word.chars().next().is_some_and(char::is_uppercase))
+        .filter_map(|t| skeleton(t.word))
+        .collect()
+}
+
+/// Trains a model from annotated documents; `sources` gives each document's
+/// training file (0 is the language's own corpus; empty: all are), which
+/// matters only with [`TrainOptions::adapt`].
+pub fn train(
+    docs: &[GoldDocument],
+    sources: &[Source],
+    unlabeled: &[String],
+    options: &TrainOptions,
+) -> (PerceptronModel, TrainReport) {
     let mut misaligned = 0;
     let segmenter = enrich_nlp::segment::Segmenter::new();
     let sentences: Vec<_> = docs
@@ -126,6 +160,11 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         let views: Vec<TokenView> = s.tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
         for (start, end, ty) in spans(&s.tags) {
             gazetteer.add(&views[start..end], ty, s.doc as u32);
+            if options.cross_script {
+                for sound in skeletons(&views[start..end], ty) {
+                    gazetteer.add_skeleton(&sound, ty, s.doc as u32);
+                }
+            }
             if let Some(last) = surname(&views[start..end], ty).filter(|_| options.surnames) {
                 gazetteer.add_surname(last, s.doc as u32);
             }
@@ -135,6 +174,11 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         let tokens = enrich_nlp::tokenize::tokenize(name, enrich_nlp::Span::new(0, name.len()));
         let views: Vec<TokenView> = tokens.iter().map(|t| TokenView::new(t.text(name))).collect();
         gazetteer.add(&views, *ty, OTHER_CORPORA);
+        if options.cross_script {
+            for sound in skeletons(&views, *ty) {
+                gazetteer.add_skeleton(&sound, *ty, OTHER_CORPORA);
+            }
+        }
         if let Some(last) = surname(&views, *ty).filter(|_| options.surnames) {
             gazetteer.add_surname(last, OTHER_CORPORA);
         }
@@ -178,6 +222,7 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         word_length: options.word_length,
         stems: options.stems,
         parts: options.parts,
+        cross_script: options.cross_script,
     };
     // Features once; they do not change between epochs.
     let views: Vec<Vec<TokenView>> = sentences
@@ -206,6 +251,28 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
             f
         })
         .collect();
+    // With adaptation, the keys training learns from: each feature and its
+    // copy private to the sentence's training file.
+    let mut augmenter = Augmenter::default();
+    let source_of = |doc: usize| sources.get(doc).copied().unwrap_or(0);
+    let trained_features: Vec<Vec<Vec<u32>>> = if options.adapt {
+        sentences
+            .iter()
+            .zip(&features)
+            .map(|(s, f)| {
+                f.iter()
+                    .map(|keys| {
+                        let mut keys = keys.clone();
+                        augmenter.augment(&mut keys, 0, source_of(s.doc));
+                        keys
+                    })
+                    .collect()
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let trained_features = if options.adapt { &trained_features } else { &features };
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
     let mut doc_sentences: Vec<Vec<usize>> = vec![Vec::new(); docs.len()];
     for (i, s) in sentences.iter().enumerate() {
@@ -249,8 +316,14 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
             for doc in doc_sentences.iter().filter(|_| options.prediction_history) {
                 let mut history = PredictionHistory::default();
                 for &k in doc {
-                    let mut feats = features[k].clone();
+                    let mut feats = trained_features[k].clone();
+                    let lengths: Vec<usize> = feats.iter().map(Vec::len).collect();
                     history.features(&views[k], &mut feats);
+                    if options.adapt {
+                        for (keys, from) in feats.iter_mut().zip(lengths) {
+                            augmenter.augment(keys, from, source_of(sentences[k].doc));
+                        }
+                    }
                     let predicted = viterbi(&emissions_of(&w, &feats), &tw);
                     history.record(&views[k], &spans(&predicted));
                     with_history[k] = feats;
@@ -266,7 +339,7 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
                 let mut feats = if options.prediction_history {
                     &with_history[k]
                 } else {
-                    &features[k]
+                    &trained_features[k]
                 };
                 if threshold > 0 {
                     // Which occurrences drop: a hash of the key, sentence, epoch
@@ -332,7 +405,7 @@ pub fn train(docs: &[GoldDocument], unlabeled: &[String], options: &TrainOptions
         }
     }
     let raw = RawWeights {
-        features: summed,
+        features: if options.adapt { augmenter.merge(summed) } else { summed },
         transitions: summed_transitions.iter().map(|x| x / runs_f).collect(),
     };
     let cluster_words = resources.clusters.len();
@@ -408,6 +481,8 @@ mod tests {
             common_words: CommonWordsFrom::Lowercase,
             pretrained_clusters: None,
             gazetteer_names: names,
+            adapt: false,
+            cross_script: false,
         }
     }
 
@@ -429,7 +504,7 @@ mod tests {
         };
         let organisation = NerLabel::from_code("ORG").expect("ORG").index();
         let known = |names: Vec<(String, usize)>| {
-            let (model, report) = train(std::slice::from_ref(&doc), &[], &options(names, false));
+            let (model, report) = train(std::slice::from_ref(&doc), &[], &[], &options(names, false));
             assert_eq!(report.sentences, 1, "only the training document is trained on");
             model.resources.gazetteer.single("alitalia", None)
         };
@@ -449,7 +524,7 @@ mod tests {
         let person = NerLabel::Person.index();
         let other = vec![("Olaf Scholz".to_string(), person)];
         let gazetteer = |surnames: bool| {
-            let (model, _) = train(std::slice::from_ref(&doc), &[], &options(other.clone(), surnames));
+            let (model, _) = train(std::slice::from_ref(&doc), &[], &[], &options(other.clone(), surnames));
             ["merkel", "scholz", "york", "f.", "angela"].map(|w| model.resources.gazetteer.single(w, None))
         };
         assert_eq!(gazetteer(false), [0, 0, 0, 0, 0]);

@@ -6,7 +6,8 @@
 //! F1); the calibration margin (f32); the weight scale (f32); feature
 //! switches (u8: bit 0, the word-length feature; bit 1, prefix stems; bit 2,
 //! a second cluster table follows the first; bit 3, words' parts looked up in
-//! the gazetteer; bit 4, the gazetteer marks known surnames); transition weights
+//! the gazetteer; bit 4, the gazetteer marks known surnames; bit 5, words
+//! are looked up in the gazetteer by their sound skeleton); transition weights
 //! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
 //! gazetteer; the common lowercase words (u64 hashes); the word clusters (u64
 //! hash and three u16 ids each) and, with switch bit 2, the clusters grouped
@@ -43,6 +44,9 @@ const PARTS: u8 = 8;
 /// Bit of the feature-switch byte: the gazetteer marks known surnames
 /// ([`super::gazetteer::SURNAME`]), a feature older readers do not know.
 const SURNAMES: u8 = 16;
+/// Bit of the feature-switch byte: capitalised words are looked up in the
+/// gazetteer by their sound skeleton too.
+const CROSS_SCRIPT: u8 = 32;
 
 /// Why a model file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -149,7 +153,8 @@ impl PerceptronModel {
                     SURNAMES
                 } else {
                     0
-                },
+                }
+                | if self.resources.cross_script { CROSS_SCRIPT } else { 0 },
         );
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
@@ -201,7 +206,7 @@ impl PerceptronModel {
         let calibration = r.f32()?;
         let scale = r.f32()?;
         let switches = r.u8()?;
-        if switches & !(WORD_LENGTH | STEMS | VECTOR_CLUSTERS | PARTS | SURNAMES) != 0 {
+        if switches & !(WORD_LENGTH | STEMS | VECTOR_CLUSTERS | PARTS | SURNAMES | CROSS_SCRIPT) != 0 {
             return Err(ModelFileError::UnknownSwitches(switches));
         }
         let mut transitions = Vec::with_capacity((TAGS + 1) * TAGS);
@@ -239,6 +244,7 @@ impl PerceptronModel {
                 word_length: switches & WORD_LENGTH != 0,
                 stems: switches & STEMS != 0,
                 parts: switches & PARTS != 0,
+                cross_script: switches & CROSS_SCRIPT != 0,
             },
             table,
             scratch: Default::default(),

@@ -128,6 +128,12 @@ pub struct Resources {
     /// `Erhard`). Chosen per language by cross-validation and saved with
     /// the model.
     pub parts: bool,
+    /// Whether capitalised words are looked up in the gazetteer by their
+    /// sound skeleton (see [`super::skeleton`]), and so are the word less
+    /// its last one to three letters when [`Resources::parts`] is on:
+    /// Russian text then finds the names other languages' corpora write in
+    /// Latin script (`Поппера`, `Popper`). Saved with the model.
+    pub cross_script: bool,
 }
 
 impl Resources {
@@ -348,6 +354,9 @@ pub fn own_features(
     if resources.parts && total >= 5 && (is_capitalised(t.word) || t.word.contains('-')) {
         part_features(t, &resources.gazetteer, skip_doc, f);
     }
+    if resources.cross_script && total >= 4 && is_capitalised(t.word) {
+        cross_script_features(t, resources, skip_doc, f);
+    }
     if is_capitalised(t.word) && resources.gazetteer.is_surname(&t.lower, skip_doc) {
         // A known person's surname (headlines and later mentions name
         // people so); only models trained with surnames have such entries.
@@ -529,6 +538,25 @@ fn part_features(t: &TokenView, gazetteer: &Gazetteer, skip_doc: Option<usize>, 
         let mask = gazetteer.single(stem, skip_doc);
         if mask != 0 {
             f.push(Key::new(62).add_int(strip).add_int(u64::from(mask)).finish());
+        }
+    }
+}
+
+/// Gazetteer types of a capitalised word's sound skeleton (see
+/// [`Resources::cross_script`]), and of its skeleton less its last one to
+/// three letters when parts are on (`Поппера`: `Поппер`), by letters stripped.
+fn cross_script_features(t: &TokenView, resources: &Resources, skip_doc: Option<usize>, f: &mut Vec<u32>) {
+    let lower: &str = &t.lower;
+    let strips = if resources.parts { 3 } else { 0 };
+    let mut ends = std::iter::once(lower.len()).chain(lower.char_indices().rev().map(|(at, _)| at));
+    for strip in 0..=strips {
+        let Some(end) = ends.next() else { break };
+        let Some(sound) = super::skeleton::skeleton(&lower[..end]) else {
+            continue;
+        };
+        let mask = resources.gazetteer.by_skeleton(&sound, skip_doc);
+        if mask != 0 {
+            f.push(Key::new(64).add_int(strip).add_int(u64::from(mask)).finish());
         }
     }
 }
@@ -716,5 +744,38 @@ mod tests {
             out[1].len()
         };
         assert_eq!(count(true), count(false) + 1);
+    }
+
+    #[test]
+    fn a_russian_word_finds_a_latin_script_name_by_its_sound_when_the_model_chose_it() {
+        let person = crate::ner::NerLabel::Person.index();
+        let mut g = Gazetteer::default();
+        let sound = crate::ner::skeleton::skeleton("Popper").expect("a skeleton");
+        g.add_skeleton(&sound, person, 0);
+        // `Поппера`, the genitive: its skeleton less the last letter is Popper's.
+        let views: Vec<TokenView> = ["книга", "Поппера", "Поппер"].into_iter().map(TokenView::new).collect();
+        let document = DocumentContext::new([views.as_slice()]);
+        let features = |cross_script: bool| {
+            let resources = Resources {
+                gazetteer: g.clone(),
+                parts: true,
+                cross_script,
+                ..Resources::default()
+            };
+            let mut out = Vec::new();
+            sentence_features(&views, &resources, &document, None, &mut out);
+            out
+        };
+        let found = |strip: u64| Key::new(64).add_int(strip).add_int(1 << person).finish();
+        let with = features(true);
+        assert!(with[1].contains(&found(1)), "the genitive, less its ending");
+        assert!(with[2].contains(&found(0)), "the nominative, whole");
+        assert!(!with[0].iter().any(|k| *k == found(0) || *k == found(1)));
+        let without = features(false);
+        assert!(!without[1].contains(&found(1)) && !without[2].contains(&found(0)));
+        assert!(
+            g.matches(&views, None).iter().all(Vec::is_empty),
+            "a skeleton is no word: it matches no span"
+        );
     }
 }

@@ -55,6 +55,14 @@ fn key(tokens: &[TokenView]) -> u64 {
     last
 }
 
+/// A skeleton's key: a sequence no tokenizer gives, a control character
+/// then the skeleton, so skeletons never match words.
+fn skeleton_key(sound: &str) -> u64 {
+    let mut h = SequenceHash::start();
+    h.extend(true, "\u{1}");
+    h.extend(false, sound)
+}
+
 impl Gazetteer {
     /// Bytes the tables hold in memory.
     pub fn memory_bytes(&self) -> usize {
@@ -69,6 +77,20 @@ impl Gazetteer {
         }
     }
 
+    /// Records that a name of type index `ty` has the sound skeleton
+    /// `sound` (see [`super::skeleton`]): known so, a Russian word finds
+    /// the name a Latin-script corpus wrote.
+    pub fn add_skeleton(&mut self, sound: &str, ty: usize, doc: u32) {
+        if ty < NerLabel::COUNT {
+            self.add_key(skeleton_key(sound), ty, doc);
+        }
+    }
+
+    /// The types of the names whose sound skeleton is `sound`.
+    pub fn by_skeleton(&self, sound: &str, skip_doc: Option<usize>) -> u8 {
+        self.mask(skeleton_key(sound), skip_doc) & TYPES
+    }
+
     /// Records that `word` was the surname of a person named in full in
     /// `doc` (see [`SURNAME`]).
     pub fn add_surname(&mut self, word: &TokenView, doc: u32) {
@@ -79,7 +101,10 @@ impl Gazetteer {
         if tokens.is_empty() || tokens.len() > MAX_TOKENS {
             return;
         }
-        let key = key(tokens);
+        self.add_key(key(tokens), ty, doc);
+    }
+
+    fn add_key(&mut self, key: u64, ty: usize, doc: u32) {
         let source = &mut self.sources.entry(key).or_insert([NO_DOC; KINDS])[ty];
         *source = match *source {
             NO_DOC => doc,

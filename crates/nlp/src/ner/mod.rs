@@ -7,7 +7,9 @@
 //! - [`token`], [`hash`], [`features`]: the token view, the stable hash and
 //!   the hashed features, shared by training and tagging;
 //! - [`gazetteer`], [`clusters`]: entity sequences and word clusters a model
-//!   carries beside its weights;
+//!   carries beside its weights; [`skeleton`]: names' sound, the same in
+//!   Latin and Cyrillic script, by which the gazetteer knows names across
+//!   scripts;
 //! - [`table`], [`model`]: the weight table and the tagger; [`scratch`]: its
 //!   working memory, which remembers words' weights between documents;
 //! - [`codec`]: the model file.
@@ -21,6 +23,7 @@ pub(crate) mod hash;
 pub(crate) mod labels;
 pub(crate) mod model;
 pub(crate) mod scratch;
+pub(crate) mod skeleton;
 pub(crate) mod table;
 pub(crate) mod tags;
 pub(crate) mod token;
