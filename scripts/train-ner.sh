@@ -39,17 +39,21 @@ for lang in "${langs[@]}"; do
                 "${wiki[1]}" "$data/wikineural/ru_train.docs.jsonl")
             # Known surnames (session 25): sentences alone, a stand-in for
             # headlines, gained in every fold, whole documents held.
+            # WikiNEuRal learned as its own convention beside CoNLL's
+            # (--adapt, session 26): won every fold.
             args=(--train "$data/conll2003/train.docs.jsonl" "${wiki[@]}"
                 --dev "$data/conll2003/dev.docs.jsonl" --prune 0.5
                 --unlabeled ../shared/data/text/sotu.jsonl --unlabeled ../shared/data/text/lee_background.jsonl
-                "${names[@]}" --surnames) ;;
+                "${names[@]}" --surnames --adapt) ;;
         de)
             # English CoNLL-2003 (Reuters news of the same years) beside the
             # German news and WikiNEuRal, and words' parts looked up in the
             # gazetteer (`Züricher`, `Wentz-Referenten`): together they won
-            # every cross-validation fold (docs/entities.md).
+            # every cross-validation fold (docs/entities.md); each file
+            # learned as its own convention beside the German news
+            # (--adapt, session 26), again every fold.
             args=(--train "$data/conll2003_de/train.docs.jsonl" "${wiki[@]}"
-                --train "$data/conll2003/train.docs.jsonl" --parts
+                --train "$data/conll2003/train.docs.jsonl" --parts --adapt
                 --dev "$data/conll2003_de/dev.docs.jsonl") ;;
         es | nl)
             # Spanish keeps no word length and Dutch its lighter pruning.
@@ -73,10 +77,13 @@ for lang in "${langs[@]}"; do
             # crates/nlp/assets/models/NOTICE-navec.md), and words' parts
             # looked up in the gazetteer (`Суворова` from `Суворов`); less
             # feature dropout (0.2: the best cross-validation mean, and
-            # above the default 0.3 in every fold).
+            # above the default 0.3 in every fold). The other corpora's
+            # names, known by their sound skeleton across scripts, and the
+            # training names' skeletons (`Поппера`: `Popper`; session 26).
             scripts/fetch-embeddings.sh
+            mapfile -t names < <(scripts/other-names.sh "${wiki[1]}")
             args=("${wiki[@]}" "${dev[@]}" --prune 0.5 --parts --feature-dropout 0.2
-                --embeddings target/embeddings/navec-news-v1) ;;
+                --embeddings target/embeddings/navec-news-v1 "${names[@]}" --cross-script) ;;
         fr | pt | pl)
             mapfile -t names < <(scripts/other-names.sh "$data/wikineural/${lang}_train.docs.jsonl" \
                 "$data/wikineural/ru_train.docs.jsonl")
