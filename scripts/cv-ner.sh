@@ -122,11 +122,20 @@ for lang in "${langs[@]}"; do
                 run es shipped-unlabeled-surnames "--train" "$own" "${setting[@]}" "${names[@]}" "${wiki_text[@]}" \
                     --surnames --sentences-alone
             fi
+            # Session 26: WikiNEuRal as a training file learned as its own
+            # convention (--adapt), on the shipped recipe.
+            shipped=("--train" "$own" "${setting[@]}" "${names[@]}")
+            [ "$lang" = es ] && shipped+=("${wiki_text[@]}")
+            run "$lang" shipped-adapt-wikineural "${shipped[@]}" --train "$data/wikineural/${lang}_train.docs.jsonl" --adapt
             ;;
         it)
             es=$data/wikineural/es_train.docs.jsonl pt=$data/wikineural/pt_train.docs.jsonl
             mapfile -t names < <(scripts/other-names.sh "$own" "$es" "$pt" "$data/wikineural/ru_train.docs.jsonl")
             run it prune0.5-with-es-pt-other-names "${files[@]}" --prune 0.5 --train "$es" --train "$pt" "${names[@]}"
+            # Session 26: the Spanish and Portuguese files learned as their
+            # own conventions (--adapt).
+            run it prune0.5-with-es-pt-other-names-adapt "${files[@]}" --prune 0.5 --train "$es" --train "$pt" \
+                "${names[@]}" --adapt
             ;;
         en | de)
             # Session 24, each held-out fold also scored with every sentence
@@ -150,6 +159,14 @@ for lang in "${langs[@]}"; do
             else
                 run de shipped-surnames "${shipped[@]}" --surnames --sentences-alone
             fi
+            # Session 26: each further file learned as its own convention
+            # (--adapt), on the shipped recipe.
+            if [ "$lang" = en ]; then
+                run en shipped-other-names-surnames-adapt "${shipped[@]}" "${names[@]}" --surnames --adapt \
+                    --sentences-alone --title-case
+            else
+                run de shipped-adapt "${shipped[@]}" --adapt
+            fi
             ;;
         ru)
             mapfile -t names < <(scripts/other-names.sh "$own")
@@ -158,6 +175,14 @@ for lang in "${langs[@]}"; do
             # Session 25: known surnames (`Поппера` finds `Поппер` through --parts).
             run ru prune0.5-navec250k-parts-dropout0.2-surnames "${files[@]}" --prune 0.5 --parts \
                 --embeddings target/embeddings/navec-news-v1 --feature-dropout 0.2 --surnames
+            # Session 26: the other corpora's names and the training names
+            # known by their sound skeleton (--cross-script); and Polish
+            # WikiNEuRal learned as its own convention on top.
+            run ru shipped-other-names-cross-script "${files[@]}" --prune 0.5 --parts \
+                --embeddings target/embeddings/navec-news-v1 --feature-dropout 0.2 "${names[@]}" --cross-script
+            run ru shipped-other-names-cross-script-adapt-pl "${files[@]}" --prune 0.5 --parts \
+                --embeddings target/embeddings/navec-news-v1 --feature-dropout 0.2 "${names[@]}" --cross-script \
+                --train "$data/wikineural/pl_train.docs.jsonl" --adapt
             ;;
     esac
 done
