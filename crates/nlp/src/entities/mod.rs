@@ -278,23 +278,33 @@ impl EntityRecognizer {
                 }
                 true
             });
-            let named_spans: Vec<_> = named
+            let quantities = find_quantities(&doc.text, tokens, lang, options.reference_date);
+            // A name wholly inside a longer quantity is the quantity's unit or
+            // month as the tagger read it (`Euro` of `2,5 Milliarden Euro`):
+            // the quantity is the mention.
+            let inside_quantity =
+                |span: super::document::Span| quantities.iter().any(|q| q.span.contains(span) && q.span != span);
+            let named: Vec<_> = named
                 .iter()
-                .map(|m| super::document::Span::new(tokens[m.start].span.start, tokens[m.end - 1].span.end))
+                .map(|m| {
+                    let span = super::document::Span::new(tokens[m.start].span.start, tokens[m.end - 1].span.end);
+                    (m, span)
+                })
+                .filter(|(_, span)| !inside_quantity(*span))
                 .collect();
-            for (m, span) in named.iter().zip(&named_spans) {
-                if taken(*span) {
+            for &(m, span) in &named {
+                if taken(span) {
                     continue;
                 }
                 mentions.push(RawMention {
-                    span: *span,
+                    span,
                     entity_type: m.entity_type,
                     confidence: m.confidence,
                     normalized_value: None,
                 });
             }
-            for q in find_quantities(&doc.text, tokens, lang, options.reference_date) {
-                if named_spans.iter().any(|s| s.overlaps(q.span)) || taken(q.span) {
+            for q in quantities {
+                if named.iter().any(|(_, s)| s.overlaps(q.span)) || taken(q.span) {
                     continue;
                 }
                 let normalized_value = match q.normalized_value {
