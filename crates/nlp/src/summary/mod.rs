@@ -390,8 +390,12 @@ Signalling its utter contempt for the council, the authority ignored the request
         }
     }
 
-    /// Four sentences: the fourth most contentful sentence of the story is
-    /// its closing jab, which only the neutrality weight keeps out.
+    /// Six sentences of the story's nine: by content alone the summary takes
+    /// two loaded ones (`true purpose`, the closing jab), and the
+    /// neutrality weight trades one for a plain fact (`The new lease runs
+    /// for ten years`). Which sentences rank where moves with the entity
+    /// models (with four sentences, an earlier English model put the jab
+    /// fourth), so the test asks for enough sentences to reach them.
     #[test]
     fn neutrality_weight_lowers_the_summary_loadedness() {
         let pipeline = Pipeline::new().expect("embedded models load");
@@ -399,7 +403,7 @@ Signalling its utter contempt for the council, the authority ignored the request
             let options = Options {
                 summary: SummaryOptions {
                     neutrality_weight: weight,
-                    max_sentences: 4,
+                    max_sentences: 6,
                     ..SummaryOptions::default()
                 },
                 ..Options::default()
