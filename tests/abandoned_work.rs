@@ -6,13 +6,21 @@ mod common;
 
 use common::{request, TestServer};
 use enrich::api::{AdmissionLimits, Limits};
+use enrich::proto::enrich::v1 as pb;
 use std::time::{Duration, Instant};
 
-/// One sentence of dates and numbers, about 1 MiB: a few hundred
-/// milliseconds of pipeline work.
+/// One sentence of dates and numbers, just under the 1 MiB document limit:
+/// about 0.15 s of pipeline work on a fast core in a release build.
 fn heavy() -> String {
     "12 March 2020 $4.5bn 34% 10:30 1,234,567 ".repeat(1_000_000 / 42)
 }
+
+/// Documents in the abandoned batch: seven heavy ones (7 MB, under the 8 MiB
+/// message limit) keep the two test workers busy for half a second or more
+/// whatever the machine, well past the deadline below. One document alone
+/// was once enough (0.3 s), until a faster machine finished it in 0.15 s,
+/// inside the deadline, and the second call was rightly admitted.
+const ABANDONED_DOCUMENTS: usize = 7;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_abandoned_call_holds_its_admission_until_its_work_stops() {
@@ -25,18 +33,29 @@ async fn an_abandoned_call_holds_its_admission_until_its_work_stops() {
     })
     .await;
     let mut client = server.client().await;
-    let mut abandoned = tonic::Request::new(request(&heavy()));
-    // Long enough for the 1 MiB request to arrive and be admitted even on a
+    let text = heavy();
+    let mut abandoned = tonic::Request::new(pb::EnrichBatchRequest {
+        documents: (0..ABANDONED_DOCUMENTS)
+            .map(|i| pb::Document {
+                id: format!("heavy-{i}"),
+                ..request(&text).document.expect("a document")
+            })
+            .collect(),
+        ..Default::default()
+    });
+    // Long enough for the 7 MB request to arrive and be admitted even on a
     // busy machine (with 30 ms a loaded CI run gave up before the server
-    // had admitted it), short of the pipeline's work on it (about 0.3 s in
-    // a release build, seconds in a debug one).
-    abandoned.set_timeout(Duration::from_millis(150));
-    let status = client.enrich(abandoned).await.expect_err("the deadline passes first");
+    // had admitted it), short of the pipeline's work on it.
+    abandoned.set_timeout(Duration::from_millis(300));
+    let status = client
+        .enrich_batch(abandoned)
+        .await
+        .expect_err("the deadline passes first");
     assert!(
         matches!(status.code(), tonic::Code::DeadlineExceeded | tonic::Code::Cancelled),
         "{status:?}"
     );
-    // The abandoned document is still being worked on: a second call is
+    // The abandoned documents are still being worked on: a second call is
     // shed rather than run beside it.
     let shed = client
         .enrich(request("Paris is in France."))
