@@ -533,6 +533,76 @@ mod tests {
     }
 
     #[test]
+    fn with_adaptation_the_model_serves_its_own_corpus_convention_where_another_file_outvotes_it() {
+        // The own corpus (source 0) types a national team as an
+        // organisation; a larger second file calls it a place.
+        let doc = |ty: &str| GoldDocument {
+            id: "d".into(),
+            text: "Spain beat Italy in Rome .".into(),
+            sentences: Vec::new(),
+            entities: vec![entity(0, 5, ty), entity(11, 16, ty), entity(20, 24, "LOC")],
+        };
+        let docs: Vec<GoldDocument> = std::iter::once(doc("ORG"))
+            .chain(std::iter::repeat_with(|| doc("LOC")).take(3))
+            .collect();
+        let sources = [0, 1, 1, 1];
+        let tagged = |adapt: bool| {
+            let mut options = options(Vec::new(), false);
+            options.epochs = 5;
+            options.adapt = adapt;
+            let (model, _) = train(&docs, &sources, &[], &options);
+            let views: Vec<TokenView> = ["Spain", "beat", "Italy", "in", "Rome", "."]
+                .into_iter()
+                .map(TokenView::new)
+                .collect();
+            let document = DocumentContext::new([views.as_slice()]);
+            let mut features = Vec::new();
+            sentence_features(&views, &model.resources, &document, None, &mut features);
+            spans(&model.decode(&features).0)
+        };
+        let organisation = NerLabel::from_code("ORG").expect("ORG").index();
+        let place = NerLabel::from_code("LOC").expect("LOC").index();
+        assert_eq!(
+            tagged(false)[0],
+            (0, 1, place),
+            "pooled, the larger file's convention wins"
+        );
+        assert_eq!(tagged(true)[0], (0, 1, organisation), "learned apart, the own corpus's");
+        assert_eq!(tagged(true)[2], (4, 5, place), "what the files agree on holds");
+    }
+
+    #[test]
+    fn other_corpora_names_reach_a_cross_script_gazetteer_by_their_sound() {
+        let doc = GoldDocument {
+            id: "d".into(),
+            text: "Книга Поппера .".into(),
+            sentences: Vec::new(),
+            entities: Vec::new(),
+        };
+        let person = NerLabel::Person.index();
+        let organisation = NerLabel::from_code("ORG").expect("ORG").index();
+        let names = vec![
+            ("Karl Popper".to_string(), person),
+            ("Deutsche Bank".to_string(), organisation),
+        ];
+        let by_sound = |cross_script: bool, word: &str| {
+            let mut options = options(names.clone(), false);
+            options.cross_script = cross_script;
+            let (model, _) = train(std::slice::from_ref(&doc), &[], &[], &options);
+            let sound = skeleton(word).expect("a skeleton");
+            model.resources.gazetteer.by_skeleton(&sound, None)
+        };
+        assert_eq!(by_sound(true, "Поппер"), 1 << person, "each word of a person's name");
+        assert_eq!(by_sound(true, "Карл"), 1 << person);
+        assert_eq!(
+            by_sound(true, "Банк"),
+            0,
+            "an organisation is known by its whole name only"
+        );
+        assert_eq!(by_sound(false, "Поппер"), 0, "only when asked");
+    }
+
+    #[test]
     fn dropout_leaves_out_its_share_of_features_the_same_way_each_time() {
         let threshold = dropout_threshold(0.3);
         let kept = |salt: u64| -> Vec<bool> {
