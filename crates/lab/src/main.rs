@@ -332,10 +332,10 @@ struct NerSettings {
     /// weights plus the first file's (feature augmentation, Daumé 2007).
     #[arg(long)]
     adapt: bool,
-    /// Give the gazetteer the --gazetteer-from names by their sound skeleton
-    /// too, the same in Latin and Cyrillic script, and look capitalised
-    /// words up by theirs (Russian reading `Popper` as `Поппер`; saved with
-    /// the model).
+    /// Give the gazetteer the training and --gazetteer-from names by their
+    /// sound skeleton too, the same in Latin and Cyrillic script, and look
+    /// capitalised words up by theirs (Russian reading `Popper` as `Поппер`;
+    /// saved with the model).
     #[arg(long)]
     cross_script: bool,
 }
@@ -415,8 +415,18 @@ fn language(code: &str) -> anyhow::Result<whatlang::Lang> {
         .map_err(|_| anyhow::anyhow!("unknown language {code:?}; use an ISO 639-1 code such as en"))
 }
 
-/// Training options for `lang` from the command line's settings.
-fn train_options(lang: whatlang::Lang, settings: &NerSettings) -> anyhow::Result<ner::train::TrainOptions> {
+/// Training options for `lang` from the command line's settings, for
+/// `train_files` --train files.
+fn train_options(
+    lang: whatlang::Lang,
+    settings: &NerSettings,
+    train_files: usize,
+) -> anyhow::Result<ner::train::TrainOptions> {
+    if settings.adapt && train_files < 2 {
+        anyhow::bail!(
+            "--adapt learns each --train file's conventions apart from the first's; give a second --train file"
+        );
+    }
     let code = enrich_nlp::language::iso_code(lang);
     if !(0.0..0.9).contains(&settings.feature_dropout) {
         anyhow::bail!(
@@ -535,7 +545,7 @@ fn train_ner(args: TrainNerArgs) -> anyhow::Result<()> {
     let out = args
         .out
         .unwrap_or_else(|| format!("crates/nlp/assets/models/ner-{code}.bin").into());
-    let options = train_options(lang, &args.settings)?;
+    let options = train_options(lang, &args.settings, args.train.len())?;
     let started = Instant::now();
     let (docs, sources) = read_sourced(&args.train)?;
     let unlabeled = read_unlabeled(&args.settings)?;
@@ -582,7 +592,7 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
     if args.folds < 2 {
         anyhow::bail!("--folds must be at least 2, not {}", args.folds);
     }
-    let options = train_options(lang, &args.settings)?;
+    let options = train_options(lang, &args.settings, args.train.len())?;
     // The first file's documents (source 0) are cut into folds; the further
     // files' always train.
     let (mut primary, sources) = read_sourced(&args.train)?;

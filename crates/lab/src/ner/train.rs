@@ -67,9 +67,10 @@ pub struct TrainOptions {
     /// [`super::adapt`]): files annotated by other conventions teach what
     /// they agree on without teaching their conventions.
     pub adapt: bool,
-    /// Give the gazetteer the other corpora's names by their sound skeleton
-    /// too, and look capitalised words up by theirs (see
-    /// [`enrich_nlp::lab::skeleton`]): Russian text finds Latin-script names.
+    /// Give the gazetteer the training documents' and the other corpora's
+    /// names by their sound skeleton too, and look capitalised words up by
+    /// theirs (see [`enrich_nlp::lab::skeleton`]): Russian text finds
+    /// Latin-script names.
     pub cross_script: bool,
 }
 

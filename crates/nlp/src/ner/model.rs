@@ -634,5 +634,15 @@ mod tests {
         assert!(!russian.resources.clusters.is_lowercase());
         assert!(!russian.resources.clusters.is_empty());
         assert!(english().resources.vector_clusters.is_empty());
+        // Russian looks names up by their sound skeleton too, and the file
+        // says so; English does not.
+        assert!(russian.resources.cross_script && reloaded.resources.cross_script);
+        let popper = crate::ner::skeleton::skeleton("Поппер").expect("a skeleton");
+        let person = crate::ner::NerLabel::Person.index();
+        assert_ne!(
+            reloaded.resources.gazetteer.by_skeleton(&popper, None) & (1 << person),
+            0
+        );
+        assert!(!english().resources.cross_script);
     }
 }
