@@ -338,6 +338,11 @@ struct NerSettings {
     /// saved with the model).
     #[arg(long)]
     cross_script: bool,
+    /// Give each capitalised word the words of its sentence as features,
+    /// by their first five letters: what a sentence is about tells a
+    /// person from a place (saved with the model).
+    #[arg(long)]
+    sentence_words: bool,
 }
 
 #[derive(clap::Args)]
@@ -442,7 +447,7 @@ fn train_options(
         card: ModelCard {
             name: format!("enrich-ner-{code}"),
             version: format!(
-                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}{}{}{}{}{}",
+                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}{}{}{}{}{}{}",
                 env!("CARGO_PKG_VERSION"),
                 settings.seed,
                 settings.epochs,
@@ -474,7 +479,8 @@ fn train_options(
                     format!("-gaz{}", settings.gazetteer_from.len())
                 },
                 if settings.adapt { "-adapt" } else { "" },
-                if settings.cross_script { "-xs" } else { "" }
+                if settings.cross_script { "-xs" } else { "" },
+                if settings.sentence_words { "-sw" } else { "" }
             ),
             language: code.to_string(),
             evaluations: Vec::new(),
@@ -496,6 +502,7 @@ fn train_options(
         gazetteer_names: gazetteer_names(&settings.gazetteer_from)?,
         adapt: settings.adapt,
         cross_script: settings.cross_script,
+        sentence_words: settings.sentence_words,
     })
 }
 

@@ -40,7 +40,9 @@ pub use summary::SummaryOptions;
 pub mod lab {
     pub use crate::language::ngram::encode as encode_language_model;
     pub use crate::ner::clusters::{WordClusters, LEVELS as CLUSTER_LEVELS};
-    pub use crate::ner::features::{sentence_features, CommonWords, DocumentContext, PredictionHistory, Resources};
+    pub use crate::ner::features::{
+        sentence_features, CommonWords, DocumentContext, PredictionHistory, Resources, SentenceWords,
+    };
     pub use crate::ner::gazetteer::{Gazetteer, SURNAME};
     pub use crate::ner::hash::string_hash;
     pub use crate::ner::model::RawWeights;

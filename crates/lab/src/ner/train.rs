@@ -72,6 +72,9 @@ pub struct TrainOptions {
     /// theirs (see [`enrich_nlp::lab::skeleton`]): Russian text finds
     /// Latin-script names.
     pub cross_script: bool,
+    /// Give capitalised words their sentence's words as features (see
+    /// [`enrich_nlp::lab::SentenceWords`]).
+    pub sentence_words: bool,
 }
 
 /// The document the names of [`TrainOptions::gazetteer_names`] count as
@@ -224,6 +227,7 @@ pub fn train(
         stems: options.stems,
         parts: options.parts,
         cross_script: options.cross_script,
+        sentence_words: options.sentence_words,
     };
     // Features once; they do not change between epochs.
     let views: Vec<Vec<TokenView>> = sentences
@@ -484,6 +488,7 @@ mod tests {
             gazetteer_names: names,
             adapt: false,
             cross_script: false,
+            sentence_words: false,
         }
     }
 

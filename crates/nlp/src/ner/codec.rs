@@ -47,6 +47,9 @@ const SURNAMES: u8 = 16;
 /// Bit of the feature-switch byte: capitalised words are looked up in the
 /// gazetteer by their sound skeleton too.
 const CROSS_SCRIPT: u8 = 32;
+/// Bit of the feature-switch byte: capitalised words carry their sentence's
+/// words.
+const SENTENCE_WORDS: u8 = 64;
 
 /// Why a model file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -154,7 +157,12 @@ impl PerceptronModel {
                 } else {
                     0
                 }
-                | if self.resources.cross_script { CROSS_SCRIPT } else { 0 },
+                | if self.resources.cross_script { CROSS_SCRIPT } else { 0 }
+                | if self.resources.sentence_words {
+                    SENTENCE_WORDS
+                } else {
+                    0
+                },
         );
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
@@ -206,7 +214,7 @@ impl PerceptronModel {
         let calibration = r.f32()?;
         let scale = r.f32()?;
         let switches = r.u8()?;
-        if switches & !(WORD_LENGTH | STEMS | VECTOR_CLUSTERS | PARTS | SURNAMES | CROSS_SCRIPT) != 0 {
+        if switches & !(WORD_LENGTH | STEMS | VECTOR_CLUSTERS | PARTS | SURNAMES | CROSS_SCRIPT | SENTENCE_WORDS) != 0 {
             return Err(ModelFileError::UnknownSwitches(switches));
         }
         let mut transitions = Vec::with_capacity((TAGS + 1) * TAGS);
@@ -245,6 +253,7 @@ impl PerceptronModel {
                 stems: switches & STEMS != 0,
                 parts: switches & PARTS != 0,
                 cross_script: switches & CROSS_SCRIPT != 0,
+                sentence_words: switches & SENTENCE_WORDS != 0,
             },
             table,
             scratch: Default::default(),

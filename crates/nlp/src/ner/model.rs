@@ -5,7 +5,7 @@
 
 use super::features::{
     all_caps_sentence, neighbour_features, own_features, title_case_sentence, window_features, DocumentContext,
-    PredictionHistory, Resources, Side, WordIds, TITLE_CASE_HEADLINES,
+    PredictionHistory, Resources, SentenceWords, Side, WordIds, TITLE_CASE_HEADLINES,
 };
 use super::labels::NerLabel;
 use super::scratch::{Scratch, ScratchPool, SeenWord, WordRows};
@@ -255,9 +255,11 @@ impl PerceptronModel {
             scratch.context.resize_with(views.len(), || Vec::with_capacity(32));
         }
         let window = &mut scratch.context[..views.len()];
+        let around = SentenceWords::new(views, &self.resources);
         for (i, f) in window.iter_mut().enumerate() {
             f.clear();
             window_features(views, i, &self.resources, document, &gaz[i], f);
+            around.features(i, &views[i], f);
         }
         history.features(views, window);
         window
