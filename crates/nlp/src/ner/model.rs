@@ -646,5 +646,8 @@ mod tests {
             0
         );
         assert!(!english().resources.cross_script);
+        // Capitalised Russian words read the words around them, and the
+        // file says so.
+        assert!(russian.resources.sentence_words && reloaded.resources.sentence_words);
     }
 }
