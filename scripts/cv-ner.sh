@@ -8,7 +8,8 @@
 # both. Folds are always cut from the news corpus. Then a few settings per
 # language (below): German's common words, outside bias, dropout, words' parts and English news;
 # Polish and Russian stems; Russian word clusters from Navec's vectors; Italian with Spanish and Portuguese WikiNEuRal;
-# the other corpora's names in the gazetteer (every language). Four averaged runs
+# the other corpora's names in the gazetteer (every language); the words
+# around a capitalised word (every language, session 27). Four averaged runs
 # per model instead of the shipped eight keep it to about 90 s a setting on
 # two cores; the comparison is between settings, at equal runs.
 # Usage: scripts/cv-ner.sh [lang ...]   (default: de fr it pt pl ru en es nl)
@@ -192,5 +193,10 @@ for lang in "${langs[@]}"; do
                 --train "$data/wikineural/pl_train.docs.jsonl" --adapt
             ;;
     esac
+    # Session 27: the words around a capitalised word (--sentence-words),
+    # on each language's shipped recipe without and with it.
+    mapfile -t shipped < <(scripts/ner-recipe.sh "$lang" | grep -vx -- --sentence-words)
+    run "$lang" s27-shipped "${shipped[@]}"
+    run "$lang" s27-shipped-sentence-words "${shipped[@]}" --sentence-words
 done
 grep -h "^cv " target/cv/*.log

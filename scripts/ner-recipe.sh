@@ -37,9 +37,10 @@ case "$lang" in
         mapfile -t names < <(scripts/other-names.sh "$own" "$russian")
         # No word length; word clusters also from WikiNEuRal es's text, never
         # its labels (session 25); CoNLL-2003 English news learned apart
-        # (--adapt, session 26).
+        # (--adapt, session 26); the words around a capitalised word
+        # (session 27).
         args=(--train "$own" --no-word-length --unlabeled "$wiki"
-            --train "$data/conll2003/train.docs.jsonl" --adapt "${names[@]}") ;;
+            --train "$data/conll2003/train.docs.jsonl" --adapt "${names[@]}" --sentence-words) ;;
     nl)
         own=$data/conll2002/nl_train.docs.jsonl
         mapfile -t names < <(scripts/other-names.sh "$own" "$russian")

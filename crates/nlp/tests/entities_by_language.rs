@@ -82,9 +82,10 @@ const CASES: &[Case] = &[
     (
         "ru",
         "Президент Владимир Путин 12 марта 2020 года встретился в Москве с руководством компании «Газпром», которая вложит 2,5 млрд рублей.",
-        // A company named with its generic noun keeps its guillemets, as
-        // Russian writes it and the training data marks it.
-        &[("Владимир Путин", P), ("Москве", L), ("«Газпром»", O)],
+        // After `компания` the training data leaves the guillemets outside
+        // the name (6 times in 9; after `клуб` it mostly puts them inside,
+        // and the entity stage keeps a name tagged whole with them).
+        &[("Владимир Путин", P), ("Москве", L), ("Газпром", O)],
         ("12 марта 2020 года", "2020-03-12"),
         ("2,5 млрд рублей", "2500000000 RUB"),
     ),
