@@ -7,7 +7,8 @@
 //! switches (u8: bit 0, the word-length feature; bit 1, prefix stems; bit 2,
 //! a second cluster table follows the first; bit 3, words' parts looked up in
 //! the gazetteer; bit 4, the gazetteer marks known surnames; bit 5, words
-//! are looked up in the gazetteer by their sound skeleton); transition weights
+//! are looked up in the gazetteer by their sound skeleton; bit 6, capitalised
+//! words carry the words around them); transition weights
 //! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
 //! gazetteer; the common lowercase words (u64 hashes); the word clusters (u64
 //! hash and three u16 ids each) and, with switch bit 2, the clusters grouped
