@@ -194,9 +194,13 @@ for lang in "${langs[@]}"; do
             ;;
     esac
     # Session 27: the words around a capitalised word (--sentence-words),
-    # on each language's shipped recipe without and with it.
-    mapfile -t shipped < <(scripts/ner-recipe.sh "$lang" | grep -vx -- --sentence-words)
+    # on each language's shipped recipe without and with it; for Russian,
+    # then the word's own prefix stems too (--stems, shipped).
+    mapfile -t shipped < <(scripts/ner-recipe.sh "$lang" | grep -vx -e --sentence-words -e --stems)
     run "$lang" s27-shipped "${shipped[@]}"
     run "$lang" s27-shipped-sentence-words "${shipped[@]}" --sentence-words
+    if [ "$lang" = ru ]; then
+        run ru s27-shipped-sentence-words-stems "${shipped[@]}" --sentence-words --stems
+    fi
 done
 grep -h "^cv " target/cv/*.log

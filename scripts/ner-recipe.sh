@@ -62,11 +62,12 @@ case "$lang" in
         # up in the gazetteer (`Суворова` from `Суворов`); less feature
         # dropout (0.2); the other corpora's names, and the training names,
         # known by their sound skeleton across scripts (`Поппера`: `Popper`;
-        # session 26); the words around a capitalised word (session 27).
+        # session 26); the words around a capitalised word, and with them
+        # the word's own first five and six letters (session 27).
         scripts/fetch-embeddings.sh >&2
         mapfile -t names < <(scripts/other-names.sh "$wiki")
         args=(--train "$wiki" --prune 0.5 --parts --feature-dropout 0.2
-            --embeddings target/embeddings/navec-news-v1 "${names[@]}" --cross-script --sentence-words) ;;
+            --embeddings target/embeddings/navec-news-v1 "${names[@]}" --cross-script --sentence-words --stems) ;;
     *)
         echo "no training recipe for $lang" >&2
         exit 2 ;;
