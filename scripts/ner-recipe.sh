@@ -15,8 +15,10 @@ russian=$data/wikineural/ru_train.docs.jsonl
 # scripts/other-names.sh lists every other training file's names for the
 # gazetteer only (the language's own files and, for a Latin-script
 # language, Russian's Cyrillic names left out): a name is a name in every
-# language's text (`Macron`, `Alitalia`); every language but German gained
-# in every fold from them (sessions 23 and 24).
+# language's text (`Macron`, `Alitalia`). French, Italian, Portuguese,
+# Polish, Spanish and Dutch gained in every fold from them (session 23),
+# English too (session 24), Russian with their sound skeletons (session 26);
+# German does not use them.
 case "$lang" in
     en)
         mapfile -t names < <(scripts/other-names.sh "$data/conll2003/train.docs.jsonl" "$wiki" "$russian")

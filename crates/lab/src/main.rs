@@ -338,9 +338,10 @@ struct NerSettings {
     /// saved with the model).
     #[arg(long)]
     cross_script: bool,
-    /// Give each capitalised word the words of its sentence as features,
-    /// by their first five letters: what a sentence is about tells a
-    /// person from a place (saved with the model).
+    /// Give each capitalised word, as features, the words of four letters
+    /// or more within 16 tokens of it in its sentence, by their first five
+    /// letters: what a sentence is about tells a person from a place
+    /// (saved with the model).
     #[arg(long)]
     sentence_words: bool,
 }
