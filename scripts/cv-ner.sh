@@ -9,7 +9,8 @@
 # language (below): German's common words, outside bias, dropout, words' parts and English news;
 # Polish and Russian stems; Russian word clusters from Navec's vectors; Italian with Spanish and Portuguese WikiNEuRal;
 # the other corpora's names in the gazetteer (every language); the words
-# around a capitalised word (every language, session 27). Four averaged runs
+# around a capitalised word (every language, session 27); Russian sentences
+# cut to open with a name (session 28). Four averaged runs
 # per model instead of the shipped eight keep it to about 90 s a setting on
 # two cores; the comparison is between settings, at equal runs.
 # Usage: scripts/cv-ner.sh [lang ...]   (default: de fr it pt pl ru en es nl)
@@ -39,7 +40,7 @@ train_files() {
 run() {
     local lang=$1 name=$2
     shift 2
-    "$bin" cv-ner --lang "$lang" --folds 3 --runs 4 "$@" | tee "target/cv/$lang-$name.log" | grep -E "^(cv |sentences alone|title-cased)"
+    "$bin" cv-ner --lang "$lang" --folds 3 --runs 4 "$@" | tee "target/cv/$lang-$name.log" | grep -E "^(cv |sentences alone|title-cased|sentences opening)"
 }
 for lang in "${langs[@]}"; do
     files=(--train "$(train_files "$lang")")
@@ -196,11 +197,28 @@ for lang in "${langs[@]}"; do
     # Session 27: the words around a capitalised word (--sentence-words),
     # on each language's shipped recipe without and with it; for Russian,
     # then the word's own prefix stems too (--stems, shipped).
-    mapfile -t shipped < <(scripts/ner-recipe.sh "$lang" | grep -vx -e --sentence-words -e --stems)
+    mapfile -t recipe < <(scripts/ner-recipe.sh "$lang")
+    # The recipe less Russian's session-28 option (and its value).
+    before_names_first=()
+    for ((i = 0; i < ${#recipe[@]}; i++)); do
+        if [ "${recipe[i]}" = --names-first ]; then
+            i=$((i + 1))
+        else
+            before_names_first+=("${recipe[i]}")
+        fi
+    done
+    mapfile -t shipped < <(printf '%s\n' "${before_names_first[@]}" | grep -vx -e --sentence-words -e --stems)
     run "$lang" s27-shipped "${shipped[@]}"
     run "$lang" s27-shipped-sentence-words "${shipped[@]}" --sentence-words
     if [ "$lang" = ru ]; then
         run ru s27-shipped-sentence-words-stems "${shipped[@]}" --sentence-words --stems
+        # Session 28: sentences cut to open with their first name, trained
+        # on for one in N sentences (--names-first N), each scored also on
+        # the held-out sentences cut so (--score-names-first).
+        run ru s28-before-names-first "${before_names_first[@]}" --score-names-first
+        for n in 1 2 4 8; do
+            run ru "s28-names-first-$n" "${before_names_first[@]}" --score-names-first --names-first "$n"
+        done
     fi
 done
 grep -h "^cv " target/cv/*.log

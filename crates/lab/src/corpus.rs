@@ -310,6 +310,71 @@ pub fn sentences_alone(doc: &GoldDocument) -> Vec<GoldDocument> {
         .collect()
 }
 
+/// Each sentence that names someone or something after its first word, cut
+/// so that it opens with that name (with its opening quotation mark, if
+/// any): `Сегин доставил письмо` from `... , Сегин доставил письмо`. News
+/// opens sentences with names (`Лавров заявил`), Wikipedia seldom does (1.6 %
+/// of Russian WikiNEuRal training sentences open with a person's name), so
+/// these are a stand-in for news-style sentences, to train on and to score.
+/// The first name is the first entity that starts with a capital letter;
+/// sentences that open with one already are left out.
+pub fn names_first(doc: &GoldDocument) -> Vec<GoldDocument> {
+    let chars: Vec<char> = doc.text.chars().collect();
+    let to_byte = code_point_to_byte(&doc.text);
+    let whole = [(0, chars.len())];
+    let sentences = if doc.sentences.is_empty() {
+        &whole[..]
+    } else {
+        &doc.sentences[..]
+    };
+    sentences
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &(from, to))| {
+            let first = doc
+                .entities
+                .iter()
+                .filter(|e| e.start >= from && e.end <= to)
+                .min_by_key(|e| e.start)?;
+            if !chars.get(first.start).is_some_and(|c| c.is_uppercase()) {
+                return None;
+            }
+            // Back over spaces to an opening quotation mark, kept with the name.
+            let mut cut = first.start;
+            let mut before = first.start;
+            while before > from && chars.get(before - 1).is_some_and(|c| c.is_whitespace()) {
+                before -= 1;
+            }
+            if before > from
+                && chars
+                    .get(before - 1)
+                    .is_some_and(|&c| matches!(c, '«' | '"' | '“' | '„'))
+            {
+                cut = before - 1;
+            }
+            // Only words and spaces before the name: it does not open the sentence.
+            if doc.text.get(*to_byte.get(from)?..*to_byte.get(cut)?)?.trim().is_empty() {
+                return None;
+            }
+            Some(GoldDocument {
+                id: format!("{}^{k}", doc.id),
+                text: doc.text.get(*to_byte.get(cut)?..*to_byte.get(to)?)?.to_string(),
+                sentences: vec![(0, to - cut)],
+                entities: doc
+                    .entities
+                    .iter()
+                    .filter(|e| e.start >= cut && e.end <= to)
+                    .map(|e| GoldEntity {
+                        start: e.start - cut,
+                        end: e.end - cut,
+                        entity_type: e.entity_type.clone(),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
 /// The document with every word's first letter in capitals, as title-case
 /// headlines write them (`Trump Meets Abe in Tokyo` becomes `Trump Meets Abe
 /// In Tokyo`). A letter whose capital is not one code point stays as it is,
@@ -708,6 +773,39 @@ mod tests {
             message.contains("h.docs.jsonl:1:") && message.contains("overlap"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_sentence_is_cut_to_open_with_its_first_capitalised_name_and_its_quotation_mark() {
+        let text = "Сын правителя Кодра , Андрокл , правил . Ласси лает . Он играл за « Спартак » в Москве . В русском языке нет имён .";
+        let cp = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
+        let ends = [". Ласси", ". Он", ". В "].map(|n| cp(n) + 1);
+        let doc = GoldDocument {
+            id: "ru".into(),
+            text: text.into(),
+            sentences: vec![
+                (0, ends[0]),
+                (ends[0] + 1, ends[1]),
+                (ends[1] + 1, ends[2]),
+                (ends[2] + 1, text.chars().count()),
+            ],
+            entities: vec![
+                entity(cp("Кодра"), cp("Кодра") + 5, "PER"),
+                entity(cp("Андрокл"), cp("Андрокл") + 7, "PER"),
+                entity(cp("Ласси"), cp("Ласси") + 5, "PER"),
+                entity(cp("Спартак"), cp("Спартак") + 7, "ORG"),
+                entity(cp("Москве"), cp("Москве") + 6, "LOC"),
+                entity(cp("русском"), cp("русском") + 7, "MISC"),
+            ],
+        };
+        let cut = names_first(&doc);
+        // The sentence that opens with `Ласси` is left out, and so is the one
+        // whose only name is in lowercase.
+        let texts: Vec<&str> = cut.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(texts, ["Кодра , Андрокл , правил .", "« Спартак » в Москве ."]);
+        assert_eq!(named(&cut[0]), ["Кодра", "Андрокл"]);
+        assert_eq!(named(&cut[1]), ["Спартак", "Москве"]);
+        assert_eq!(cut[1].sentences, [(0, cut[1].text.chars().count())]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! tags, decoded with constrained Viterbi. Deterministic for a seed.
 
 use super::adapt::{Augmenter, Source};
-use crate::corpus::{tagged_sentences, GoldDocument};
+use crate::corpus::{self, tagged_sentences, GoldDocument};
 use crate::rng::Rng;
 use enrich_nlp::entities::ModelCard;
 use enrich_nlp::lab::{
@@ -75,6 +75,10 @@ pub struct TrainOptions {
     /// Give capitalised words their sentence's words as features (see
     /// [`enrich_nlp::lab::SentenceWords`]).
     pub sentence_words: bool,
+    /// Train on one in this many of the sentences that name something after
+    /// their first word twice: as they stand, and cut to open with that name
+    /// (see [`corpus::names_first`]), as news sentences do; 0 for none.
+    pub names_first: usize,
 }
 
 /// The document the names of [`TrainOptions::gazetteer_names`] count as
@@ -151,6 +155,21 @@ pub fn train(
 ) -> (PerceptronModel, TrainReport) {
     let mut misaligned = 0;
     let segmenter = enrich_nlp::segment::Segmenter::new();
+    // With `names_first`, the cut copies are documents of their own after
+    // the training documents; `origin` names the document each was cut from,
+    // whose names the gazetteer holds already and whose file it belongs to.
+    let copies: Vec<(usize, GoldDocument)> = if options.names_first > 0 {
+        docs.iter()
+            .enumerate()
+            .flat_map(|(i, d)| corpus::names_first(d).into_iter().map(move |c| (i, c)))
+            .step_by(options.names_first)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let originals = docs.len();
+    let origin: Vec<usize> = (0..originals).chain(copies.iter().map(|(i, _)| *i)).collect();
+    let docs: Vec<&GoldDocument> = docs.iter().chain(copies.iter().map(|(_, c)| c)).collect();
     let sentences: Vec<_> = docs
         .iter()
         .enumerate()
@@ -159,7 +178,7 @@ pub fn train(
         .collect();
     // The gazetteer from the gold entities of every training document.
     let mut gazetteer = Gazetteer::default();
-    for s in &sentences {
+    for s in sentences.iter().filter(|s| s.doc < originals) {
         let text = &docs[s.doc].text;
         let views: Vec<TokenView> = s.tokens.iter().map(|t| TokenView::new(t.text(text))).collect();
         for (start, end, ty) in spans(&s.tags) {
@@ -189,7 +208,7 @@ pub fn train(
     }
     // Words seen at least three times in lowercase, or outside entities.
     let mut common_counts: HashMap<String, u32> = HashMap::new();
-    for s in &sentences {
+    for s in sentences.iter().filter(|s| s.doc < originals) {
         let text = &docs[s.doc].text;
         for (i, (t, &tag)) in s.tokens.iter().zip(&s.tags).enumerate() {
             let w = t.text(text);
@@ -213,7 +232,8 @@ pub fn train(
             .collect(),
     };
     let clusters = super::clusters::learn(
-        docs.iter()
+        docs[..originals]
+            .iter()
             .map(|d| d.text.as_str())
             .chain(unlabeled.iter().map(String::as_str)),
         options.seed,
@@ -252,14 +272,14 @@ pub fn train(
         .zip(&views)
         .map(|(s, v)| {
             let mut f = Vec::new();
-            sentence_features(v, &resources, &contexts[&s.doc], Some(s.doc), &mut f);
+            sentence_features(v, &resources, &contexts[&s.doc], Some(origin[s.doc]), &mut f);
             f
         })
         .collect();
     // With adaptation, the keys training learns from: each feature and its
     // copy private to the sentence's training file.
     let mut augmenter = Augmenter::default();
-    let source_of = |doc: usize| sources.get(doc).copied().unwrap_or(0);
+    let source_of = |doc: usize| sources.get(origin[doc]).copied().unwrap_or(0);
     let trained_features: Vec<Vec<Vec<u32>>> = if options.adapt {
         sentences
             .iter()
@@ -489,6 +509,7 @@ mod tests {
             adapt: false,
             cross_script: false,
             sentence_words: false,
+            names_first: 0,
         }
     }
 
@@ -516,6 +537,33 @@ mod tests {
         };
         assert_eq!(known(Vec::new()), 0);
         assert_eq!(known(vec![("Alitalia".into(), organisation)]), 1 << organisation);
+    }
+
+    #[test]
+    fn sentences_cut_to_open_with_a_name_are_trained_on_without_their_names_counting_twice() {
+        let text = "He met Anna in Paris . Rome is old . They left .";
+        let doc = GoldDocument {
+            id: "d".into(),
+            text: text.into(),
+            sentences: vec![(0, 22), (23, 36), (37, 48)],
+            entities: vec![entity(7, 11, "PER"), entity(15, 20, "LOC"), entity(23, 27, "LOC")],
+        };
+        let trained = |every: usize| {
+            let (model, report) = train(
+                std::slice::from_ref(&doc),
+                &[],
+                &[],
+                &TrainOptions {
+                    names_first: every,
+                    ..options(Vec::new(), false)
+                },
+            );
+            // The document's own names are hidden from it, copies included.
+            (report.sentences, model.resources.gazetteer.single("anna", Some(0)))
+        };
+        // Only the first sentence names something after its first word.
+        assert_eq!(trained(0), (3, 0));
+        assert_eq!(trained(1), (4, 0));
     }
 
     #[test]
