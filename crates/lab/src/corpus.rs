@@ -316,8 +316,9 @@ pub fn sentences_alone(doc: &GoldDocument) -> Vec<GoldDocument> {
 /// opens sentences with names (`Лавров заявил`), Wikipedia seldom does (1.6 %
 /// of Russian WikiNEuRal training sentences open with a person's name), so
 /// these are a stand-in for news-style sentences, to train on and to score.
-/// The first name is the first entity that starts with a capital letter;
-/// sentences that open with one already are left out.
+/// The name is the sentence's first entity, if it starts with a capital
+/// letter (not a lowercase `русском`); sentences that open with it already
+/// are left out.
 pub fn names_first(doc: &GoldDocument) -> Vec<GoldDocument> {
     let chars: Vec<char> = doc.text.chars().collect();
     let to_byte = code_point_to_byte(&doc.text);
@@ -776,7 +777,7 @@ mod tests {
     }
 
     #[test]
-    fn a_sentence_is_cut_to_open_with_its_first_capitalised_name_and_its_quotation_mark() {
+    fn a_sentence_is_cut_to_open_with_its_first_name_and_its_quotation_mark() {
         let text = "Сын правителя Кодра , Андрокл , правил . Ласси лает . Он играл за « Спартак » в Москве . В русском языке нет имён .";
         let cp = |needle: &str| text[..text.find(needle).unwrap()].chars().count();
         let ends = [". Ласси", ". Он", ". В "].map(|n| cp(n) + 1);
