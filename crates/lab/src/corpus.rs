@@ -280,41 +280,17 @@ pub fn split_at_datelines(doc: GoldDocument) -> Vec<GoldDocument> {
 /// them.
 pub fn sentences_alone(doc: &GoldDocument) -> Vec<GoldDocument> {
     let to_byte = code_point_to_byte(&doc.text);
-    let whole = [(0, to_byte.len() - 1)];
-    let sentences = if doc.sentences.is_empty() {
-        &whole[..]
-    } else {
-        &doc.sentences[..]
-    };
-    sentences
+    sentence_ranges(doc, &to_byte)
         .iter()
         .enumerate()
-        .filter_map(|(k, &(from, to))| {
-            let text = doc.text.get(*to_byte.get(from)?..*to_byte.get(to)?)?;
-            Some(GoldDocument {
-                id: format!("{}~{k}", doc.id),
-                text: text.to_string(),
-                sentences: vec![(0, to - from)],
-                entities: doc
-                    .entities
-                    .iter()
-                    .filter(|e| e.start >= from && e.end <= to)
-                    .map(|e| GoldEntity {
-                        start: e.start - from,
-                        end: e.end - from,
-                        entity_type: e.entity_type.clone(),
-                    })
-                    .collect(),
-            })
-        })
+        .filter_map(|(k, &(from, to))| excerpt(doc, &to_byte, format!("{}~{k}", doc.id), from, to))
         .collect()
 }
 
 /// Each sentence that names someone or something after its first word, cut
 /// so that it opens with that name (with its opening quotation mark, if
 /// any): `Сегин доставил письмо` from `... , Сегин доставил письмо`. News
-/// opens sentences with names (`Лавров заявил`), Wikipedia seldom does (1.6 %
-/// of Russian WikiNEuRal training sentences open with a person's name), so
+/// opens sentences with names (`Лавров заявил`), Wikipedia seldom does, so
 /// these are a stand-in for news-style sentences, to train on and to score.
 /// The name is the sentence's first entity, if it starts with a capital
 /// letter (not a lowercase `русском`); sentences that open with it already
@@ -322,13 +298,7 @@ pub fn sentences_alone(doc: &GoldDocument) -> Vec<GoldDocument> {
 pub fn names_first(doc: &GoldDocument) -> Vec<GoldDocument> {
     let chars: Vec<char> = doc.text.chars().collect();
     let to_byte = code_point_to_byte(&doc.text);
-    let whole = [(0, chars.len())];
-    let sentences = if doc.sentences.is_empty() {
-        &whole[..]
-    } else {
-        &doc.sentences[..]
-    };
-    sentences
+    sentence_ranges(doc, &to_byte)
         .iter()
         .enumerate()
         .filter_map(|(k, &(from, to))| {
@@ -341,39 +311,49 @@ pub fn names_first(doc: &GoldDocument) -> Vec<GoldDocument> {
                 return None;
             }
             // Back over spaces to an opening quotation mark, kept with the name.
-            let mut cut = first.start;
             let mut before = first.start;
             while before > from && chars.get(before - 1).is_some_and(|c| c.is_whitespace()) {
                 before -= 1;
             }
-            if before > from
-                && chars
-                    .get(before - 1)
-                    .is_some_and(|&c| matches!(c, '«' | '"' | '“' | '„'))
-            {
-                cut = before - 1;
-            }
-            // Only words and spaces before the name: it does not open the sentence.
-            if doc.text.get(*to_byte.get(from)?..*to_byte.get(cut)?)?.trim().is_empty() {
+            let quoted = before > from && matches!(chars.get(before - 1), Some('«' | '"' | '“' | '„'));
+            let cut = if quoted { before - 1 } else { first.start };
+            // Nothing but spaces before the cut: the name opens the sentence.
+            if chars.get(from..cut)?.iter().all(|c| c.is_whitespace()) {
                 return None;
             }
-            Some(GoldDocument {
-                id: format!("{}^{k}", doc.id),
-                text: doc.text.get(*to_byte.get(cut)?..*to_byte.get(to)?)?.to_string(),
-                sentences: vec![(0, to - cut)],
-                entities: doc
-                    .entities
-                    .iter()
-                    .filter(|e| e.start >= cut && e.end <= to)
-                    .map(|e| GoldEntity {
-                        start: e.start - cut,
-                        end: e.end - cut,
-                        entity_type: e.entity_type.clone(),
-                    })
-                    .collect(),
-            })
+            excerpt(doc, &to_byte, format!("{}^{k}", doc.id), cut, to)
         })
         .collect()
+}
+
+/// A document's sentences as code-point ranges, or the whole text as one if
+/// it has none. `to_byte` is the document's [`code_point_to_byte`].
+fn sentence_ranges(doc: &GoldDocument, to_byte: &[usize]) -> Vec<(usize, usize)> {
+    if doc.sentences.is_empty() {
+        vec![(0, to_byte.len() - 1)]
+    } else {
+        doc.sentences.clone()
+    }
+}
+
+/// Code points `from..to` of a document as a one-sentence document of its
+/// own, with the entities inside the range and their offsets rebased.
+fn excerpt(doc: &GoldDocument, to_byte: &[usize], id: String, from: usize, to: usize) -> Option<GoldDocument> {
+    Some(GoldDocument {
+        id,
+        text: doc.text.get(*to_byte.get(from)?..*to_byte.get(to)?)?.to_string(),
+        sentences: vec![(0, to - from)],
+        entities: doc
+            .entities
+            .iter()
+            .filter(|e| e.start >= from && e.end <= to)
+            .map(|e| GoldEntity {
+                start: e.start - from,
+                end: e.end - from,
+                entity_type: e.entity_type.clone(),
+            })
+            .collect(),
+    })
 }
 
 /// The document with every word's first letter in capitals, as title-case
