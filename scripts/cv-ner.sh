@@ -198,13 +198,15 @@ for lang in "${langs[@]}"; do
     # on each language's shipped recipe without and with it; for Russian,
     # then the word's own prefix stems too (--stems, shipped).
     mapfile -t recipe < <(scripts/ner-recipe.sh "$lang")
-    # The recipe less Russian's session-28 option (and its value).
+    # The recipe less Russian's session-29 option, and less its session-28
+    # option (and its value).
+    mapfile -t before_scripts < <(printf '%s\n' "${recipe[@]}" | grep -vx -e --scripts)
     before_names_first=()
-    for ((i = 0; i < ${#recipe[@]}; i++)); do
-        if [ "${recipe[i]}" = --names-first ]; then
+    for ((i = 0; i < ${#before_scripts[@]}; i++)); do
+        if [ "${before_scripts[i]}" = --names-first ]; then
             i=$((i + 1))
         else
-            before_names_first+=("${recipe[i]}")
+            before_names_first+=("${before_scripts[i]}")
         fi
     done
     mapfile -t shipped < <(printf '%s\n' "${before_names_first[@]}" | grep -vx -e --sentence-words -e --stems)
@@ -219,6 +221,9 @@ for lang in "${langs[@]}"; do
         for n in 1 2 4 8; do
             run ru "s28-names-first-$n" "${before_names_first[@]}" --score-names-first --names-first "$n"
         done
+        # Session 29: the scripts of a token and its neighbours (--scripts).
+        run ru s29-before-scripts "${before_scripts[@]}"
+        run ru s29-scripts "${before_scripts[@]}" --scripts
     fi
 done
 grep -h "^cv " target/cv/*.log

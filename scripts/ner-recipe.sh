@@ -73,12 +73,14 @@ case "$lang" in
         # trained on cut to open with that name, as news sentences do
         # (session 28): the one setting here that did not win every fold.
         # It cost 0.0038 of held-out F1 and gained 0.065 on held-out
-        # sentences cut so (docs/entities.md).
+        # sentences cut so (docs/entities.md). Each token's and its
+        # neighbours' scripts (session 29): a word in Latin script is part
+        # of a name or title nearly always in Russian text.
         scripts/fetch-embeddings.sh >&2
         mapfile -t names < <(scripts/other-names.sh "$wiki")
         args=(--train "$wiki" --prune 0.5 --parts --feature-dropout 0.2
             --embeddings target/embeddings/navec-news-v1 "${names[@]}" --cross-script --sentence-words --stems
-            --names-first 4) ;;
+            --names-first 4 --scripts) ;;
     *)
         echo "no training recipe for $lang" >&2
         exit 2 ;;

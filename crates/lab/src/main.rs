@@ -354,6 +354,11 @@ struct NerSettings {
     /// письмо`), as news sentences do and Wikipedia's seldom do; 0 for none.
     #[arg(long, default_value_t = 0, value_name = "N")]
     names_first: usize,
+    /// Give each token the scripts (Latin, Cyrillic, other) of itself and
+    /// its neighbours: in Russian text a word in Latin script is part of a
+    /// name or title nearly always (saved with the model).
+    #[arg(long)]
+    scripts: bool,
 }
 
 #[derive(clap::Args)]
@@ -463,7 +468,7 @@ fn train_options(
         card: ModelCard {
             name: format!("enrich-ner-{code}"),
             version: format!(
-                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}{}{}{}{}{}{}{}",
+                "{}-s{}-e{}-r{}-d{}-p{}{}{}{}{}{}{}{}{}{}{}{}{}{}{}",
                 env!("CARGO_PKG_VERSION"),
                 settings.seed,
                 settings.epochs,
@@ -501,7 +506,8 @@ fn train_options(
                     format!("-nf{}", settings.names_first)
                 } else {
                     String::new()
-                }
+                },
+                if settings.scripts { "-scr" } else { "" }
             ),
             language: code.to_string(),
             evaluations: Vec::new(),
@@ -525,6 +531,7 @@ fn train_options(
         cross_script: settings.cross_script,
         sentence_words: settings.sentence_words,
         names_first: settings.names_first,
+        scripts: settings.scripts,
     })
 }
 

@@ -79,6 +79,9 @@ pub struct TrainOptions {
     /// their first word twice: as they stand, and cut to open with that name
     /// (see [`corpus::names_first`]), as news sentences do; 0 for none.
     pub names_first: usize,
+    /// Give tokens the scripts of their window (see
+    /// [`Resources::scripts`]).
+    pub scripts: bool,
 }
 
 /// The document the names of [`TrainOptions::gazetteer_names`] count as
@@ -248,6 +251,7 @@ pub fn train(
         parts: options.parts,
         cross_script: options.cross_script,
         sentence_words: options.sentence_words,
+        scripts: options.scripts,
     };
     // Features once; they do not change between epochs.
     let views: Vec<Vec<TokenView>> = sentences
@@ -510,6 +514,7 @@ mod tests {
             cross_script: false,
             sentence_words: false,
             names_first: 0,
+            scripts: false,
         }
     }
 

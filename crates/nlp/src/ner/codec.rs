@@ -8,7 +8,8 @@
 //! a second cluster table follows the first; bit 3, words' parts looked up in
 //! the gazetteer; bit 4, the gazetteer marks known surnames; bit 5, words
 //! are looked up in the gazetteer by their sound skeleton; bit 6, capitalised
-//! words carry the words around them); transition weights
+//! words carry the words around them; bit 7, tokens carry their window's
+//! scripts); transition weights
 //! (`(TAGS + 1) × TAGS` f32, the last row from the sentence start); the
 //! gazetteer; the common lowercase words (u64 hashes); the word clusters (u64
 //! hash and three u16 ids each) and, with switch bit 2, the clusters grouped
@@ -51,6 +52,10 @@ const CROSS_SCRIPT: u8 = 32;
 /// Bit of the feature-switch byte: capitalised words carry their sentence's
 /// words.
 const SENTENCE_WORDS: u8 = 64;
+/// Bit of the feature-switch byte: tokens carry the scripts of their window.
+/// The last bit: every value of the byte now names known switches, and a
+/// further switch needs a new format version (the magic).
+const SCRIPTS: u8 = 128;
 
 /// Why a model file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -63,8 +68,6 @@ pub enum ModelFileError {
     Truncated,
     #[error("the NER model file has {0} bytes after its last feature; it was written by a different version of enrich or is corrupt")]
     TrailingBytes(usize),
-    #[error("the NER model uses feature switches {0:#04x}, which this version of enrich does not know")]
-    UnknownSwitches(u8),
 }
 
 /// A cursor over the file's bytes; every read fails cleanly at the end.
@@ -163,7 +166,8 @@ impl PerceptronModel {
                     SENTENCE_WORDS
                 } else {
                     0
-                },
+                }
+                | if self.resources.scripts { SCRIPTS } else { 0 },
         );
         for t in &self.transitions {
             out.extend_from_slice(&t.to_le_bytes());
@@ -215,9 +219,6 @@ impl PerceptronModel {
         let calibration = r.f32()?;
         let scale = r.f32()?;
         let switches = r.u8()?;
-        if switches & !(WORD_LENGTH | STEMS | VECTOR_CLUSTERS | PARTS | SURNAMES | CROSS_SCRIPT | SENTENCE_WORDS) != 0 {
-            return Err(ModelFileError::UnknownSwitches(switches));
-        }
         let mut transitions = Vec::with_capacity((TAGS + 1) * TAGS);
         for _ in 0..(TAGS + 1) * TAGS {
             transitions.push(r.f32()?);
@@ -255,6 +256,7 @@ impl PerceptronModel {
                 parts: switches & PARTS != 0,
                 cross_script: switches & CROSS_SCRIPT != 0,
                 sentence_words: switches & SENTENCE_WORDS != 0,
+                scripts: switches & SCRIPTS != 0,
             },
             table,
             scratch: Default::default(),

@@ -101,6 +101,23 @@ fn suffix(s: &str, chars: usize) -> Option<&str> {
 
 const BOUNDARY: &str = "<s>";
 
+/// Which scripts a word's letters are in, as bits: 1 Latin, 2 Cyrillic, 4
+/// any other; 0 for a word without letters (numbers, punctuation).
+pub fn script(word: &str) -> u8 {
+    word.chars().filter(|c| c.is_alphabetic()).fold(0, |bits, c| {
+        bits | if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+            1
+        } else if ('\u{400}'..='\u{4ff}').contains(&c) {
+            2
+        } else {
+            4
+        }
+    })
+}
+
+/// The [`script`] of a place outside the sentence.
+const NO_SCRIPT: u8 = 8;
+
 /// The lexical resources a model carries beside its weights.
 #[derive(Debug, Default, Clone)]
 pub struct Resources {
@@ -139,6 +156,13 @@ pub struct Resources {
     /// person from a place where the word itself cannot (`сюиты Рамо ,
     /// Корелли`, `тюрьмы Норфолка`). Saved with the model.
     pub sentence_words: bool,
+    /// Whether each token carries the scripts of its window (see
+    /// [`script`]): in Russian text a word in Latin script is part of a
+    /// name or title nearly always (`Crysis Warhead`, `Cry me a river`),
+    /// and where the script changes, a name often begins or ends; the
+    /// shape alone does not tell `Xx` in Latin from `Xx` in Cyrillic.
+    /// Saved with the model.
+    pub scripts: bool,
 }
 
 impl Resources {
@@ -548,6 +572,24 @@ pub fn window_features(
     if i == 0 {
         f.push(Key::new(22).add_int(t.short_shape).finish());
     }
+    if resources.scripts {
+        let script_at = |j: isize| u64::from(at(j).map_or(NO_SCRIPT, |j| script(tokens[j].word)));
+        let (before, own) = (script_at(i - 1), script_at(i));
+        f.push(
+            Key::new(66)
+                .add_int(before)
+                .add_int(own)
+                .add_int(script_at(i + 1))
+                .finish(),
+        );
+        f.push(
+            Key::new(67)
+                .add_int(before)
+                .add_int(own)
+                .add_int(t.short_shape)
+                .finish(),
+        );
+    }
     f.push(Key::new(24).add(t.word).add(lower(i + 1)).finish());
     f.push(Key::new(25).add(lower(i - 1)).add(t.word).finish());
     if is_capitalised(t.word) {
@@ -886,5 +928,55 @@ mod tests {
         let far = features(&far, true);
         assert!(far[0].contains(&word("пьесы")));
         assert!(!far[0].contains(&word("сюиты")));
+    }
+
+    #[test]
+    fn a_latin_word_in_cyrillic_text_carries_the_scripts_around_it_when_the_model_chose_them() {
+        assert_eq!(
+            [
+                script("Crysis"),
+                script("игры"),
+                script("Škoda"),
+                script("1710"),
+                script("東京")
+            ],
+            [1, 2, 1, 0, 4]
+        );
+        assert_eq!(script("Jump-ов"), 3, "both scripts");
+        let sentence = ["События", "Crysis", "Warhead", ",", "дополнения"];
+        let features = |scripts: bool| {
+            let resources = Resources {
+                scripts,
+                ..Resources::default()
+            };
+            sentence_keys(&sentence, &resources)
+        };
+        let (with, without) = (features(true), features(false));
+        let around = |before: u8, own: u8, after: u8| {
+            Key::new(66)
+                .add_int(u64::from(before))
+                .add_int(u64::from(own))
+                .add_int(u64::from(after))
+                .finish()
+        };
+        // `Crysis` opens a Latin run after a Cyrillic word; `Warhead` closes
+        // it before a comma; the sentence's edges are a script of their own.
+        assert!(with[1].contains(&around(2, 1, 1)));
+        assert!(with[2].contains(&around(1, 1, 0)));
+        assert!(with[0].contains(&around(NO_SCRIPT, 2, 1)));
+        assert!(with[4].contains(&around(0, 2, NO_SCRIPT)));
+        for (w, wo) in with.iter().zip(&without) {
+            assert_eq!(w.len(), wo.len() + 2, "two keys a token, and only with the switch");
+        }
+        // The same shape in another script is another key.
+        let shaped = |before: u8, own: u8, word: &str| {
+            Key::new(67)
+                .add_int(u64::from(before))
+                .add_int(u64::from(own))
+                .add_int(TokenView::new(word).short_shape)
+                .finish()
+        };
+        assert!(with[1].contains(&shaped(2, 1, "Crysis")));
+        assert!(!with[1].contains(&shaped(2, 2, "Crysis")));
     }
 }

@@ -542,23 +542,25 @@ mod tests {
     /// file, or the served model reads other features than training did.
     #[test]
     fn every_feature_switch_survives_the_model_file() {
-        for (word_length, stems, parts, sentence_words) in [
-            (true, false, false, false),
-            (false, true, false, false),
-            (false, false, true, false),
-            (false, false, false, true),
-            (true, true, true, true),
+        for (word_length, stems, parts, sentence_words, scripts) in [
+            (true, false, false, false, false),
+            (false, true, false, false, false),
+            (false, false, true, false, false),
+            (false, false, false, true, false),
+            (false, false, false, false, true),
+            (true, true, true, true, true),
         ] {
             let mut model = english();
             model.resources.word_length = word_length;
             model.resources.stems = stems;
             model.resources.parts = parts;
             model.resources.sentence_words = sentence_words;
+            model.resources.scripts = scripts;
             let reloaded = PerceptronModel::from_bytes(&model.to_bytes()).expect("round trip");
             let r = &reloaded.resources;
             assert_eq!(
-                (r.word_length, r.stems, r.parts, r.sentence_words),
-                (word_length, stems, parts, sentence_words)
+                (r.word_length, r.stems, r.parts, r.sentence_words, r.scripts),
+                (word_length, stems, parts, sentence_words, scripts)
             );
             assert!(r.gazetteer.has_surnames(), "the English model knows surnames");
         }
