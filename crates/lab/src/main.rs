@@ -638,7 +638,7 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
     let unlabeled = read_unlabeled(&args.settings)?;
     let started = Instant::now();
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let fold = |k: usize| -> anyhow::Result<[Option<eval::Evaluation>; 4]> {
+    let fold = |k: usize| -> anyhow::Result<(eval::Evaluation, [Option<eval::Evaluation>; 3])> {
         let mut training: Vec<corpus::GoldDocument> = Vec::new();
         let mut held = Vec::new();
         for (i, doc) in primary.iter().enumerate() {
@@ -670,7 +670,7 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
             let cut: Vec<_> = held.iter().flat_map(corpus::names_first).collect();
             eval::evaluate(&pipeline, &cut, lang, eval::EvalOptions::default())
         });
-        Ok([Some(whole), alone, titled, names_first])
+        Ok((whole, [alone, titled, names_first]))
     };
     let mut scores = vec![0.0; args.folds];
     // The further views' scores per fold: sentences alone, title-cased,
@@ -695,8 +695,7 @@ fn cv_ner(args: CvNerArgs) -> anyhow::Result<()> {
                 .collect()
         });
         for (&k, result) in batch.iter().zip(results) {
-            let [whole, views @ ..] = result?;
-            let whole = whole.ok_or_else(|| anyhow::anyhow!("fold {} was not scored", k + 1))?;
+            let (whole, views) = result?;
             for e in &whole.errors {
                 error_lines.push_str(&format!("{}\t{}\n", k + 1, error_line(e)));
             }
